@@ -1,0 +1,3 @@
+from socialmaturity.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""Write files so that a crash or a kill never leaves half of one behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
+    """Write to a temporary file in the same folder; fsync and rename it over `path` on success."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, mode, encoding=encoding if "b" not in mode else None, newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def write_text(path: Path, content: str) -> None:
+    with atomic_writer(path) as stream:
+        stream.write(content)
+
+
+def write_bytes(path: Path, content: bytes) -> None:
+    with atomic_writer(path, mode="wb", encoding=None) as stream:
+        stream.write(content)  # type: ignore[arg-type]
+
+
+def _sync_folder(folder: Path) -> None:
+    # the rename itself is only durable once the folder's entry is on disk
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

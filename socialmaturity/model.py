@@ -1,0 +1,179 @@
+"""The maturity model as data: roadmap, questionnaire and answers file.
+
+These pydantic models check the shape of each file. Checks that need more than one
+file, or the whole file at once (ids that must exist, translations that must be
+complete), live in `validation.py`, which also knows where each value stood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+
+
+def _version_text(value: Any) -> Any:
+    # `version: 1.0` is a float to YAML; a consultant means the text "1.0".
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Version = Annotated[
+    str, BeforeValidator(_version_text), StringConstraints(min_length=1, max_length=40)
+]
+
+Text = dict[Language, NonEmpty]
+"""A text a person reads: one string per language, e.g. {"en": "Dialogue", "nl": "Dialoog"}."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NextStep(_Strict):
+    id: Id
+    title: Text
+    description: Text
+
+
+class Start(_Strict):
+    summary: Text
+    next_steps: list[NextStep] = Field(min_length=1)
+
+
+class Phase(_Strict):
+    id: Id
+    name: Text
+    summary: Text
+    characteristics: list[Text] = Field(default_factory=list)
+    obstacles: list[Text] = Field(default_factory=list)
+    customer_view: Text
+    threshold: float = Field(default=70, ge=0, le=100)
+    next_steps: list[NextStep] = Field(min_length=1)
+
+
+class Roadmap(_Strict):
+    id: Id
+    version: Version
+    title: Text
+    languages: list[Language] = Field(min_length=1)
+    minimum_coverage: float = Field(default=0.6, ge=0, le=1)
+    start: Start
+    phases: list[Phase] = Field(min_length=1)
+
+
+class Dimension(_Strict):
+    id: Id
+    name: Text
+    description: Text
+
+
+class Option(_Strict):
+    id: Id
+    label: Text
+    score: float | None = None
+    not_applicable: bool = False
+
+    @model_validator(mode="after")
+    def _score_or_not_applicable(self) -> Option:
+        if self.not_applicable and self.score is not None:
+            raise ValueError("an option is either scored or not_applicable, not both")
+        if not self.not_applicable and self.score is None:
+            raise ValueError("an option needs a score, or not_applicable: true")
+        return self
+
+
+class Question(_Strict):
+    id: Id
+    phase: Id
+    dimension: Id
+    text: Text
+    help: Text | None = None
+    weight: float = Field(default=1, gt=0, le=100)
+    options: list[Option] = Field(min_length=1)
+    recommendation: Text
+    source: NonEmpty
+
+    def scored_options(self) -> list[Option]:
+        """The options on the scale, lowest score first."""
+        return sorted((o for o in self.options if not o.not_applicable), key=lambda o: o.score or 0)
+
+    def option(self, option_id: str) -> Option | None:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
+
+
+class Questionnaire(_Strict):
+    id: Id
+    version: Version
+    roadmap: Id
+    title: Text
+    languages: list[Language] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+
+Participant = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class Organisation(_Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    sector: Annotated[str, StringConstraints(max_length=200)] | None = None
+    size: Annotated[str, BeforeValidator(_version_text), StringConstraints(max_length=100)] | None = None
+
+
+class AnswerSheet(BaseModel):
+    """An answers file: what one organisation answered to one questionnaire."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    questionnaire: Id
+    questionnaire_version: Version
+    organisation: Organisation
+    assessed_on: dt.date
+    assessor: Annotated[str, StringConstraints(max_length=200)] | None = None
+    language: Language | None = None
+    participants: list[Participant] = Field(default_factory=list)
+    answers: dict[str, Id] = Field(default_factory=dict)
+    notes: dict[str, Annotated[str, StringConstraints(max_length=20_000)]] = Field(
+        default_factory=dict
+    )
+    votes: dict[str, dict[str, Id | None]] = Field(default_factory=dict)
+
+
+KINDS = ("questionnaire", "roadmap", "answers")
+MODEL_OF_KIND: dict[str, type[BaseModel]] = {
+    "questionnaire": Questionnaire,
+    "roadmap": Roadmap,
+    "answers": AnswerSheet,
+}
+
+
+def kind_of(value: Any) -> str | None:
+    """Tell a questionnaire, roadmap or answers file apart by its keys."""
+    if not isinstance(value, dict):
+        return None
+    if "questions" in value:
+        return "questionnaire"
+    if "phases" in value:
+        return "roadmap"
+    if "answers" in value or "organisation" in value or "questionnaire_version" in value:
+        return "answers"
+    return None

@@ -1,0 +1,373 @@
+"""Scoring: the one place where answers become scores, a phase and gaps.
+
+Every path (the interview, `score`, the report, batch scoring) goes through
+`tally`, the function that turns one answer per question into phase and dimension
+scores. `score` builds the full, explainable scorecard on top of it. Nothing here
+does IO or knows about languages: texts are looked up by the views.
+
+The method:
+- a question's normalised score is (score - lowest) / (highest - lowest) over its
+  scored options; "not applicable" answers and unanswered questions are left out;
+- a phase's score is 100 x the weighted mean over its answered applicable questions,
+  its coverage the answered share of its applicable weight;
+- a phase is passed when score >= threshold and coverage >= the roadmap's minimum;
+- the organisation is in phase k when phases 1..k are passed and k+1 is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from .model import AnswerSheet, Question, Questionnaire, Roadmap
+
+# Comparisons of a float score with a threshold allow for binary rounding: a mean
+# that is 70 on paper must pass a threshold of 70.
+EPSILON: Final = 1e-9
+
+
+class _NotApplicable:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE: Final = _NotApplicable()
+"""The value of a question answered "not applicable" or "don't know"."""
+
+Value = float | _NotApplicable | None
+"""One question's answer for `tally`: normalised 0..1, NOT_APPLICABLE, or None (unanswered)."""
+
+
+@dataclass(frozen=True)
+class MaturityModel:
+    """A questionnaire with its roadmap, and the hash that pins results to both."""
+
+    questionnaire: Questionnaire
+    roadmap: Roadmap
+    hash: str
+    plan: ScoringPlan
+
+    @classmethod
+    def build(cls, questionnaire: Questionnaire, roadmap: Roadmap) -> MaturityModel:
+        return cls(questionnaire, roadmap, model_hash(questionnaire, roadmap), ScoringPlan.build(questionnaire, roadmap))
+
+
+def model_hash(questionnaire: Questionnaire, roadmap: Roadmap) -> str:
+    """sha256 of the questionnaire and roadmap content, independent of layout and comments."""
+    canonical = json.dumps(
+        {"questionnaire": questionnaire.model_dump(mode="json"), "roadmap": roadmap.model_dump(mode="json")},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def normalised_scores(question: Question) -> dict[str, Value]:
+    """Each option's normalised score (0..1), or NOT_APPLICABLE."""
+    scored = [o.score for o in question.options if o.score is not None]
+    low, high = min(scored), max(scored)
+    span = high - low
+    result: dict[str, Value] = {}
+    for option in question.options:
+        if option.score is None:
+            result[option.id] = NOT_APPLICABLE
+        else:
+            result[option.id] = (option.score - low) / span if span else 0.0
+    return result
+
+
+def scale_steps(question: Question) -> dict[str, int]:
+    """Each scored option's position on the scale (0 = lowest), for spreads of votes."""
+    distinct = sorted({o.score for o in question.options if o.score is not None})
+    return {o.id: distinct.index(o.score) for o in question.options if o.score is not None}
+
+
+@dataclass(frozen=True)
+class ScoringPlan:
+    """The model compiled to flat tuples, so that a million answers score quickly."""
+
+    phase_ids: tuple[str, ...]
+    thresholds: tuple[float, ...]
+    minimum_coverage: float
+    dimension_ids: tuple[str, ...]
+    question_ids: tuple[str, ...]
+    question_phase: tuple[int, ...]
+    question_dimension: tuple[int, ...]
+    weights: tuple[float, ...]
+    options: tuple[Mapping[str, Value], ...]
+    index: Mapping[str, int]
+
+    @classmethod
+    def build(cls, questionnaire: Questionnaire, roadmap: Roadmap) -> ScoringPlan:
+        phase_ids = tuple(p.id for p in roadmap.phases)
+        dimension_ids = tuple(d.id for d in questionnaire.dimensions)
+        questions = questionnaire.questions
+        return cls(
+            phase_ids=phase_ids,
+            thresholds=tuple(float(p.threshold) for p in roadmap.phases),
+            minimum_coverage=float(roadmap.minimum_coverage),
+            dimension_ids=dimension_ids,
+            question_ids=tuple(q.id for q in questions),
+            question_phase=tuple(phase_ids.index(q.phase) for q in questions),
+            question_dimension=tuple(dimension_ids.index(q.dimension) for q in questions),
+            weights=tuple(float(q.weight) for q in questions),
+            options=tuple(normalised_scores(q) for q in questions),
+            index={q.id: i for i, q in enumerate(questions)},
+        )
+
+    def values(self, answers: Mapping[str, str]) -> list[Value]:
+        """One value per question from question id -> option id (ids must be valid)."""
+        values: list[Value] = [None] * len(self.question_ids)
+        for question_id, option_id in answers.items():
+            i = self.index[question_id]
+            values[i] = self.options[i][option_id]
+        return values
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Scores from one set of answers: per phase, per dimension, and the phase reached."""
+
+    phase_scores: tuple[float | None, ...]
+    phase_coverage: tuple[float, ...]
+    phase_passed: tuple[bool, ...]
+    phase_index: int  # 0 = at the start, k = phases 1..k passed
+    dimension_scores: tuple[float | None, ...]
+    coverage: float  # answered share of all applicable weight
+
+
+def tally(plan: ScoringPlan, values: Sequence[Value]) -> Tally:
+    """Score one set of answers. The only implementation of the scoring method."""
+    phases = len(plan.phase_ids)
+    dimensions = len(plan.dimension_ids)
+    applicable = [0.0] * phases
+    answered = [0.0] * phases
+    phase_sum = [0.0] * phases
+    dimension_sum = [0.0] * dimensions
+    dimension_weight = [0.0] * dimensions
+    weights = plan.weights
+    question_phase = plan.question_phase
+    question_dimension = plan.question_dimension
+    for i, value in enumerate(values):
+        if value is NOT_APPLICABLE:
+            continue
+        p = question_phase[i]
+        w = weights[i]
+        applicable[p] += w
+        if value is None:
+            continue
+        assert isinstance(value, float)
+        answered[p] += w
+        phase_sum[p] += w * value
+        d = question_dimension[i]
+        dimension_sum[d] += w * value
+        dimension_weight[d] += w
+    scores: list[float | None] = []
+    coverage: list[float] = []
+    passed: list[bool] = []
+    for p in range(phases):
+        score = 100.0 * phase_sum[p] / answered[p] if answered[p] else None
+        cover = answered[p] / applicable[p] if applicable[p] else 0.0
+        scores.append(score)
+        coverage.append(cover)
+        passed.append(
+            score is not None
+            and score + EPSILON >= plan.thresholds[p]
+            and cover + EPSILON >= plan.minimum_coverage
+        )
+    reached = 0
+    while reached < phases and passed[reached]:
+        reached += 1
+    total_applicable = sum(applicable)
+    return Tally(
+        phase_scores=tuple(scores),
+        phase_coverage=tuple(coverage),
+        phase_passed=tuple(passed),
+        phase_index=reached,
+        dimension_scores=tuple(
+            100.0 * dimension_sum[d] / dimension_weight[d] if dimension_weight[d] else None
+            for d in range(dimensions)
+        ),
+        coverage=sum(answered) / total_applicable if total_applicable else 0.0,
+    )
+
+
+# -- the explainable scorecard ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A weak answer on the way to the next phase, and how much it costs."""
+
+    question_id: str
+    option_id: str
+    phase_id: str
+    score: float  # the answer's normalised score, 0..100
+    impact: float  # weight x (1 - normalised)
+
+
+@dataclass(frozen=True)
+class PhaseResult:
+    id: str
+    index: int  # 1-based
+    score: float | None
+    threshold: float
+    coverage: float
+    passed: bool
+    counted: bool  # False for phases after the first one not passed (gating)
+    answered: int
+    applicable: int
+    unanswered: tuple[str, ...]  # applicable questions without an answer
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    """How a workshop's participants voted on one question."""
+
+    question_id: str
+    counts: dict[str, int]  # option id -> votes, in option order
+    abstentions: int
+    spread: int  # scale steps between the lowest and the highest scored vote
+    proposed: str | None  # the median vote, rounded toward the lower option
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread >= 2
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Everything `score`, the report and the interview's summary show."""
+
+    questionnaire_id: str
+    questionnaire_version: str
+    model_hash: str
+    tally: Tally
+    phases: tuple[PhaseResult, ...]
+    phase_index: int
+    dimension_scores: dict[str, float | None]
+    gaps: tuple[Gap, ...]
+    strengths: tuple[Gap, ...]  # best answers (impact = weight x normalised)
+    holding_back: tuple[Gap, ...]  # the weak answers of the first phase not passed
+    disagreements: tuple[VoteSummary, ...]
+    next_steps_phase: str | None  # whose next steps apply: a phase id, or None for the start
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def phase_id(self) -> str | None:
+        return self.phases[self.phase_index - 1].id if self.phase_index else None
+
+    @property
+    def first_not_passed(self) -> PhaseResult | None:
+        return self.phases[self.phase_index] if self.phase_index < len(self.phases) else None
+
+
+def summarise_votes(question: Question, ballot: Mapping[str, str | None]) -> VoteSummary:
+    """Counts, spread and the proposed answer for one question's votes."""
+    steps = scale_steps(question)
+    counts = {o.id: 0 for o in question.options}
+    abstentions = 0
+    scored_votes: list[tuple[int, str]] = []
+    for option_id in ballot.values():
+        if option_id is None or option_id not in counts:
+            abstentions += 1
+            continue
+        counts[option_id] += 1
+        if option_id in steps:
+            scored_votes.append((steps[option_id], option_id))
+    scored_votes.sort()
+    spread = scored_votes[-1][0] - scored_votes[0][0] if scored_votes else 0
+    if scored_votes:
+        # the lower median: an even split proposes the more modest answer
+        proposed: str | None = scored_votes[(len(scored_votes) - 1) // 2][1]
+    else:
+        cast = [o for o, n in counts.items() if n]
+        proposed = max(cast, key=lambda o: counts[o]) if cast else None
+    return VoteSummary(question.id, counts, abstentions, spread, proposed)
+
+
+def score(model: MaturityModel, sheet: AnswerSheet, *, top: int = 10) -> Scorecard:
+    """The full scorecard for a validated answers file."""
+    plan = model.plan
+    questionnaire = model.questionnaire
+    values = plan.values(sheet.answers)
+    result = tally(plan, values)
+    phases: list[PhaseResult] = []
+    for p, phase in enumerate(model.roadmap.phases):
+        in_phase = [i for i, q in enumerate(plan.question_phase) if q == p]
+        applicable = [i for i in in_phase if values[i] is not NOT_APPLICABLE]
+        phases.append(
+            PhaseResult(
+                id=phase.id,
+                index=p + 1,
+                score=result.phase_scores[p],
+                threshold=plan.thresholds[p],
+                coverage=result.phase_coverage[p],
+                passed=result.phase_passed[p],
+                counted=p <= result.phase_index,
+                answered=sum(1 for i in applicable if values[i] is not None),
+                applicable=len(applicable),
+                unanswered=tuple(plan.question_ids[i] for i in applicable if values[i] is None),
+            )
+        )
+    weak: list[Gap] = []
+    strong: list[Gap] = []
+    for i, value in enumerate(values):
+        if not isinstance(value, float):
+            continue
+        question_id = plan.question_ids[i]
+        gap = Gap(
+            question_id=question_id,
+            option_id=sheet.answers[question_id],
+            phase_id=plan.phase_ids[plan.question_phase[i]],
+            score=100.0 * value,
+            impact=plan.weights[i] * (1.0 - value),
+        )
+        if value < 1.0:
+            weak.append(gap)
+        if value > 0.0:
+            strong.append(
+                Gap(gap.question_id, gap.option_id, gap.phase_id, gap.score, plan.weights[i] * value)
+            )
+    order = {qid: i for i, qid in enumerate(plan.question_ids)}
+
+    def by_impact(gap: Gap) -> tuple[float, int, int]:
+        return (-gap.impact, plan.phase_ids.index(gap.phase_id), order[gap.question_id])
+
+    limit_phase = min(result.phase_index, len(plan.phase_ids) - 1)
+    gaps = sorted((g for g in weak if plan.phase_ids.index(g.phase_id) <= limit_phase), key=by_impact)
+    first_not_passed = plan.phase_ids[result.phase_index] if result.phase_index < len(plan.phase_ids) else None
+    holding_back = sorted((g for g in weak if g.phase_id == first_not_passed), key=by_impact)
+    strengths = sorted(strong, key=by_impact)
+    questions = {q.id: q for q in questionnaire.questions}
+    summaries = [
+        summarise_votes(questions[qid], ballot)
+        for qid, ballot in sheet.votes.items()
+        if qid in questions and ballot
+    ]
+    disagreements = sorted(
+        (s for s in summaries if s.disagreement),
+        key=lambda s: (-s.spread, order[s.question_id]),
+    )
+    reached = result.phase_index
+    return Scorecard(
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        model_hash=model.hash,
+        tally=result,
+        phases=tuple(phases),
+        phase_index=reached,
+        dimension_scores=dict(zip(plan.dimension_ids, result.dimension_scores, strict=True)),
+        gaps=tuple(gaps[:top]),
+        strengths=tuple(strengths[:top]),
+        holding_back=tuple(holding_back[:5]),
+        disagreements=tuple(disagreements),
+        next_steps_phase=plan.phase_ids[reached - 1] if reached else None,
+        answers=dict(sheet.answers),
+    )

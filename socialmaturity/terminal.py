@@ -1,0 +1,146 @@
+"""The scorecard on a terminal (rich): verdict, phase bars, dimensions, next steps, gaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .i18n import Catalogue, message, text
+from .model import AnswerSheet
+from .scoring import Scorecard
+from .views import View, number
+
+MESSAGES: Catalogue = {
+    "title": {"en": "Social business maturity", "nl": "Volwassenheid als social business"},
+    "phases": {"en": "Phases", "nl": "Fasen"},
+    "phase": {"en": "Phase", "nl": "Fase"},
+    "score": {"en": "Score", "nl": "Score"},
+    "threshold": {"en": "Threshold", "nl": "Drempel"},
+    "answered": {"en": "Answered", "nl": "Beantwoord"},
+    "status": {"en": "Status", "nl": "Status"},
+    "passed": {"en": "passed", "nl": "behaald"},
+    "not-passed": {"en": "not passed", "nl": "niet behaald"},
+    "not-counted": {"en": "passed, not counted", "nl": "behaald, telt niet"},
+    "dimensions": {"en": "Dimensions", "nl": "Dimensies"},
+    "dimension": {"en": "Dimension", "nl": "Dimensie"},
+    "next-steps": {"en": "Next steps for {phase}", "nl": "Volgende stappen voor {phase}"},
+    "next-steps.start": {"en": "Next steps to get started", "nl": "Volgende stappen om te beginnen"},
+    "gaps": {"en": "Top gaps", "nl": "Grootste hiaten"},
+    "why": {"en": "Why", "nl": "Waarom"},
+    "answer": {"en": "answer", "nl": "antwoord"},
+    "disagreements": {"en": "Where the participants disagreed", "nl": "Waar de deelnemers het oneens waren"},
+    "spread": {"en": "spread {spread} steps", "nl": "spreiding {spread} stappen"},
+    "model": {
+        "en": "Questionnaire {id} version {version}, {hash}",
+        "nl": "Vragenlijst {id} versie {version}, {hash}",
+    },
+}
+
+BAR_WIDTH = 30
+
+
+def bar(score: float | None, threshold: float | None = None, width: int = BAR_WIDTH) -> Text:
+    """A horizontal bar of a 0-100 score, with the threshold marked as '|'."""
+    filled = 0 if score is None else round(width * max(0.0, min(score, 100.0)) / 100)
+    mark = None if threshold is None else min(width - 1, round(width * threshold / 100))
+    out = Text()
+    for i in range(width):
+        if i == mark:
+            out.append("|", style="bold")
+        elif i < filled:
+            out.append("█", style="cyan")
+        else:
+            out.append("·", style="dim")
+    return out
+
+
+def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5) -> Any:
+    """A rich renderable of the whole scorecard."""
+    language = view.language
+
+    def m(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    parts: list[Any] = []
+    verdict = Text(view.verdict(card, sheet.organisation.name), style="bold")
+    parts.append(Panel(verdict, title=m("title"), title_align="left", border_style="cyan"))
+
+    phases = Table(title=m("phases"), title_justify="left", expand=False, pad_edge=False)
+    phases.add_column("#", justify="right")
+    phases.add_column(m("phase"))
+    phases.add_column("", no_wrap=True)
+    phases.add_column(m("score"), justify="right")
+    phases.add_column(m("threshold"), justify="right")
+    phases.add_column(m("answered"), justify="right")
+    phases.add_column(m("status"))
+    for phase in card.phases:
+        if phase.passed and phase.counted:
+            status = Text(m("passed"), style="green")
+        elif phase.passed:
+            status = Text(m("not-counted"), style="yellow")
+        else:
+            status = Text(m("not-passed"), style="red")
+        phases.add_row(
+            str(phase.index),
+            view.phase_name(phase.id),
+            bar(phase.score, phase.threshold),
+            number(phase.score, language),
+            number(phase.threshold, language, 0),
+            f"{100 * phase.coverage:.0f}%",
+            status,
+        )
+    parts.append(phases)
+
+    why = Text("\n".join(view.explanation(card)[len(card.phases):]))
+    if why.plain:
+        parts.append(Panel(why, title=m("why"), title_align="left", border_style="dim"))
+
+    dimensions = Table(title=m("dimensions"), title_justify="left", pad_edge=False)
+    dimensions.add_column(m("dimension"))
+    dimensions.add_column("", no_wrap=True)
+    dimensions.add_column(m("score"), justify="right")
+    for dimension_id, value in card.dimension_scores.items():
+        dimensions.add_row(view.dimension_name(dimension_id), bar(value), number(value, language))
+    parts.append(dimensions)
+
+    steps = Text()
+    for i, step in enumerate(view.next_steps(card), 1):
+        steps.append(f"{i}. {text(step.title, language)}\n", style="bold")
+        steps.append(f"   {text(step.description, language)}\n")
+    title = (
+        m("next-steps", phase=view.phase_name(card.next_steps_phase))
+        if card.next_steps_phase
+        else m("next-steps.start")
+    )
+    parts.append(Panel(steps, title=title, title_align="left", border_style="green"))
+
+    if card.gaps:
+        listing = Text()
+        for gap in card.gaps[:gaps]:
+            question = view.question(gap.question_id)
+            listing.append(f"• {text(question.text, language)}\n", style="bold")
+            listing.append(f"  {m('answer')}: {view.option_label(gap.question_id, gap.option_id)}\n", style="dim")
+            listing.append(f"  → {text(question.recommendation, language)}\n")
+        parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
+
+    if card.disagreements:
+        listing = Text()
+        for summary in card.disagreements[:5]:
+            listing.append(f"• {view.question_text(summary.question_id)} ", style="bold")
+            listing.append(f"({m('spread', spread=summary.spread)})\n", style="red")
+            for option_id, count in summary.counts.items():
+                if count:
+                    listing.append(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}\n")
+        parts.append(Panel(listing, title=m("disagreements"), title_align="left", border_style="red"))
+
+    parts.append(
+        Text(
+            m("model", id=card.questionnaire_id, version=card.questionnaire_version, hash=card.model_hash[:19]),
+            style="dim",
+        )
+    )
+    return Group(*parts)

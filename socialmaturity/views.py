@@ -1,0 +1,285 @@
+"""A scorecard in words and as JSON, in one language.
+
+The scorecard itself is language-free; this module turns it into the verdict, the
+explanation and the machine-readable result that `score`, the interview's summary
+and the report share, so that they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .i18n import Catalogue, message, text
+from .model import AnswerSheet, NextStep, Question
+from .scoring import Gap, MaturityModel, PhaseResult, Scorecard, VoteSummary
+
+MESSAGES: Catalogue = {
+    "verdict.start": {
+        "en": "{org} has not yet reached the first phase, {phase}: {reason}.",
+        "nl": "{org} heeft de eerste fase, {phase}, nog niet bereikt: {reason}.",
+    },
+    "verdict.in": {
+        "en": "{org} is in the {phase} phase: it has passed {passed}, but not yet {next}: {reason}.",
+        "nl": "{org} zit in de fase {phase}: {passed} is behaald, {next} nog niet: {reason}.",
+    },
+    "verdict.last": {
+        "en": "{org} has reached the last phase, {phase}: every phase of the roadmap is passed.",
+        "nl": "{org} heeft de laatste fase bereikt, {phase}: elke fase van de roadmap is behaald.",
+    },
+    "reason.none": {
+        "en": "none of its questions has been answered",
+        "nl": "geen van de vragen is beantwoord",
+    },
+    "reason.score": {
+        "en": "it scores {score} there, below the threshold of {threshold}",
+        "nl": "de score is daar {score}, onder de drempel van {threshold}",
+    },
+    "reason.coverage": {
+        "en": "only {coverage}% of its questions are answered, and {minimum}% are needed",
+        "nl": "slechts {coverage}% van de vragen is beantwoord, terwijl {minimum}% nodig is",
+    },
+    "reason.both": {
+        "en": "it scores {score}, below the threshold of {threshold}, and only {coverage}% of its questions are answered",
+        "nl": "de score is {score}, onder de drempel van {threshold}, en slechts {coverage}% van de vragen is beantwoord",
+    },
+    "and": {"en": "and", "nl": "en"},
+    "phase.line": {
+        "en": "{phase}: score {score} against a threshold of {threshold}, {coverage}% answered: {status}.",
+        "nl": "{phase}: score {score} tegenover een drempel van {threshold}, {coverage}% beantwoord: {status}.",
+    },
+    "status.passed": {"en": "passed", "nl": "behaald"},
+    "status.not-passed": {"en": "not passed", "nl": "niet behaald"},
+    "status.gated": {
+        "en": "passed on its own, but it does not count until the phases before it are passed",
+        "nl": "op zichzelf behaald, maar dat telt pas als de fasen ervoor behaald zijn",
+    },
+    "holding": {
+        "en": "What holds {phase} back most:",
+        "nl": "Wat {phase} het meest tegenhoudt:",
+    },
+    "holding.item": {
+        "en": "{question} (answered: {answer})",
+        "nl": "{question} (antwoord: {answer})",
+    },
+    "holding.unanswered": {
+        "en": "{count} question(s) of {phase} have no answer yet.",
+        "nl": "{count} vraag/vragen van {phase} hebben nog geen antwoord.",
+    },
+    "no-score": {"en": "none", "nl": "geen"},
+}
+
+
+def number(value: float | None, language: str, digits: int = 1) -> str:
+    """A score as people write it: 75.5 in English, 75,5 in Dutch; a dash for none."""
+    if value is None:
+        return "–"
+    shown = f"{value:.{digits}f}"
+    return shown.replace(".", ",") if language == "nl" else shown
+
+
+def percent(share: float) -> str:
+    return f"{100 * share:.0f}"
+
+
+@dataclass(frozen=True)
+class View:
+    """Texts of one model in one language, looked up by id."""
+
+    model: MaturityModel
+    language: str
+
+    def phase_name(self, phase_id: str | None) -> str:
+        if phase_id is None:
+            return ""
+        for phase in self.model.roadmap.phases:
+            if phase.id == phase_id:
+                return text(phase.name, self.language)
+        return phase_id
+
+    def question(self, question_id: str) -> Question:
+        return self.model.questionnaire.questions[self.model.plan.index[question_id]]
+
+    def question_text(self, question_id: str) -> str:
+        return text(self.question(question_id).text, self.language)
+
+    def option_label(self, question_id: str, option_id: str | None) -> str:
+        if option_id is None:
+            return ""
+        option = self.question(question_id).option(option_id)
+        return text(option.label, self.language) if option else option_id
+
+    def dimension_name(self, dimension_id: str) -> str:
+        for dimension in self.model.questionnaire.dimensions:
+            if dimension.id == dimension_id:
+                return text(dimension.name, self.language)
+        return dimension_id
+
+    def next_steps(self, card: Scorecard) -> list[NextStep]:
+        """The roadmap's next steps for the organisation's phase (or the start's)."""
+        roadmap = self.model.roadmap
+        if card.next_steps_phase is None:
+            return list(roadmap.start.next_steps)
+        for phase in roadmap.phases:
+            if phase.id == card.next_steps_phase:
+                return list(phase.next_steps)
+        return []
+
+    def m(self, key: str, **values: object) -> str:
+        return message(MESSAGES, key, self.language, **values)
+
+    # -- the verdict and its explanation ------------------------------------------
+
+    def reason(self, phase: PhaseResult) -> str:
+        minimum = self.model.roadmap.minimum_coverage
+        if phase.score is None:
+            return self.m("reason.none")
+        low_score = phase.score + 1e-9 < phase.threshold
+        low_coverage = phase.coverage + 1e-9 < minimum
+        values = {
+            "score": number(phase.score, self.language),
+            "threshold": number(phase.threshold, self.language, 0),
+            "coverage": percent(phase.coverage),
+            "minimum": percent(minimum),
+        }
+        if low_score and low_coverage:
+            return self.m("reason.both", **values)
+        if low_coverage:
+            return self.m("reason.coverage", **values)
+        return self.m("reason.score", **values)
+
+    def verdict(self, card: Scorecard, organisation: str) -> str:
+        """The phase in one sentence, and why."""
+        phases = card.phases
+        if card.phase_index == 0:
+            return self.m(
+                "verdict.start", org=organisation, phase=self.phase_name(phases[0].id), reason=self.reason(phases[0])
+            )
+        current = phases[card.phase_index - 1]
+        if card.phase_index == len(phases):
+            return self.m("verdict.last", org=organisation, phase=self.phase_name(current.id))
+        passed = [self.phase_name(p.id) for p in phases[: card.phase_index]]
+        listed = passed[0] if len(passed) == 1 else f"{', '.join(passed[:-1])} {self.m('and')} {passed[-1]}"
+        blocking = phases[card.phase_index]
+        return self.m(
+            "verdict.in",
+            org=organisation,
+            phase=self.phase_name(current.id),
+            passed=listed,
+            next=self.phase_name(blocking.id),
+            reason=self.reason(blocking),
+        )
+
+    def phase_line(self, phase: PhaseResult) -> str:
+        if phase.passed and phase.counted:
+            status = self.m("status.passed")
+        elif phase.passed:
+            status = self.m("status.gated")
+        else:
+            status = self.m("status.not-passed")
+        return self.m(
+            "phase.line",
+            phase=self.phase_name(phase.id),
+            score=number(phase.score, self.language) if phase.score is not None else self.m("no-score"),
+            threshold=number(phase.threshold, self.language, 0),
+            coverage=percent(phase.coverage),
+            status=status,
+        )
+
+    def explanation(self, card: Scorecard) -> list[str]:
+        """Per phase, score against threshold and coverage; then what holds the next phase back."""
+        lines = [self.phase_line(phase) for phase in card.phases]
+        blocking = card.first_not_passed
+        if blocking is not None:
+            if card.holding_back:
+                lines.append(self.m("holding", phase=self.phase_name(blocking.id)))
+                for gap in card.holding_back[:3]:
+                    lines.append(
+                        "- "
+                        + self.m(
+                            "holding.item",
+                            question=self.question_text(gap.question_id),
+                            answer=self.option_label(gap.question_id, gap.option_id),
+                        )
+                    )
+            if blocking.unanswered:
+                lines.append(
+                    self.m("holding.unanswered", count=len(blocking.unanswered), phase=self.phase_name(blocking.id))
+                )
+        return lines
+
+    # -- machine-readable ---------------------------------------------------------
+
+    def gap_json(self, gap: Gap) -> dict[str, Any]:
+        question = self.question(gap.question_id)
+        return {
+            "question": gap.question_id,
+            "text": text(question.text, self.language),
+            "phase": gap.phase_id,
+            "answer": gap.option_id,
+            "answer_label": self.option_label(gap.question_id, gap.option_id),
+            "score": _round(gap.score),
+            "weight": question.weight,
+            "impact": _round(gap.impact, 4),
+            "recommendation": text(question.recommendation, self.language),
+        }
+
+    def disagreement_json(self, summary: VoteSummary) -> dict[str, Any]:
+        return {
+            "question": summary.question_id,
+            "text": self.question_text(summary.question_id),
+            "votes": {option: count for option, count in summary.counts.items() if count},
+            "abstentions": summary.abstentions,
+            "spread": summary.spread,
+        }
+
+    def scorecard_json(self, card: Scorecard, sheet: AnswerSheet) -> dict[str, Any]:
+        """The result of `score --json`; reloadable and tied to the model's version and hash."""
+        phase = None
+        if card.phase_index:
+            phase = {"id": card.phase_id, "name": self.phase_name(card.phase_id), "index": card.phase_index}
+        return {
+            "questionnaire": {
+                "id": card.questionnaire_id,
+                "version": card.questionnaire_version,
+                "hash": card.model_hash,
+            },
+            "roadmap": {"id": self.model.roadmap.id, "version": self.model.roadmap.version},
+            "language": self.language,
+            "organisation": sheet.organisation.model_dump(mode="json", exclude_none=True),
+            "assessed_on": sheet.assessed_on.isoformat(),
+            "assessor": sheet.assessor,
+            "phase": phase,
+            "verdict": self.verdict(card, sheet.organisation.name),
+            "explanation": self.explanation(card),
+            "coverage": _round(card.tally.coverage, 4),
+            "phases": [
+                {
+                    "id": p.id,
+                    "name": self.phase_name(p.id),
+                    "score": _round(p.score),
+                    "threshold": p.threshold,
+                    "coverage": _round(p.coverage, 4),
+                    "passed": p.passed,
+                    "counted": p.counted,
+                    "answered": p.answered,
+                    "applicable": p.applicable,
+                }
+                for p in card.phases
+            ],
+            "dimensions": [
+                {"id": d, "name": self.dimension_name(d), "score": _round(s)}
+                for d, s in card.dimension_scores.items()
+            ],
+            "next_steps": [
+                {"id": s.id, "title": text(s.title, self.language), "description": text(s.description, self.language)}
+                for s in self.next_steps(card)
+            ],
+            "gaps": [self.gap_json(g) for g in card.gaps],
+            "strengths": [self.gap_json(g) for g in card.strengths[:5]],
+            "disagreements": [self.disagreement_json(s) for s in card.disagreements],
+        }
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
