@@ -269,31 +269,57 @@ class Scorecard:
 
 
 def summarise_votes(question: Question, ballot: Mapping[str, str | None]) -> VoteSummary:
-    """Counts, spread and the proposed answer for one question's votes."""
-    steps = scale_steps(question)
-    counts = {o.id: 0 for o in question.options}
+    """Counts, spread and the proposed answer for one question's votes (None abstains)."""
+    counts: dict[str, int] = {}
     abstentions = 0
-    scored_votes: list[tuple[int, str]] = []
     for option_id in ballot.values():
-        if option_id is None or option_id not in counts:
+        if option_id is None or question.option(option_id) is None:
             abstentions += 1
-            continue
-        counts[option_id] += 1
-        if option_id in steps:
-            scored_votes.append((steps[option_id], option_id))
-    scored_votes.sort()
-    spread = scored_votes[-1][0] - scored_votes[0][0] if scored_votes else 0
-    if scored_votes:
-        # the lower median: an even split proposes the more modest answer
-        proposed: str | None = scored_votes[(len(scored_votes) - 1) // 2][1]
+        else:
+            counts[option_id] = counts.get(option_id, 0) + 1
+    return summarise_counts(question, counts, abstentions)
+
+
+def summarise_counts(question: Question, counts: Mapping[str, int], abstentions: int = 0) -> VoteSummary:
+    """Spread and proposed answer from how many chose each option.
+
+    The proposal is the lower median on the scale (an even split proposes the more
+    modest answer); the consensus of a survey group is computed the same way. With
+    no vote on the scale, the most chosen "not applicable" option is proposed.
+    """
+    steps = scale_steps(question)
+    ordered = {o.id: counts.get(o.id, 0) for o in question.options}
+    on_scale = sorted((steps[o], o) for o, n in ordered.items() if n and o in steps)
+    total = sum(ordered[o] for _, o in on_scale)
+    proposed: str | None = None
+    if on_scale:
+        spread = on_scale[-1][0] - on_scale[0][0]
+        middle = (total - 1) // 2  # index of the lower median among all scored votes
+        seen = 0
+        for _, option_id in on_scale:
+            seen += ordered[option_id]
+            if seen > middle:
+                proposed = option_id
+                break
     else:
-        cast = [o for o, n in counts.items() if n]
-        proposed = max(cast, key=lambda o: counts[o]) if cast else None
-    return VoteSummary(question.id, counts, abstentions, spread, proposed)
+        spread = 0
+        cast = [o for o, n in ordered.items() if n]
+        proposed = max(cast, key=lambda o: ordered[o]) if cast else None
+    return VoteSummary(question.id, ordered, abstentions, spread, proposed)
 
 
-def score(model: MaturityModel, sheet: AnswerSheet, *, top: int = 10) -> Scorecard:
-    """The full scorecard for a validated answers file."""
+def score(
+    model: MaturityModel,
+    sheet: AnswerSheet,
+    *,
+    top: int = 10,
+    votes: Sequence[VoteSummary] | None = None,
+) -> Scorecard:
+    """The full scorecard for a validated answers file.
+
+    `votes` replaces the summaries of `sheet.votes`, for callers that counted votes
+    without keeping every ballot (a survey group's respondents).
+    """
     plan = model.plan
     questionnaire = model.questionnaire
     values = plan.values(sheet.answers)
@@ -346,11 +372,15 @@ def score(model: MaturityModel, sheet: AnswerSheet, *, top: int = 10) -> Scoreca
     holding_back = sorted((g for g in weak if g.phase_id == first_not_passed), key=by_impact)
     strengths = sorted(strong, key=by_impact)
     questions = {q.id: q for q in questionnaire.questions}
-    summaries = [
-        summarise_votes(questions[qid], ballot)
-        for qid, ballot in sheet.votes.items()
-        if qid in questions and ballot
-    ]
+    summaries = (
+        list(votes)
+        if votes is not None
+        else [
+            summarise_votes(questions[qid], ballot)
+            for qid, ballot in sheet.votes.items()
+            if qid in questions and ballot
+        ]
+    )
     disagreements = sorted(
         (s for s in summaries if s.disagreement),
         key=lambda s: (-s.spread, order[s.question_id]),
