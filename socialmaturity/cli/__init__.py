@@ -14,9 +14,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 try:  # newer typer releases carry their own copy of click
-    from typer import _click as click
+    from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover - older typer depends on click itself
-    import click  # type: ignore[no-redef]
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .. import __version__
 from ..environment import environment
@@ -134,7 +134,7 @@ def questionnaire_list() -> None:
 
 @questionnaire_app.command("show")
 def questionnaire_show(
-    questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or a path to its YAML file.")],
+    questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or a path to its YAML file.", metavar="ID|PATH")],
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -220,7 +220,7 @@ def questionnaire_show(
 
 @app.command()
 def score(
-    answers: Annotated[str, typer.Argument(help="The answers file (YAML or JSON), or - for stdin.")],
+    answers: Annotated[str, typer.Argument(help="The answers file (YAML or JSON), or - for stdin.", metavar="ANSWERS")],
     lang: LangOption = None,
     as_json: JsonOption = False,
     questionnaire: QuestionnaireOption = None,
@@ -253,7 +253,9 @@ def score(
 @app.command()
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(help="Questionnaire, roadmap and answers files (YAML or JSON); - for stdin.")
+        list[str], typer.Argument(
+            help="Questionnaire, roadmap and answers files (YAML or JSON); - for stdin.", metavar="PATH..."
+        )
     ],
 ) -> None:
     """Check files and print every problem as PATH:LINE:COLUMN: message."""
@@ -343,15 +345,15 @@ def main(argv: list[str] | None = None) -> int:
         if failure.message:
             say(f"socialmaturity: {failure.message}")
         return int(failure.status)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         return int(done.exit_code)
-    except click.UsageError as error:
+    except click_errors.UsageError as error:
         error.show(file=environment.stderr)
         return int(ExitStatus.USAGE)
-    except click.ClickException as error:
+    except click_errors.ClickException as error:
         error.show(file=environment.stderr)
         return int(ExitStatus.BAD_INPUT)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         say("socialmaturity: interrupted")
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:

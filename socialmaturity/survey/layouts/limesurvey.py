@@ -1,0 +1,195 @@
+"""LimeSurvey, as exported from Responses > Export (CSV; UTF-8 with BOM, ';' by default).
+
+One header row in one of the export's heading styles: codes (`Q1`, `Q1[SQ001]`), full
+or abbreviated text (`Question text [Subquestion]`), or code and text joined by a
+separator (`Q1[SQ001]. Question text [Subquestion]`). Metadata: `id`, `submitdate`,
+`lastpage`, `startlanguage`, `seed`, `startdate`, `datestamp`, `ipaddr`, `refurl` and
+participant fields. A multiple-choice question gives one column per option holding `Y`
+when ticked; `[other]` and `[comment]` columns hold free text. An empty submit date marks
+an incomplete response (anonymised surveys write `1980-01-01 00:00:00` instead of dates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..table import Column, ColumnKind, Completion, Layout, normalise_text
+from .plain import column, first_index, headings, split_bracketed
+
+NAME = "limesurvey"
+EXPECTED = (
+    "the columns id, submitdate, lastpage and startlanguage "
+    "(as codes, as text such as 'Response ID' and 'Date submitted', or as code and text)"
+)
+
+ID, SUBMITDATE = "id", "submitdate"
+META_CODES = frozenset(
+    {
+        ID,
+        SUBMITDATE,
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "startdate",
+        "datestamp",
+        "ipaddr",
+        "refurl",
+        "token",
+        "interviewtime",
+        "firstname",
+        "lastname",
+        "email",
+        "emailstatus",
+        "language",
+    }
+)
+_META_CODE = re.compile(r"attribute_\d+|grouptime\d+")
+# The English full-text names of the same fields.
+ID_TEXT, SUBMITDATE_TEXT = "response id", "date submitted"
+META_TEXTS = frozenset(
+    {
+        ID_TEXT,
+        SUBMITDATE_TEXT,
+        "last page",
+        "start language",
+        "seed",
+        "date started",
+        "date last action",
+        "ip address",
+        "referrer url",
+        "access code",
+        "token",
+        "total time",
+        "first name",
+        "last name",
+        "email address",
+        "email",
+    }
+)
+_META_TEXT_PREFIXES = ("group time:", "question time:")
+_OTHER_CODES = frozenset({"other", "comment"})
+# What a ticked multiple-choice option holds: 'Y' as code, 'Yes' (or 'Ja') as long text.
+_TICKED = frozenset({"y", "yes", "ja"})
+
+_CODE = re.compile(r"^([^\[\]\s]+)((?:\[[^\[\]]*\])*)$")
+
+
+def fit(records: Sequence[Sequence[str]]) -> Layout | None:
+    """The LimeSurvey layout when its metadata columns appear, in any heading style."""
+    if not records:
+        return None
+    (header,) = headings(records)
+    keys = [normalise_text(heading) for heading in header]
+    present = set(keys)
+    separator = _code_text_separator(header)
+    if ID in present and (SUBMITDATE in present or {"lastpage", "startlanguage"} <= present):
+        parsed = [_from_code(heading) for heading in header]
+    elif separator is not None:
+        parsed = [_from_code_and_text(heading, separator) for heading in header]
+    elif ID_TEXT in present and (SUBMITDATE_TEXT in present or "last page" in present):
+        parsed = [_from_text(heading) for heading in header]
+    else:
+        return None
+
+    columns = [
+        column(index, heading, kind, code=code, question=question, statement=statement)
+        for index, (heading, (code, question, statement, kind)) in enumerate(
+            zip(header, parsed, strict=True)
+        )
+    ]
+    _mark_multiple_choice(columns, records[1:])
+    codes = [normalise_text(code or "") for code, *_ in parsed]
+    submitted = _find(codes, keys, SUBMITDATE, SUBMITDATE_TEXT)
+    return Layout(
+        source=NAME,
+        header_rows=1,
+        columns=tuple(columns),
+        respondent_index=_find(codes, keys, ID, ID_TEXT),
+        completion=_submitted(submitted) if submitted is not None else None,
+    )
+
+
+Parsed = tuple[str | None, str, str | None, ColumnKind]  # code, question, statement, kind
+
+
+def _from_code(heading: str) -> Parsed:
+    match = _CODE.match(heading)
+    if not match:
+        return heading, heading, None, "answer"
+    base, brackets = match.groups()
+    key = normalise_text(heading)
+    if key in META_CODES or _META_CODE.fullmatch(key):
+        return heading, heading, None, "meta"
+    sub = " ".join(part for part in brackets.strip("[]").split("][") if part) or None
+    return heading, base, sub, _answer_kind(sub)
+
+
+def _from_text(heading: str) -> Parsed:
+    key = normalise_text(heading)
+    if key in META_TEXTS or key.startswith(_META_TEXT_PREFIXES):
+        return None, heading, None, "meta"
+    question, statement = split_bracketed(heading)
+    return None, question, statement, _answer_kind(statement)
+
+
+def _from_code_and_text(heading: str, separator: str) -> Parsed:
+    code, found, text = heading.partition(separator)
+    if not found or not _CODE.match(code):
+        return _from_text(heading)
+    code_part = _from_code(code)
+    if code_part[3] == "meta":
+        return code, text, None, "meta"
+    question, statement = split_bracketed(text)
+    kind = _answer_kind(code_part[2])
+    return code, question, statement or code_part[2], kind
+
+
+def _answer_kind(sub: str | None) -> ColumnKind:
+    if sub is None:
+        return "answer"
+    key = normalise_text(sub)
+    return "other-text" if key in _OTHER_CODES or key.endswith("comment") else "answer"
+
+
+def _code_text_separator(header: Sequence[str]) -> str | None:
+    """The separator of code+text headings, read off `submitdate. Date submitted`."""
+    for heading in header:
+        match = re.match(r"(?:submitdate|lastpage|startlanguage)(\W+)\w", heading)
+        if match and any(other.startswith(ID + match.group(1)) for other in header):
+            return match.group(1)
+    return None
+
+
+def _mark_multiple_choice(columns: list[Column], sample: Sequence[Sequence[str]]) -> None:
+    """Make option columns 'multi' when the first responses hold only Y (ticked) in them.
+
+    An array's subquestions look the same in the header; their cells hold answer codes.
+    """
+    groups: dict[str, list[int]] = {}
+    for found in columns:
+        if found.kind == "answer" and found.statement is not None:
+            groups.setdefault(found.question, []).append(found.index)
+    for members in groups.values():
+        filled = [
+            normalise_text(record[index])
+            for index in members
+            for record in sample
+            if index < len(record) and record[index].strip()
+        ]
+        if filled and all(value in _TICKED for value in filled):
+            for index in members:
+                columns[index] = replace(columns[index], kind="multi")
+
+
+def _find(codes: Sequence[str], keys: Sequence[str], code: str, text: str) -> int | None:
+    found = first_index(codes, (code,))
+    return found if found is not None else first_index(keys, (text,))
+
+
+def _submitted(index: int) -> Completion:
+    def complete(cells: tuple[str, ...]) -> bool:
+        return bool(cells[index].strip())
+
+    return complete

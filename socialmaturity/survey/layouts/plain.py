@@ -1,0 +1,113 @@
+"""Plain CSV: one header row of any headings, e.g. a consultant's own spreadsheet.
+
+Also home of the few helpers the tool layouts share, since every layout is at heart a
+plain table with some knowledge of its tool added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from ..table import Column, ColumnKind, Layout, header_cells, header_width, normalise_text
+
+NAME = "csv"
+EXPECTED = "one header row"
+
+# In order of preference: a real id beats an e-mail address.
+ID_HEADINGS = (
+    "respondent id",
+    "respondent_id",
+    "respondentid",
+    "respondent",
+    "response id",
+    "response_id",
+    "responseid",
+    "id",
+    "email",
+    "e-mail",
+    "email address",
+    "e-mail address",
+)
+META_HEADINGS = frozenset(
+    {
+        *ID_HEADINGS,
+        "timestamp",
+        "date",
+        "datetime",
+        "time",
+        "start time",
+        "end time",
+        "start date",
+        "end date",
+        "started",
+        "submitted",
+        "submitted at",
+        "submit date",
+        "completed",
+        "ip",
+        "ip address",
+        "duration",
+        "user agent",
+        "name",
+    }
+)
+
+_BRACKETED = re.compile(r"^(.*?\S)\s*\[([^\[\]]*)\]\s*$", re.DOTALL)
+
+
+def split_bracketed(heading: str) -> tuple[str, str | None]:
+    """`Question [Row]` as ('Question', 'Row'): Google Forms grids, LimeSurvey full headings."""
+    match = _BRACKETED.match(heading)
+    if match and match.group(2).strip():
+        return match.group(1).strip(), match.group(2).strip()
+    return heading, None
+
+
+def column(
+    index: int,
+    heading: str,
+    kind: ColumnKind = "answer",
+    *,
+    code: str | None = None,
+    question: str | None = None,
+    statement: str | None = None,
+) -> Column:
+    """A Column whose question is the heading unless told otherwise."""
+    return Column(index, code, heading, heading if question is None else question, statement, kind)
+
+
+def first_index(keys: Sequence[str], wanted: Collection[str]) -> int | None:
+    """Position of the first key in `wanted`, in the order of `wanted` when it is a sequence."""
+    if isinstance(wanted, Sequence) and not isinstance(wanted, str):
+        for name in wanted:
+            if name in keys:
+                return keys.index(name)
+        return None
+    return next((i for i, key in enumerate(keys) if key in wanted), None)
+
+
+def headings(records: Sequence[Sequence[str]], rows: int = 1) -> list[list[str]]:
+    """The first `rows` header rows, trimmed to the header's width, headings stripped."""
+    header = list(records[:rows])
+    width = header_width(header)
+    return [header_cells(row, width) for row in header]
+
+
+def fit(records: Sequence[Sequence[str]]) -> Layout:
+    """Any table fits: one header row, obvious id/timestamp/e-mail columns as metadata."""
+    (header,) = headings(records)
+    keys = [normalise_text(heading) for heading in header]
+    columns = []
+    for index, heading in enumerate(header):
+        if keys[index] in META_HEADINGS:
+            columns.append(column(index, heading, "meta"))
+        else:
+            question, statement = split_bracketed(heading)
+            columns.append(column(index, heading, question=question, statement=statement))
+    return Layout(
+        source=NAME,
+        header_rows=1,
+        columns=tuple(columns),
+        respondent_index=first_index(keys, ID_HEADINGS),
+    )

@@ -1,0 +1,73 @@
+"""Typeform, as downloaded from Results > Responses > Download (CSV).
+
+`#` (the response token) first, then one column per question titled with the question
+(titles may carry HTML such as `<strong>`), then `Response Type` (completed or partial),
+`Start Date (UTC)`, `Stage Date (UTC)`, `Submit Date (UTC)`, `Network ID` and `Tags`.
+Older files have no `Response Type`: there an empty submit date marks a partial response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..table import Completion, Layout, normalise_text, strip_markup
+from .plain import column, first_index, headings
+
+NAME = "typeform"
+EXPECTED = "a first column '#' and the columns 'Submit Date (UTC)' or 'Response Type'"
+
+RESPONSE_TYPE = "response type"
+SUBMIT_DATE = "submit date (utc)"
+META_HEADINGS = frozenset(
+    {
+        "#",
+        RESPONSE_TYPE,
+        "start date (utc)",
+        "stage date (utc)",
+        SUBMIT_DATE,
+        "network id",
+        "tags",
+    }
+)
+
+
+def fit(records: Sequence[Sequence[str]]) -> Layout | None:
+    """The Typeform layout when '#' comes first and Typeform's own columns follow."""
+    (header,) = headings(records)
+    keys = [normalise_text(heading) for heading in header]
+    if not header or header[0] != "#" or not {RESPONSE_TYPE, SUBMIT_DATE} & set(keys):
+        return None
+    columns = [
+        column(index, heading, "meta")
+        if keys[index] in META_HEADINGS
+        else column(index, heading, question=strip_markup(heading))
+        for index, heading in enumerate(header)
+    ]
+    response_type = first_index(keys, (RESPONSE_TYPE,))
+    submit_date = first_index(keys, (SUBMIT_DATE,))
+    if response_type is not None:
+        completion = _marked_partial(response_type)
+    else:
+        assert submit_date is not None  # fit() required one of the two
+        completion = _submitted(submit_date)
+    return Layout(
+        source=NAME,
+        header_rows=1,
+        columns=tuple(columns),
+        respondent_index=0,
+        completion=completion,
+    )
+
+
+def _marked_partial(index: int) -> Completion:
+    def complete(cells: tuple[str, ...]) -> bool:
+        return cells[index].strip().casefold() != "partial"
+
+    return complete
+
+
+def _submitted(index: int) -> Completion:
+    def complete(cells: tuple[str, ...]) -> bool:
+        return bool(cells[index].strip())
+
+    return complete

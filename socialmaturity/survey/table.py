@@ -1,0 +1,270 @@
+"""The normalised table every survey export is read into: columns, responses, text keys.
+
+Whatever tool produced the export, the rest of the program sees the same thing: a list
+of `Column`s that say what each position holds, and a stream of `Response`s with the raw
+cell texts. Matching columns to questions and scoring happen elsewhere, on top of this.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+ColumnKind = Literal["answer", "multi", "meta", "other-text"]
+# Says from a record's cells whether the tool counted the response as complete.
+Completion = Callable[[tuple[str, ...]], bool]
+
+
+class ExportError(Exception):
+    """A survey export that cannot be read; the message is a complete sentence for the user."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one position of every record holds.
+
+    - `index`: 0-based position in the record.
+    - `code`: the tool's column code (Qualtrics `Q4_1`, LimeSurvey `Q1[SQ001]`), else None.
+    - `heading`: the heading text as the user sees it (row 1, or the Qualtrics label row;
+      for SurveyMonkey the row-1 text where there is one, else the row-2 label).
+    - `question`: the question part of the heading (`Question [Row]` gives `Question`).
+    - `statement`: grid row, matrix statement or multi-select option label, else None.
+    - `kind`: `answer`; `multi` (one column per option of a multi-select, ticked or empty);
+      `meta` (timestamps, ids, progress: the matcher ignores these); `other-text` (the free
+      text typed for an "Other" choice).
+    """
+
+    index: int
+    code: str | None
+    heading: str
+    question: str
+    statement: str | None
+    kind: ColumnKind
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One respondent's record.
+
+    - `row`: record number in the file, 1 being the first record (header rows count; a
+      CSV record whose quoted cell spans several lines is one row, as a spreadsheet shows).
+    - `respondent_id`: the tool's response id (or Google Forms e-mail address), else None.
+    - `complete`: False for a partial response the tool marked as such.
+    - `cells`: the raw cell texts, '' when empty, exactly one per column.
+    - `problems`: what was wrong with this record (e.g. a ragged row), normally empty.
+    """
+
+    row: int
+    respondent_id: str | None
+    complete: bool
+    cells: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a layout module learnt from the header rows: everything the row loop needs."""
+
+    source: str
+    header_rows: int
+    columns: tuple[Column, ...]
+    respondent_index: int | None = None
+    # None means every response is complete; precomputed so the row loop stays lean.
+    completion: Completion | None = None
+    # How one cell joins several choices of a multi-select (Google ', ', MS Forms ';').
+    multi_separator: str | None = None
+
+
+# A multi-select column per option is "not ticked" when empty, or holds one of these
+# when the tool was told to write something for unticked options (LimeSurvey convertN).
+_UNTICKED = frozenset({"", "n", "no", "0", "false"})
+
+
+class ExportTable:
+    """A survey export read as one normalised table; `responses()` streams its records.
+
+    Attributes: `path`, `source` (layout name, one of LAYOUTS), `encoding` (of a CSV,
+    or 'xlsx' for a workbook), `delimiter` (None for XLSX), `header_rows`, `columns`.
+    """
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        encoding: str,
+        delimiter: str | None,
+        layout: Layout,
+        records: Callable[[], Generator[list[str], None, None]],
+        skip_records: int,
+        short_rows_are_ragged: bool = True,
+    ) -> None:
+        self.path = path
+        self.source = layout.source
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.header_rows = layout.header_rows
+        self.columns: list[Column] = list(layout.columns)
+        self._layout = layout
+        self._records = records
+        # Records before the first response: leading blank lines plus the header rows.
+        self._skip_records = skip_records
+        # Spreadsheets leave trailing empty cells out of a row, so a short XLSX row is normal.
+        self._short_rows_are_ragged = short_rows_are_ragged
+
+    def __repr__(self) -> str:
+        return (
+            f"ExportTable(path={str(self.path)!r}, source={self.source!r}, "
+            f"encoding={self.encoding!r}, delimiter={self.delimiter!r}, "
+            f"header_rows={self.header_rows}, columns={len(self.columns)})"
+        )
+
+    def responses(self) -> Iterator[Response]:
+        """Stream the responses in file order, one record at a time.
+
+        Blank records are skipped but still counted in `Response.row`. Raises ExportError
+        when the file turns out to be unreadable part-way (bad encoding, broken quoting).
+        """
+        width = len(self.columns)
+        respondent_index = self._layout.respondent_index
+        completion = self._layout.completion
+        short_is_ragged = self._short_rows_are_ragged
+        no_problems: tuple[str, ...] = ()
+        records = self._records()
+        try:
+            for _ in range(self._skip_records):
+                if next(records, None) is None:
+                    return
+            for row, record in enumerate(records, self._skip_records + 1):
+                # any() stops at the first non-empty cell, so this costs little per row.
+                if not any(record):
+                    continue
+                if len(record) == width:
+                    cells = tuple(record)
+                    problems = no_problems
+                else:
+                    cells, problems = _fit(record, width, row, short_is_ragged)
+                yield Response(
+                    row,
+                    (cells[respondent_index] or None) if respondent_index is not None else None,
+                    completion(cells) if completion is not None else True,
+                    cells,
+                    problems,
+                )
+        finally:
+            # Closes the file now, not whenever the abandoned generator is collected.
+            records.close()
+
+    def multi_values(self, column: Column, cell: str) -> list[str]:
+        """The choices one cell holds for `column`.
+
+        A `multi` column (one per option) gives its option label when ticked, else [].
+        An answer cell is split by the tool's convention (Google Forms ', ', Microsoft
+        Forms ';' with a trailing ';', Qualtrics ','); otherwise [cell], or [] when empty.
+        """
+        text = cell.strip()
+        if column.kind == "multi":
+            if text.casefold() in _UNTICKED:
+                return []
+            return [column.statement or text]
+        if not text:
+            return []
+        separator = self._layout.multi_separator
+        if column.kind != "answer" or separator is None:
+            return [text]
+        return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+def _fit(
+    record: list[str], width: int, row: int, short_is_ragged: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Pad or cut a record to the column count, saying so when cells were lost or missing."""
+    count = len(record)
+    if count > width:
+        extra = record[width:]
+        # Trailing empty cells (a stray delimiter at the end) lose nothing.
+        if not any(cell.strip() for cell in extra):
+            return tuple(record[:width]), ()
+        return tuple(record[:width]), (
+            f"Row {row} has {count} cells but the header has {width} columns; "
+            f"the {count - width} extra cells were ignored.",
+        )
+    cells = tuple(record) + ("",) * (width - count)
+    if not short_is_ragged:
+        return cells, ()
+    return cells, (
+        f"Row {row} has {count} cells but the header has {width} columns; "
+        f"the missing {width - count} cells were read as empty.",
+    )
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\ufeff": None,
+    }
+)
+# Brackets are not here: "Other (please specify)" must keep its closing parenthesis,
+# and '-' is not here because "-2" is a real Likert recode.
+_END_PUNCTUATION = " \t\n.,;:!?*\"'\u2026\u2022"
+
+
+def strip_markup(text: str) -> str:
+    """Text without HTML tags and entities, white space collapsed; case is kept.
+
+    Typeform and SurveyMonkey put `<strong>` and `&apos;` into question titles.
+    """
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text.replace("\ufeff", "")).strip()
+
+
+@lru_cache(maxsize=65536)
+def normalise_text(text: str) -> str:
+    """The key two texts are compared by: headings against questions, cells against options.
+
+    Casefolded, HTML tags and entities removed, curly quotes made straight, NFKC, white
+    space collapsed, punctuation and a trailing full stop stripped at the ends. Cached,
+    because a batch meets the same few answer labels hundreds of thousands of times.
+    """
+    text = unicodedata.normalize("NFKC", strip_markup(text).translate(_QUOTES))
+    return _SPACE.sub(" ", text.casefold()).strip(_END_PUNCTUATION)
+
+
+def header_width(rows: Sequence[Sequence[str]]) -> int:
+    """The number of columns: the widest header row, without trailing all-empty columns.
+
+    Excel re-saves often add empty columns after the last heading.
+    """
+    width = max((len(row) for row in rows), default=0)
+    while width > 0 and not any(len(row) >= width and row[width - 1].strip() for row in rows):
+        width -= 1
+    return width
+
+
+def header_cells(row: Sequence[str], width: int) -> list[str]:
+    """One header row cut or padded to `width`, each heading stripped of outer white space."""
+    cells = [cell.strip() for cell in row[:width]]
+    return cells + [""] * (width - len(cells))
