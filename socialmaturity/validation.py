@@ -57,7 +57,7 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
             problems.append(Problem(parent, f"missing required field '{name}'" + _in(parent)))
         elif kind == "extra_forbidden":
             problems.append(Problem(path, f"unknown field '{name}'" + _in(path[:-1]), at_key=True))
-        elif kind == "string_pattern_mismatch" and name in ("language", "languages") or (
+        elif (kind == "string_pattern_mismatch" and name in ("language", "languages")) or (
             kind == "string_pattern_mismatch" and len(path) > 1 and path[-2] == "languages"
         ):
             problems.append(
@@ -344,7 +344,7 @@ def check_answers(sheet: AnswerSheet, questionnaire: Questionnaire | None) -> li
                 )
             )
             continue
-        for name, option_id in ballot.items():
+        for name, vote in ballot.items():
             if name not in participants:
                 problems.append(
                     Problem(
@@ -353,12 +353,12 @@ def check_answers(sheet: AnswerSheet, questionnaire: Questionnaire | None) -> li
                         at_key=True,
                     )
                 )
-            if option_id is not None and question.option(option_id) is None:
+            if vote is not None and question.option(vote) is None:
                 problems.append(
                     Problem(
                         ("votes", question_id, name),
-                        f"'{option_id}' is not an option of question '{question_id}'; "
-                        + _suggest(option_id, [o.id for o in question.options], "options"),
+                        f"'{vote}' is not an option of question '{question_id}'; "
+                        + _suggest(vote, [o.id for o in question.options], "options"),
                     )
                 )
     return problems

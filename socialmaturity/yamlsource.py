@@ -91,7 +91,7 @@ _RESOLVER = _Resolver()
 def _scalar(event: events.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _PLAIN_TAGS:
         raise SourceError(f"the tag {tag} is not allowed", _mark(event.start_mark))
     text = event.value
@@ -249,7 +249,8 @@ def _attach(
         if key in top.container:
             raise SourceError(f"duplicate key '{key}'", position)
         top.key = key
-        doc.keys[(*top.path, key)] = position
+        key_path: Path_ = (*top.path, key)
+        doc.keys[key_path] = position
         return
     path = (*top.path, top.key)
     top.container[top.key] = value

@@ -175,7 +175,7 @@ def models() -> list[str]:
 
 
 @pytest.fixture(params=models(), scope="session")
-def any_model(request: pytest.FixtureRequest, mini: MaturityModel) -> MaturityModel:  # noqa: D103
+def any_model(request: pytest.FixtureRequest, mini: MaturityModel) -> MaturityModel:
     if request.param == "mini":
         return mini
     return request.getfixturevalue("bundled")

@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # `socialmaturity score x --json | head`: the reader left; that is not an error
-        sys.stderr = None  # type: ignore[assignment]
+        sys.stderr = None
         return int(ExitStatus.OK)
     return int(result) if isinstance(result, int) else int(ExitStatus.OK)
 
