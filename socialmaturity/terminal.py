@@ -107,10 +107,12 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
         dimensions.add_row(view.dimension_name(dimension_id), bar(value), number(value, language))
     parts.append(dimensions)
 
-    steps = Text()
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", style="bold")
+    steps.add_column()
     for i, step in enumerate(view.next_steps(card), 1):
-        steps.append(f"{i}. {text(step.title, language)}\n", style="bold")
-        steps.append(f"   {text(step.description, language)}\n")
+        steps.add_row(f"{i}.", Text(text(step.title, language), style="bold"))
+        steps.add_row("", Text(text(step.description, language)))
     title = (
         m("next-steps", phase=view.phase_name(card.next_steps_phase))
         if card.next_steps_phase
@@ -119,12 +121,14 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
     parts.append(Panel(steps, title=title, title_align="left", border_style="green"))
 
     if card.gaps:
-        listing = Text()
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(style="yellow")
+        listing.add_column()
         for gap in card.gaps[:gaps]:
             question = view.question(gap.question_id)
-            listing.append(f"• {text(question.text, language)}\n", style="bold")
-            listing.append(f"  {m('answer')}: {view.option_label(gap.question_id, gap.option_id)}\n", style="dim")
-            listing.append(f"  → {text(question.recommendation, language)}\n")
+            listing.add_row("•", Text(text(question.text, language), style="bold"))
+            listing.add_row("", Text(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}", style="dim"))
+            listing.add_row("", Text(f"→ {text(question.recommendation, language)}"))
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
     if card.disagreements:
