@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINI, ROOT
 from socialmaturity.yamlsource import SourceError, parse
@@ -306,3 +308,28 @@ def test_bundled_files_match_their_schema(cli) -> None:
         value = parse(path.read_text(encoding="utf-8")).value
         value = json.loads(json.dumps(value, default=str))
         jsonschema.validate(value, schema)
+
+
+# -- the reader agrees with a YAML writer ----------------------------------------------
+
+scalars = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(min_size=1, max_size=12), children, max_size=5),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=values, flow=st.booleans())
+def test_parse_reads_back_what_yaml_wrote(value: object, flow: bool) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"root": value}, allow_unicode=True, default_flow_style=flow)
+    assert parse(text).value == yaml.safe_load(text)
