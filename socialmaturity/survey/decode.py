@@ -15,6 +15,7 @@ import io
 from collections.abc import Generator
 from dataclasses import dataclass
 from itertools import islice
+from operator import methodcaller
 from pathlib import Path
 
 from .table import ExportError
@@ -24,6 +25,7 @@ SAMPLE_BYTES = 1 << 20
 DELIMITERS = (",", ";", "\t")
 XLSX = "xlsx"
 
+_DROP_BOM = methodcaller("replace", "\ufeff", "")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, old Word files
 _ENCODING_NAMES = {
@@ -71,35 +73,45 @@ def sniff(path: Path) -> ExportFile:
         encoding = "utf-8-sig"
     elif b"\x00" in sample:
         raise ExportError(f"{name} looks like a binary file, not a CSV or XLSX export.", path)
-    elif _decodes(sample, "utf-8", whole):
+    else:
         encoding = "utf-8"
-    elif _decodes(sample, "cp1252", whole):
+    text = _decode(sample, encoding, whole)
+    if text is None and encoding == "utf-8":
         # Not UTF-8 in the first megabyte: a European Excel "CSV" save is Windows-1252.
         encoding = "cp1252"
-    else:
+        text = _decode(sample, encoding, whole)
+    if text is None:
         raise ExportError(
             f"{name} is neither UTF-8 nor Windows-1252 text; "
             "save it again as CSV UTF-8 or as XLSX and try again.",
             path,
         )
-
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, whole)
+    del sample
     text = text.replace("\ufeff", "")
-    if not text.strip():
+    # Excel saves an emptied sheet as rows of bare delimiters.
+    if not text.strip("".join(DELIMITERS) + " \r\n"):
         raise ExportError(f"{name} is empty.", path)
-    if not whole:
-        # The sample may end inside a record; sniff only whole lines.
-        text = text[: text.rfind("\n") + 1] or text
-    return ExportFile(path, encoding, sniff_delimiter(text))
+    return ExportFile(path, encoding, sniff_delimiter(_first_lines(text, whole)))
 
 
-def _decodes(sample: bytes, encoding: str, whole: bool) -> bool:
+def _decode(sample: bytes, encoding: str, whole: bool) -> str | None:
     try:
         # Incremental, so a character cut by the sample's end is not taken for an error.
-        codecs.getincrementaldecoder(encoding)().decode(sample, whole)
+        return codecs.getincrementaldecoder(encoding)().decode(sample, whole)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+
+
+def _first_lines(text: str, whole: bool, lines: int = 50) -> str:
+    """The first whole lines of the sample: the header rows and some responses."""
+    end = -1
+    for _ in range(lines):
+        found = text.find("\n", end + 1)
+        if found < 0:
+            # The sample may end inside a record; sniff only whole lines.
+            return text if whole or end < 0 else text[: end + 1]
+        end = found
+    return text[: end + 1]
 
 
 def sniff_delimiter(text: str, records: int = 20) -> str:
@@ -160,7 +172,7 @@ def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[list[st
     with path.open(encoding=encoding, newline="") as stream:
         # A BOM can turn up anywhere (files concatenated or pasted together); dropping it
         # per line keeps it out of every cell at a fraction of the cost per cell.
-        reader = csv.reader((line.replace("\ufeff", "") for line in stream), delimiter=delimiter)
+        reader = csv.reader(map(_DROP_BOM, stream), delimiter=delimiter)
         try:
             yield from reader
         except UnicodeDecodeError:
@@ -178,7 +190,7 @@ def _csv_problem(name: str, line: int, detail: str) -> str:
     if "field larger than field limit" in detail:
         return (
             f"{name} has a cell longer than {csv.field_size_limit()} characters near line "
-            f"{line}, probably a quote that is never closed; check the file and try again."
+            f"{line}, usually a quote that is never closed; check the file and try again."
         )
     if "NUL" in detail:
         return f"{name} contains NUL bytes near line {line}; it looks like a binary file, not a CSV export."
@@ -229,6 +241,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.datetime):
         # Excel stores times as fractions of a day; round away the floating-point dust.
         rounded = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+        # Excel has no date type: a date cell reads as midnight, shown as the date alone.
+        if rounded.time() == dt.time(0):
+            return rounded.date().isoformat()
         return rounded.isoformat(sep=" ")
     if isinstance(value, dt.time):
         return value.replace(microsecond=0).isoformat()

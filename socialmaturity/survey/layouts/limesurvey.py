@@ -69,7 +69,10 @@ META_TEXTS = frozenset(
     }
 )
 _META_TEXT_PREFIXES = ("group time:", "question time:")
-_OTHER_CODES = frozenset({"other", "comment"})
+# Codes, and the full-text labels in the survey's language (LimeSurvey translates them).
+_OTHER_CODES = frozenset(
+    {"other", "comment", "anders", "opmerking", "autre", "andere", "sonstiges", "otro", "altro"}
+)
 # What a ticked multiple-choice option holds: 'Y' as code, 'Yes' (or 'Ja') as long text.
 _TICKED = frozenset({"y", "yes", "ja"})
 

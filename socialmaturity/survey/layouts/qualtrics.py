@@ -6,7 +6,7 @@ Current exports have three header rows: column codes (`StartDate`, `Q1`, `Q4_1`,
 exports have two: `V1`..`V10` over `ResponseID`, `ResponseSet`, … then codes over labels.
 Analysts often delete rows 2 and 3 before passing a file on, so one or two header rows
 with Qualtrics codes are read too. A response is partial when Finished is 0 or Progress
-is below 100. A multiple-answer question in one column joins the choices with ','.
+is below 100 (Progress counts only when Finished is blank). A multiple-answer question in one column joins the choices with ','.
 """
 
 from __future__ import annotations
@@ -78,10 +78,10 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
     label_row: int | None
     if import_row is not None:
         header_rows, label_row = import_row + 1, (1 if import_row == 2 else None)
-    elif keys[:1] == ["v1"] and len(records) > 1 and normalise_text(records[1][0]) == RESPONSE_ID:
+    elif keys[:1] == ["v1"] and normalise_text(_cell(records, 1, 0)) == RESPONSE_ID:
         header_rows, label_row = 2, 1
     elif RESPONSE_ID in keys and _SIGNATURE & set(keys):
-        id_label = records[1][keys.index(RESPONSE_ID)] if len(records) > 1 else ""
+        id_label = _cell(records, 1, keys.index(RESPONSE_ID))
         label_row = 1 if normalise_text(id_label) in ("response id", RESPONSE_ID) else None
         header_rows = 2 if label_row else 1
     else:
@@ -111,6 +111,10 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         completion=_completion(find(FINISHED), find(PROGRESS)),
         multi_separator=",",
     )
+
+
+def _cell(records: Sequence[Sequence[str]], row: int, index: int) -> str:
+    return records[row][index] if row < len(records) and index < len(records[row]) else ""
 
 
 def _has_import_ids(row: Sequence[str]) -> bool:
@@ -210,8 +214,19 @@ def _completion(finished: int | None, progress: int | None) -> Completion | None
         return None
 
     def complete(cells: tuple[str, ...]) -> bool:
-        if finished is not None and cells[finished].strip().casefold() in ("0", "false"):
-            return False
+        if finished is not None:
+            # Finished decides when it says something; the exact texts first, as they are
+            # in nearly every row and this runs once per response.
+            flag = cells[finished]
+            if flag == "1":
+                return True
+            if flag == "0":
+                return False
+            flag = flag.strip().casefold()
+            if flag in ("1", "true"):
+                return True
+            if flag in ("0", "false"):
+                return False
         if progress is not None:
             try:
                 return float(cells[progress]) >= 100

@@ -4,13 +4,15 @@
 (titles may carry HTML such as `<strong>`), then `Response Type` (completed or partial),
 `Start Date (UTC)`, `Stage Date (UTC)`, `Submit Date (UTC)`, `Network ID` and `Tags`.
 Older files have no `Response Type`: there an empty submit date marks a partial response.
+A multi-select gives one column per option, headed by the option label and holding it
+when ticked [inferred]; those columns become 'multi' when the first responses show it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..table import Completion, Layout, normalise_text, strip_markup
+from ..table import Column, Completion, Layout, normalise_text, strip_markup
 from .plain import column, first_index, headings
 
 NAME = "typeform"
@@ -40,7 +42,7 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
     columns = [
         column(index, heading, "meta")
         if keys[index] in META_HEADINGS
-        else column(index, heading, question=strip_markup(heading))
+        else _answer_column(index, heading, keys[index], records[1:])
         for index, heading in enumerate(header)
     ]
     response_type = first_index(keys, (RESPONSE_TYPE,))
@@ -57,6 +59,19 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         respondent_index=0,
         completion=completion,
     )
+
+
+def _answer_column(index: int, heading: str, key: str, sample: Sequence[Sequence[str]]) -> Column:
+    """A question column, or an option column when its cells only ever repeat its heading."""
+    title = strip_markup(heading)
+    filled = [
+        normalise_text(record[index])
+        for record in sample
+        if index < len(record) and record[index].strip()
+    ]
+    if filled and all(value == key for value in filled):
+        return column(index, heading, "multi", question=title, statement=title)
+    return column(index, heading, question=title)
 
 
 def _marked_partial(index: int) -> Completion:
