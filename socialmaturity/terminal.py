@@ -132,14 +132,14 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
     if card.disagreements:
-        listing = Text()
+        spreads = Text()
         for summary in card.disagreements[:5]:
-            listing.append(f"• {view.question_text(summary.question_id)} ", style="bold")
-            listing.append(f"({m('spread', spread=summary.spread)})\n", style="red")
+            spreads.append(f"• {view.question_text(summary.question_id)} ", style="bold")
+            spreads.append(f"({m('spread', spread=summary.spread)})\n", style="red")
             for option_id, count in summary.counts.items():
                 if count:
-                    listing.append(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}\n")
-        parts.append(Panel(listing, title=m("disagreements"), title_align="left", border_style="red"))
+                    spreads.append(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}\n")
+        parts.append(Panel(spreads, title=m("disagreements"), title_align="left", border_style="red"))
 
     parts.append(
         Text(

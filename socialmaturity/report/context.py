@@ -1,0 +1,958 @@
+"""What the report says, as plain data for the templates: no IO, no clock, no HTML.
+
+`build_context` turns a model, an answers file and its scorecard into a `Report`:
+every text already in the report's language, every number already formatted,
+every chart already drawn as SVG. The templates only lay it out, so a
+consultancy that restyles them cannot get a score or a translation wrong.
+
+Texts from the answers file (organisation, notes, participants) are untrusted:
+they travel as plain strings and the templates escape them; only the charts,
+which escape their own labels, are marked safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import __version__
+from ..i18n import Catalogue, message, text
+from ..model import AnswerSheet, Question
+from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, normalised_scores, score
+from ..views import View, number, percent
+from . import charts
+
+MESSAGES: Catalogue = {
+    # the document
+    "document.title": {
+        "en": "Social business maturity report",
+        "nl": "Rapport social-businessvolwassenheid",
+    },
+    "document.kicker": {"en": "Maturity assessment", "nl": "Volwassenheidsmeting"},
+    "page.page": {"en": "page", "nl": "pagina"},
+    "page.of": {"en": "of", "nl": "van"},
+    # the cover
+    "cover.sector": {"en": "Sector", "nl": "Sector"},
+    "cover.size": {"en": "Size", "nl": "Omvang"},
+    "cover.assessed-on": {"en": "Assessed on", "nl": "Datum meting"},
+    "cover.assessor": {"en": "Assessor", "nl": "Afgenomen door"},
+    "cover.consultant": {"en": "Consultant", "nl": "Adviseur"},
+    "cover.participants": {"en": "Participants", "nl": "Deelnemers"},
+    "cover.questionnaire": {"en": "Questionnaire", "nl": "Vragenlijst"},
+    "cover.version": {"en": "{id}, version {version}", "nl": "{id}, versie {version}"},
+    "cover.phase": {"en": "Phase reached", "nl": "Bereikte fase"},
+    "cover.more-participants": {"en": "and {count} more", "nl": "en nog {count}"},
+    # the executive summary
+    "summary.title": {"en": "Executive summary", "nl": "Managementsamenvatting"},
+    "summary.why": {"en": "How the phase was determined", "nl": "Zo is de fase bepaald"},
+    "summary.roadmap": {"en": "The roadmap", "nl": "De roadmap"},
+    "summary.phase": {"en": "Phase", "nl": "Fase"},
+    "summary.phase-of": {"en": "{index} of {count}", "nl": "{index} van {count}"},
+    "summary.start": {"en": "Before the first phase", "nl": "Vóór de eerste fase"},
+    "summary.next": {"en": "Next phase", "nl": "Volgende fase"},
+    "summary.next-score": {
+        "en": "{score} of {threshold} needed",
+        "nl": "{score} van de benodigde {threshold}",
+    },
+    "summary.next-coverage": {
+        "en": "{share}% answered, {minimum}% needed",
+        "nl": "{share}% beantwoord, {minimum}% nodig",
+    },
+    "summary.last": {"en": "All phases passed", "nl": "Alle fasen behaald"},
+    "summary.answered": {"en": "Answered", "nl": "Beantwoord"},
+    "summary.answered-value": {"en": "{share}% of the questions", "nl": "{share}% van de vragen"},
+    "summary.steps": {"en": "Next steps at a glance", "nl": "De volgende stappen in het kort"},
+    # the charts
+    "chart.here": {"en": "You are here", "nl": "U bent hier"},
+    "chart.start": {"en": "Start", "nl": "Start"},
+    "chart.threshold": {"en": "threshold {threshold}", "nl": "drempel {threshold}"},
+    "chart.passed": {"en": "passed", "nl": "behaald"},
+    "chart.not-passed": {"en": "not yet passed", "nl": "nog niet behaald"},
+    "chart.threshold-tick": {"en": "threshold", "nl": "drempel"},
+    "chart.now": {"en": "This assessment ({date})", "nl": "Deze meting ({date})"},
+    "chart.earlier": {"en": "Earlier assessment ({date})", "nl": "Eerdere meting ({date})"},
+    # per phase and per dimension
+    "scores.title": {"en": "Scores per phase", "nl": "Scores per fase"},
+    "scores.intro": {
+        "en": "Each phase is passed when its score reaches the threshold (the black tick) and at least {minimum}% of its questions are answered. The phases count in order.",
+        "nl": "Een fase is behaald als de score de drempel haalt (het zwarte streepje) en minstens {minimum}% van de vragen is beantwoord. De fasen tellen op volgorde.",
+    },
+    "scores.answered": {"en": "{coverage}% answered", "nl": "{coverage}% beantwoord"},
+    "dimensions.title": {"en": "Profile across the dimensions", "nl": "Profiel over de dimensies"},
+    "dimensions.intro": {
+        "en": "The dimensions cut across the phases: each score is the average of all answered questions on that subject, from 0 at the centre to 100 at the rim. They show where the organisation is strong or weak, not which phase it is in.",
+        "nl": "De dimensies lopen dwars door de fasen: elke score is het gemiddelde van alle beantwoorde vragen over dat onderwerp, van 0 in het midden tot 100 aan de rand. Ze laten zien waar de organisatie sterk of zwak is, niet in welke fase ze zit.",
+    },
+    "status.passed": {"en": "passed", "nl": "behaald"},
+    "status.not-passed": {"en": "not passed", "nl": "niet behaald"},
+    "status.gated": {"en": "passed, not counted yet", "nl": "behaald, telt nog niet mee"},
+    # the profile of the phase
+    "profile.title": {
+        "en": "What the {phase} phase looks like",
+        "nl": "Zo ziet de fase {phase} eruit",
+    },
+    "profile.start-title": {"en": "Where the organisation starts", "nl": "Het vertrekpunt"},
+    "profile.characteristics": {"en": "Typical characteristics", "nl": "Kenmerken"},
+    "profile.obstacles": {"en": "Typical obstacles", "nl": "Typische obstakels"},
+    "profile.customers": {"en": "What customers notice", "nl": "Wat klanten merken"},
+    # next steps and actions
+    "steps.title": {"en": "Next steps", "nl": "Volgende stappen"},
+    "steps.intro": {
+        "en": "The roadmap's next steps for an organisation in the {phase} phase, on the way to {next}.",
+        "nl": "De volgende stappen uit de roadmap voor een organisatie in de fase {phase}, op weg naar {next}.",
+    },
+    "steps.intro-last": {
+        "en": "The roadmap's steps for an organisation in its last phase, {phase}: keep what has been reached and build on it.",
+        "nl": "De stappen uit de roadmap voor een organisatie in de laatste fase, {phase}: vasthouden wat bereikt is en daarop voortbouwen.",
+    },
+    "steps.intro-start": {
+        "en": "The roadmap's first steps, on the way to its first phase, {next}.",
+        "nl": "De eerste stappen uit de roadmap, op weg naar de eerste fase, {next}.",
+    },
+    "actions.title": {"en": "Personalised actions", "nl": "Acties op maat"},
+    "actions.intro": {
+        "en": "The answers that cost the most points on the way to the next phase, largest first, each with what to do about it.",
+        "nl": "De antwoorden die op weg naar de volgende fase de meeste punten kosten, de grootste eerst, elk met wat eraan te doen is.",
+    },
+    "actions.none": {
+        "en": "No weak answers: every answered question has its best answer.",
+        "nl": "Geen zwakke antwoorden: elke beantwoorde vraag heeft het beste antwoord.",
+    },
+    "actions.answer": {"en": "Current answer", "nl": "Huidig antwoord"},
+    "actions.do": {"en": "What to do", "nl": "Wat te doen"},
+    "actions.meta": {
+        "en": "{phase} · {dimension} · {question}",
+        "nl": "{phase} · {dimension} · {question}",
+    },
+    # strengths
+    "strengths.title": {"en": "Strengths", "nl": "Sterke punten"},
+    "strengths.intro": {
+        "en": "The answers that contribute most: build on these.",
+        "nl": "De antwoorden die het meest bijdragen: bouw hierop voort.",
+    },
+    "strengths.none": {
+        "en": "No strengths yet: no question has an answer above the lowest.",
+        "nl": "Nog geen sterke punten: geen enkele vraag heeft een antwoord boven het laagste.",
+    },
+    # disagreement
+    "votes.title": {
+        "en": "Where the participants disagreed",
+        "nl": "Waar de deelnemers het oneens waren",
+    },
+    "votes.intro": {
+        "en": "{count} participants voted on each question before the group agreed an answer. These questions had votes two or more steps apart on the answer scale; the agreed answer is marked ▶.",
+        "nl": "{count} deelnemers stemden per vraag voordat de groep een antwoord koos. Bij deze vragen lagen de stemmen twee of meer stappen uit elkaar op de antwoordschaal; het gekozen antwoord is gemarkeerd met ▶.",
+    },
+    "votes.title-survey": {
+        "en": "Where the respondents disagreed",
+        "nl": "Waar de respondenten het oneens waren",
+    },
+    "votes.intro-survey": {
+        "en": "The respondents' answers to these questions lay two or more steps apart on the answer scale; the consensus answer is marked ▶.",
+        "nl": "De antwoorden van de respondenten op deze vragen lagen twee of meer stappen uit elkaar op de antwoordschaal; het gezamenlijke antwoord is gemarkeerd met ▶.",
+    },
+    "votes.none": {
+        "en": "The participants' votes were never more than one step apart: there was no real disagreement.",
+        "nl": "De stemmen van de deelnemers lagen nooit meer dan één stap uit elkaar: er was geen echte onenigheid.",
+    },
+    "votes.spread": {"en": "spread of {spread} steps", "nl": "spreiding van {spread} stappen"},
+    "votes.abstained": {"en": "{count} abstained", "nl": "{count} onthouding(en)"},
+    "votes.more": {
+        "en": "{count} more questions with disagreement are listed with their votes in the appendix.",
+        "nl": "Nog {count} vragen met onenigheid staan met hun stemmen in de bijlage.",
+    },
+    # comparison
+    "compare.title": {
+        "en": "Change since the earlier assessment",
+        "nl": "Verandering sinds de vorige meting",
+    },
+    "compare.intro": {
+        "en": "Compared with the assessment of {date}: then {then}, now {now}.",
+        "nl": "Vergeleken met de meting van {date}: toen {then}, nu {now}.",
+    },
+    "compare.version": {
+        "en": "The earlier assessment used version {before} of the questionnaire ({before_hash}); this one uses version {after} ({after_hash}). Scores are compared by question, phase and dimension id; questions that changed may make part of the difference.",
+        "nl": "De vorige meting gebruikte versie {before} van de vragenlijst ({before_hash}); deze meting versie {after} ({after_hash}). De scores zijn vergeleken per vraag, fase en dimensie; vragen die veranderd zijn, kunnen een deel van het verschil verklaren.",
+    },
+    "compare.version-matched": {
+        "en": "The earlier assessment answered version {before} of the questionnaire, this one version {after}. Its answers were matched to version {after} by question and option id; answers that no longer fit were left out, and questions that changed may make part of the difference.",
+        "nl": "De vorige meting beantwoordde versie {before} van de vragenlijst, deze meting versie {after}. De antwoorden zijn op vraag- en optie-id aan versie {after} gekoppeld; antwoorden die niet meer passen, zijn weggelaten, en vragen die veranderd zijn, kunnen een deel van het verschil verklaren.",
+    },
+    "compare.phases": {"en": "Per phase", "nl": "Per fase"},
+    "compare.dimensions": {"en": "Per dimension", "nl": "Per dimensie"},
+    "compare.in-phase": {"en": "in the {phase} phase", "nl": "in de fase {phase}"},
+    "compare.at-start": {"en": "before the first phase", "nl": "vóór de eerste fase"},
+    "compare.before": {"en": "earlier ({date})", "nl": "eerder ({date})"},
+    "compare.after": {"en": "now ({date})", "nl": "nu ({date})"},
+    # appendix
+    "appendix.title": {
+        "en": "Appendix: every question and its answer",
+        "nl": "Bijlage: alle vragen en antwoorden",
+    },
+    "appendix.intro": {
+        "en": "Grouped by phase. Questions marked not applicable or don't know are left out of the scores, as are questions without an answer.",
+        "nl": "Gegroepeerd per fase. Vragen met 'niet van toepassing' of 'weet ik niet' tellen niet mee in de scores, net als vragen zonder antwoord.",
+    },
+    "appendix.phase": {"en": "Phase {index}: {phase}", "nl": "Fase {index}: {phase}"},
+    "appendix.answer": {"en": "Answer", "nl": "Antwoord"},
+    "appendix.unanswered": {"en": "Not answered", "nl": "Niet beantwoord"},
+    "appendix.not-applicable": {
+        "en": "{label} (left out of the score)",
+        "nl": "{label} (telt niet mee)",
+    },
+    "appendix.score": {"en": "{score} of 100", "nl": "{score} van 100"},
+    "appendix.note": {"en": "Note", "nl": "Notitie"},
+    "appendix.votes": {"en": "Votes", "nl": "Stemmen"},
+    "appendix.weight": {"en": "weight {weight}", "nl": "gewicht {weight}"},
+    "appendix.abstained": {"en": "abstained", "nl": "onthouden"},
+    # method
+    "method.title": {
+        "en": "How the scores and the phase are computed",
+        "nl": "Zo worden de scores en de fase berekend",
+    },
+    "method.answers": {
+        "en": "Every question offers answers on a scale. The lowest answer counts as 0 and the highest as 100; the answers in between count in proportion to their place on the scale. Answers such as 'not applicable' or 'don't know', and questions left open, are left out: they neither raise nor lower a score.",
+        "nl": "Elke vraag heeft antwoorden op een schaal. Het laagste antwoord telt als 0 en het hoogste als 100; de antwoorden daartussen tellen naar hun plaats op de schaal. Antwoorden als 'niet van toepassing' of 'weet ik niet', en open gelaten vragen, tellen niet mee: ze verhogen noch verlagen een score.",
+    },
+    "method.phase-score": {
+        "en": "A phase's score is the weighted average of its answered questions: a question with weight 2 counts twice. Its coverage is the share of its applicable questions, by weight, that has an answer.",
+        "nl": "De score van een fase is het gewogen gemiddelde van de beantwoorde vragen: een vraag met gewicht 2 telt dubbel. De dekking is het deel van de vragen die van toepassing zijn, naar gewicht, dat een antwoord heeft.",
+    },
+    "method.passed": {
+        "en": "A phase is passed when its score reaches its threshold and at least {minimum}% of its questions are answered.",
+        "nl": "Een fase is behaald als de score de drempel haalt en minstens {minimum}% van de vragen is beantwoord.",
+    },
+    "method.order": {
+        "en": "The phases are climbed in order. The organisation is in phase k when phases 1 to k are all passed and phase k+1 is not. A later phase that is passed on its own does not count until every phase before it is passed.",
+        "nl": "De fasen worden op volgorde beklommen. De organisatie zit in fase k als de fasen 1 tot en met k allemaal behaald zijn en fase k+1 niet. Een latere fase die op zichzelf behaald is, telt pas mee als alle fasen ervoor behaald zijn.",
+    },
+    "method.dimensions": {
+        "en": "A dimension's score is the weighted average of all its answered questions, across the phases. It shows the organisation's profile, not its phase.",
+        "nl": "De score van een dimensie is het gewogen gemiddelde van alle beantwoorde vragen in die dimensie, over de fasen heen. Die laat het profiel van de organisatie zien, niet de fase.",
+    },
+    "method.actions": {
+        "en": "The personalised actions are the answers of the phases up to the next one that cost the most: a question's weight times its distance to the best answer.",
+        "nl": "De acties op maat zijn de antwoorden in de fasen tot en met de volgende die het meest kosten: het gewicht van een vraag maal de afstand tot het beste antwoord.",
+    },
+    "method.votes": {
+        "en": "In a workshop every participant votes per question. The proposed answer is the middle vote, the lower one of the two when the votes split evenly; votes two or more steps apart on the scale count as disagreement.",
+        "nl": "In een workshop stemt elke deelnemer per vraag. Het voorgestelde antwoord is de middelste stem, bij een gelijke verdeling de laagste van de twee; stemmen die twee of meer stappen uit elkaar liggen op de schaal gelden als onenigheid.",
+    },
+    "method.thresholds": {"en": "Thresholds", "nl": "Drempels"},
+    "method.threshold-line": {"en": "{phase}: {threshold}", "nl": "{phase}: {threshold}"},
+    "method.pinned": {"en": "This report is tied to", "nl": "Dit rapport hoort bij"},
+    "method.pinned-note": {
+        "en": "Results can be compared exactly only with results of the same questionnaire version and hash.",
+        "nl": "Resultaten zijn alleen precies te vergelijken met resultaten van dezelfde versie en hash van de vragenlijst.",
+    },
+    "method.questionnaire": {"en": "Questionnaire", "nl": "Vragenlijst"},
+    "method.roadmap": {"en": "Roadmap", "nl": "Roadmap"},
+    "method.hash": {"en": "Model hash", "nl": "Modelhash"},
+    "method.tool": {"en": "Made with", "nl": "Gemaakt met"},
+    "method.version": {"en": "{id}, version {version}", "nl": "{id}, versie {version}"},
+}
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+
+ACTIONS_SHOWN = 8
+STRENGTHS_SHOWN = 5
+DISAGREEMENTS_SHOWN = 6
+PARTICIPANTS_SHOWN = 12
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """A date as a reader writes it: 14 October 2026, 14 oktober 2026."""
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+# -- the parts of the report ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A sentence of the explanation, with the answers it points at."""
+
+    text: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    index: int
+    id: str
+    name: str
+    score: str
+    threshold: str
+    coverage: str
+    status: str
+    passed: bool
+    counted: bool
+    reached: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    title: str
+    summary: str
+    characteristics: list[str]
+    obstacles: list[str]
+    customer_view: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Action:
+    question_id: str
+    question: str
+    meta: str
+    answer: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class Strength:
+    question_id: str
+    question: str
+    meta: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    question_id: str
+    question: str
+    spread: str
+    abstained: str | None
+    chart: Markup
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    name: str
+    before: str
+    after: str
+    delta: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    intro: str
+    version_note: str | None
+    phases: list[ChangeRow]
+    dimensions: list[ChangeRow]
+    phase_chart: Markup
+    dimension_chart: Markup
+
+
+@dataclass(frozen=True)
+class AppendixItem:
+    question_id: str
+    question: str
+    meta: str
+    answer: str
+    state: str  # "answered", "not-applicable" or "unanswered"
+    score: str | None
+    note: str | None
+    votes: str | None
+
+
+@dataclass(frozen=True)
+class AppendixGroup:
+    title: str
+    items: list[AppendixItem]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the templates show, in one language."""
+
+    language: str
+    t: Callable[..., str]
+    title: str
+    organisation: str
+    kicker: str
+    roadmap_title: str
+    questionnaire_title: str
+    cover_facts: list[Fact]
+    title_note: str | None
+    logo_url: str | None
+    phase_name: str
+    verdict: str
+    explanation: list[Reason]
+    key_figures: list[Fact]
+    roadmap_chart: Markup
+    phases: list[PhaseRow]
+    scores_intro: str
+    phase_chart: Markup
+    radar_chart: Markup
+    profile: Profile
+    steps_title: str
+    steps_intro: str
+    next_steps: list[Step]
+    actions: list[Action]
+    strengths: list[Strength]
+    workshop: bool
+    votes_title: str
+    votes_intro: str
+    disagreements: list[Disagreement]
+    more_disagreements: int
+    comparison: Comparison | None
+    appendix: list[AppendixGroup]
+    method: list[str]
+    thresholds: list[str]
+    pinned: list[Fact]
+    questionnaire_line: str
+
+
+# -- building it ---------------------------------------------------------------------------
+
+
+def build_context(
+    model: MaturityModel,
+    sheet: AnswerSheet,
+    card: Scorecard,
+    *,
+    language: str,
+    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    consultant: str | None = None,
+    title_note: str | None = None,
+    logo_url: str | None = None,
+    palette: charts.Palette = charts.Palette(),
+) -> Report:
+    """The report's content for one scorecard, in `language`."""
+    view = View(model, language)
+
+    def t(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    def fmt(value: float | None) -> str:
+        return number(value, language)
+
+    def fmt_threshold(value: float | None) -> str:
+        # thresholds are whole numbers in practice; show a decimal only when there is one
+        if value is not None and float(value).is_integer():
+            return number(value, language, 0)
+        return number(value, language)
+
+    roadmap = model.roadmap
+    questionnaire = model.questionnaire
+    organisation = sheet.organisation.name
+    phase_count = len(card.phases)
+    current_name = view.phase_name(card.phase_id) if card.phase_index else t("summary.start")
+
+    cover_facts = _cover_facts(
+        sheet, consultant, questionnaire.id, questionnaire.version, t, language
+    )
+    cover_facts.insert(0, Fact(t("cover.phase"), current_name))
+
+    verdict = view.verdict(card, organisation)
+    # View.explanation gives one line per phase (the scores section shows those as a
+    # chart), then what holds the next phase back, with its items marked "- ".
+    why: list[Reason] = []
+    for line in view.explanation(card)[len(card.phases) :]:
+        if line.startswith("- ") and why:
+            why[-1].items.append(line[2:])
+        else:
+            why.append(Reason(line, []))
+
+    key_figures = [
+        Fact(
+            t("summary.phase"),
+            f"{current_name} ({t('summary.phase-of', index=card.phase_index, count=phase_count)})"
+            if card.phase_index
+            else current_name,
+        )
+    ]
+    blocking = card.first_not_passed
+    if blocking is not None:
+        minimum = roadmap.minimum_coverage
+        if blocking.score is not None and blocking.score + 1e-9 >= blocking.threshold:
+            # the score is there, the answers are not: say what is missing
+            needed = t(
+                "summary.next-coverage", share=percent(blocking.coverage), minimum=percent(minimum)
+            )
+        else:
+            needed = t(
+                "summary.next-score",
+                score=fmt(blocking.score),
+                threshold=fmt_threshold(blocking.threshold),
+            )
+        key_figures.append(Fact(f"{t('summary.next')}: {view.phase_name(blocking.id)}", needed))
+    else:
+        key_figures.append(Fact(t("summary.next"), t("summary.last")))
+    key_figures.append(
+        Fact(t("summary.answered"), t("summary.answered-value", share=percent(card.tally.coverage)))
+    )
+
+    phases = [
+        PhaseRow(
+            index=p.index,
+            id=p.id,
+            name=view.phase_name(p.id),
+            score=fmt(p.score),
+            threshold=fmt_threshold(p.threshold),
+            coverage=percent(p.coverage),
+            status=t("status.passed")
+            if p.passed and p.counted
+            else (t("status.gated") if p.passed else t("status.not-passed")),
+            passed=p.passed,
+            counted=p.counted,
+            reached=p.index <= card.phase_index,
+            current=p.index == card.phase_index,
+        )
+        for p in card.phases
+    ]
+
+    roadmap_chart = charts.roadmap_svg(
+        [
+            charts.RoadmapStep(
+                view.phase_name(p.id),
+                p.score,
+                t("chart.threshold", threshold=fmt_threshold(p.threshold)),
+                p.passed,
+            )
+            for p in card.phases
+        ],
+        card.phase_index,
+        charts.RoadmapLabels(here=t("chart.here"), start=t("chart.start")),
+        fmt,
+        palette=palette,
+    )
+    phase_chart = charts.bars_svg(
+        [
+            charts.Bar(
+                f"{row.index}. {row.name}",
+                p.score,
+                p.threshold,
+                p.passed,
+                (row.status, t("scores.answered", coverage=row.coverage)),
+            )
+            for p, row in zip(card.phases, phases, strict=True)
+        ],
+        fmt,
+        labels=charts.BarLabels(
+            t("chart.passed"), t("chart.not-passed"), t("chart.threshold-tick")
+        ),
+        palette=palette,
+        chart_id="phases",
+    )
+
+    earlier_card: Scorecard | None = None
+    earlier_sheet: AnswerSheet | None = None
+    if compare is not None:
+        earlier_sheet, earlier_model = compare
+        earlier_card = score(earlier_model, earlier_sheet)
+    now_date = long_date(sheet.assessed_on, language)
+    radar_chart = charts.radar_svg(
+        [(view.dimension_name(d), value) for d, value in card.dimension_scores.items()],
+        fmt,
+        charts.RadarLabels(
+            now=t("chart.now", date=now_date),
+            earlier=t("chart.earlier", date=long_date(earlier_sheet.assessed_on, language))
+            if earlier_sheet
+            else None,
+        ),
+        earlier=[earlier_card.dimension_scores.get(d) for d in card.dimension_scores]
+        if earlier_card
+        else None,
+        palette=palette,
+    )
+
+    comparison = None
+    if compare is not None and earlier_card is not None and earlier_sheet is not None:
+        comparison = _comparison(
+            view, card, earlier_card, sheet, earlier_sheet, compare[1], t, fmt, palette
+        )
+
+    return Report(
+        language=language,
+        t=t,
+        title=t("document.title"),
+        organisation=organisation,
+        kicker=t("document.kicker"),
+        roadmap_title=text(roadmap.title, language),
+        questionnaire_title=text(questionnaire.title, language),
+        cover_facts=cover_facts,
+        title_note=title_note,
+        logo_url=logo_url,
+        phase_name=current_name,
+        verdict=verdict,
+        explanation=why,
+        key_figures=key_figures,
+        roadmap_chart=Markup(roadmap_chart),
+        phases=phases,
+        scores_intro=t("scores.intro", minimum=percent(roadmap.minimum_coverage)),
+        phase_chart=Markup(phase_chart),
+        radar_chart=Markup(radar_chart),
+        profile=_profile(model, card, language, t),
+        steps_title=t("steps.title")
+        + (f": {view.phase_name(card.phase_id)}" if card.phase_index else ""),
+        steps_intro=_steps_intro(view, card, t),
+        next_steps=[
+            Step(i, s.id, text(s.title, language), text(s.description, language))
+            for i, s in enumerate(view.next_steps(card), 1)
+        ],
+        actions=[
+            Action(
+                g.question_id,
+                view.question_text(g.question_id),
+                t(
+                    "actions.meta",
+                    phase=view.phase_name(g.phase_id),
+                    dimension=view.dimension_name(view.question(g.question_id).dimension),
+                    question=g.question_id,
+                ),
+                view.option_label(g.question_id, g.option_id),
+                text(view.question(g.question_id).recommendation, language),
+            )
+            for g in card.gaps[:ACTIONS_SHOWN]
+        ],
+        strengths=[
+            Strength(
+                g.question_id,
+                view.question_text(g.question_id),
+                t(
+                    "actions.meta",
+                    phase=view.phase_name(g.phase_id),
+                    dimension=view.dimension_name(view.question(g.question_id).dimension),
+                    question=g.question_id,
+                ),
+                view.option_label(g.question_id, g.option_id),
+            )
+            for g in card.strengths[:STRENGTHS_SHOWN]
+        ],
+        # a workshop's ballots, or the counted answers of a survey group (score(votes=...))
+        workshop=bool(sheet.votes or card.disagreements),
+        votes_title=t("votes.title") if sheet.votes else t("votes.title-survey"),
+        votes_intro=t("votes.intro", count=len(sheet.participants) or _voters(sheet))
+        if sheet.votes
+        else t("votes.intro-survey"),
+        disagreements=[
+            Disagreement(
+                s.question_id,
+                view.question_text(s.question_id),
+                t("votes.spread", spread=s.spread),
+                t("votes.abstained", count=s.abstentions) if s.abstentions else None,
+                Markup(
+                    charts.votes_svg(
+                        [
+                            (
+                                view.option_label(s.question_id, option),
+                                count,
+                                sheet.answers.get(s.question_id) == option,
+                            )
+                            for option, count in s.counts.items()
+                        ],
+                        palette=palette,
+                    )
+                ),
+            )
+            for s in card.disagreements[:DISAGREEMENTS_SHOWN]
+        ],
+        more_disagreements=max(0, len(card.disagreements) - DISAGREEMENTS_SHOWN),
+        comparison=comparison,
+        appendix=_appendix(model, sheet, view, t, fmt),
+        method=[
+            t("method.answers"),
+            t("method.phase-score"),
+            t("method.passed", minimum=percent(roadmap.minimum_coverage)),
+            t("method.order"),
+            t("method.dimensions"),
+            t("method.actions"),
+            t("method.votes"),
+        ],
+        thresholds=[
+            t(
+                "method.threshold-line",
+                phase=f"{p.index}. {view.phase_name(p.id)}",
+                threshold=fmt_threshold(p.threshold),
+            )
+            for p in card.phases
+        ],
+        pinned=[
+            Fact(
+                t("method.questionnaire"),
+                t("method.version", id=questionnaire.id, version=questionnaire.version),
+            ),
+            Fact(t("method.hash"), model.hash),
+            Fact(t("method.roadmap"), t("method.version", id=roadmap.id, version=roadmap.version)),
+            Fact(t("method.tool"), f"socialmaturity {__version__}"),
+        ],
+        questionnaire_line=t("cover.version", id=questionnaire.id, version=questionnaire.version),
+    )
+
+
+def _voters(sheet: AnswerSheet) -> int:
+    names = {name for ballot in sheet.votes.values() for name in ballot}
+    return len(names)
+
+
+def _cover_facts(
+    sheet: AnswerSheet,
+    consultant: str | None,
+    questionnaire_id: str,
+    version: str,
+    t: Callable[..., str],
+    language: str,
+) -> list[Fact]:
+    organisation = sheet.organisation
+    facts: list[Fact] = []
+    if organisation.sector:
+        facts.append(Fact(t("cover.sector"), organisation.sector))
+    if organisation.size:
+        facts.append(Fact(t("cover.size"), organisation.size))
+    facts.append(Fact(t("cover.assessed-on"), long_date(sheet.assessed_on, language)))
+    if sheet.assessor:
+        facts.append(Fact(t("cover.assessor"), sheet.assessor))
+    if consultant:
+        facts.append(Fact(t("cover.consultant"), consultant))
+    if sheet.participants:
+        shown = ", ".join(sheet.participants[:PARTICIPANTS_SHOWN])
+        hidden = len(sheet.participants) - PARTICIPANTS_SHOWN
+        if hidden > 0:
+            shown += " " + t("cover.more-participants", count=hidden)
+        facts.append(Fact(t("cover.participants"), shown))
+    facts.append(
+        Fact(t("cover.questionnaire"), t("cover.version", id=questionnaire_id, version=version))
+    )
+    return facts
+
+
+def _steps_intro(view: View, card: Scorecard, t: Callable[..., str]) -> str:
+    blocking = card.first_not_passed
+    if card.phase_index == 0:
+        return t("steps.intro-start", next=view.phase_name(card.phases[0].id))
+    if blocking is None:
+        return t("steps.intro-last", phase=view.phase_name(card.phase_id))
+    return t("steps.intro", phase=view.phase_name(card.phase_id), next=view.phase_name(blocking.id))
+
+
+def _profile(
+    model: MaturityModel, card: Scorecard, language: str, t: Callable[..., str]
+) -> Profile:
+    roadmap = model.roadmap
+    if card.phase_index == 0:
+        return Profile(
+            t("profile.start-title"), text(roadmap.start.summary, language), [], [], None
+        )
+    phase = roadmap.phases[card.phase_index - 1]
+    name = text(phase.name, language)
+    return Profile(
+        t("profile.title", phase=name),
+        text(phase.summary, language),
+        [text(c, language) for c in phase.characteristics],
+        [text(o, language) for o in phase.obstacles],
+        text(phase.customer_view, language),
+    )
+
+
+def _comparison(
+    view: View,
+    card: Scorecard,
+    earlier: Scorecard,
+    sheet: AnswerSheet,
+    earlier_sheet: AnswerSheet,
+    earlier_model: MaturityModel,
+    t: Callable[..., str],
+    fmt: Callable[[float | None], str],
+    palette: charts.Palette,
+) -> Comparison:
+    """Change per phase and dimension, matched by id so that a newer questionnaire version still compares."""
+    language = view.language
+    before_phases = {p.id: p.score for p in earlier.phases}
+    phase_changes = [
+        charts.Change(view.phase_name(p.id), before_phases.get(p.id), p.score) for p in card.phases
+    ]
+    dimension_changes = [
+        charts.Change(view.dimension_name(d), earlier.dimension_scores.get(d), value)
+        for d, value in card.dimension_scores.items()
+    ]
+
+    def place(scorecard: Scorecard) -> str:
+        if scorecard.phase_index == 0:
+            return t("compare.at-start")
+        phase_id = scorecard.phases[scorecard.phase_index - 1].id
+        return t("compare.in-phase", phase=view.phase_name(phase_id))
+
+    version_note = None
+    if (
+        earlier_model.hash == view.model.hash
+        and earlier_sheet.questionnaire_version != sheet.questionnaire_version
+    ):
+        # the earlier version itself was not at hand: its answers were matched to this one by id
+        version_note = t(
+            "compare.version-matched",
+            before=earlier_sheet.questionnaire_version,
+            after=view.model.questionnaire.version,
+        )
+    elif earlier_model.hash != view.model.hash:
+        version_note = t(
+            "compare.version",
+            before=earlier_sheet.questionnaire_version,
+            before_hash=_short_hash(earlier_model.hash),
+            after=view.model.questionnaire.version,
+            after_hash=_short_hash(view.model.hash),
+        )
+    labels = charts.ChangeLabels(
+        before=t("compare.before", date=long_date(earlier_sheet.assessed_on, language)),
+        after=t("compare.after", date=long_date(sheet.assessed_on, language)),
+    )
+    return Comparison(
+        intro=t(
+            "compare.intro",
+            date=long_date(earlier_sheet.assessed_on, language),
+            then=place(earlier),
+            now=place(card),
+        ),
+        version_note=version_note,
+        phases=[_change_row(c, fmt) for c in phase_changes],
+        dimensions=[_change_row(c, fmt) for c in dimension_changes],
+        phase_chart=Markup(
+            charts.change_svg(phase_changes, fmt, labels, palette=palette, chart_id="change-phases")
+        ),
+        dimension_chart=Markup(
+            charts.change_svg(
+                dimension_changes, fmt, labels, palette=palette, chart_id="change-dimensions"
+            )
+        ),
+    )
+
+
+def _change_row(change: charts.Change, fmt: Callable[[float | None], str]) -> ChangeRow:
+    return ChangeRow(
+        change.label,
+        fmt(change.before),
+        fmt(change.after),
+        charts.delta(change.before, change.after, fmt),
+    )
+
+
+def _short_hash(value: str) -> str:
+    return value[:19]  # "sha256:" and the first 12 hex digits, as the terminal shows it
+
+
+def _appendix(
+    model: MaturityModel,
+    sheet: AnswerSheet,
+    view: View,
+    t: Callable[..., str],
+    fmt: Callable[[float | None], str],
+) -> list[AppendixGroup]:
+    language = view.language
+    dimensions = {d.id: text(d.name, language) for d in model.questionnaire.dimensions}
+    groups: list[AppendixGroup] = []
+    for index, phase in enumerate(model.roadmap.phases, 1):
+        items = [
+            _appendix_item(question, sheet, view, dimensions, t, fmt)
+            for question in model.questionnaire.questions
+            if question.phase == phase.id
+        ]
+        if items:
+            groups.append(
+                AppendixGroup(
+                    t("appendix.phase", index=index, phase=text(phase.name, language)), items
+                )
+            )
+    return groups
+
+
+def _appendix_item(
+    question: Question,
+    sheet: AnswerSheet,
+    view: View,
+    dimensions: dict[str, str],
+    t: Callable[..., str],
+    fmt: Callable[[float | None], str],
+) -> AppendixItem:
+    language = view.language
+    option_id = sheet.answers.get(question.id)
+    weight = f"{question.weight:g}".replace(".", "," if language == "nl" else ".")
+    meta = f"{question.id} · {dimensions.get(question.dimension, question.dimension)}"
+    if question.weight != 1:
+        meta += " · " + t("appendix.weight", weight=weight)
+    shown_score: str | None = None
+    if option_id is None:
+        answer, state = t("appendix.unanswered"), "unanswered"
+    else:
+        value = normalised_scores(question)[option_id]
+        label = view.option_label(question.id, option_id)
+        if value is NOT_APPLICABLE:
+            answer, state = t("appendix.not-applicable", label=label), "not-applicable"
+        else:
+            assert isinstance(value, float)
+            answer, state = label, "answered"
+            shown_score = t("appendix.score", score=fmt(100 * value))
+    votes = None
+    ballot = sheet.votes.get(question.id)
+    if ballot:
+        counts: dict[str | None, int] = {}
+        for choice in ballot.values():
+            counts[choice] = counts.get(choice, 0) + 1
+        parts = [
+            f"{view.option_label(question.id, o.id)}: {counts[o.id]}"
+            for o in question.options
+            if o.id in counts
+        ]
+        abstained = sum(
+            n for choice, n in counts.items() if choice is None or question.option(choice) is None
+        )
+        if abstained:
+            parts.append(f"{t('appendix.abstained')}: {abstained}")
+        votes = " · ".join(parts)
+    return AppendixItem(
+        question_id=question.id,
+        question=text(question.text, language),
+        meta=meta,
+        answer=answer,
+        state=state,
+        score=shown_score,
+        note=sheet.notes.get(question.id),
+        votes=votes,
+    )
