@@ -1,0 +1,300 @@
+"""The interview's screens drawn with rich: for a projector on a terminal, plain text otherwise.
+
+Only layout lives here; every word comes from the screen descriptions of `state.py`
+(already in the interview's language) or from `messages.py`. Texts from files and
+from people (questions, notes, names) can hold terminal control sequences, so they
+are cleaned before they reach the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .messages import m
+from .state import (
+    Ballot,
+    EndScreen,
+    Key,
+    ListEntry,
+    ListScreen,
+    NoteScreen,
+    OptionRow,
+    PhaseProgress,
+    QuestionScreen,
+    Screen,
+)
+
+ACCENT = "bold cyan"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_ONE_COLUMN_MAX = 20  # beyond this many questions the list goes into two columns
+
+
+def clean(value: str) -> str:
+    """A text safe to print: no escape sequences, no bidi overrides, tabs as spaces."""
+    return _CONTROL.sub("", value.replace("\t", " "))
+
+
+def render(screen: Screen, *, saved_to: str) -> RenderableType:
+    """One screen as a rich renderable (a console without colour prints it as plain text)."""
+    if isinstance(screen, QuestionScreen):
+        return question(screen, saved_to)
+    if isinstance(screen, NoteScreen):
+        return note(screen)
+    if isinstance(screen, ListScreen):
+        return question_list(screen)
+    if isinstance(screen, EndScreen):
+        return end(screen)
+    return Text("")
+
+
+class KeyLine:
+    """The keys of a screen, wrapped between keys, never inside one."""
+
+    def __init__(self, shown: Sequence[Key]) -> None:
+        self.shown = shown
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = Text()
+        for key in self.shown:
+            piece = Text.assemble((key.key, ACCENT), f" {key.label}")
+            if line and line.cell_len + 3 + piece.cell_len > width:
+                yield line
+                line = Text()
+            if line:
+                line.append("   ")
+            line.append_text(piece)
+        yield line
+
+
+def keys(shown: Sequence[Key]) -> KeyLine:
+    return KeyLine(shown)
+
+
+def hint(value: str | None) -> list[RenderableType]:
+    return [Text(f"» {clean(value)}", style="bold yellow")] if value else []
+
+
+# -- a question -----------------------------------------------------------------------
+
+
+def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
+    language = screen.language
+    header = Table.grid(expand=True)
+    header.add_column(ratio=1)
+    header.add_column(justify="right")
+    header.add_row(
+        Text.assemble((clean(screen.phase), ACCENT), ("   " + clean(screen.dimension), "cyan")),
+        Text(m("question.of", language, number=screen.number, total=screen.total), style="bold"),
+    )
+    parts: list[RenderableType] = [
+        header,
+        progress(screen.phases),
+        Rule(style="cyan"),
+        Padding(Text(clean(screen.text), style="bold"), (1, 2, 1, 2), expand=False),
+        options(screen.options, language, workshop=bool(screen.participants)),
+    ]
+    if screen.help:
+        parts.append(
+            Padding(
+                Panel(Text(clean(screen.help)), title=m("question.help", language), title_align="left", border_style="blue"),
+                (1, 2, 0, 2),
+            )
+        )
+    if screen.ballot is not None:
+        parts.append(Padding(ballot(screen.ballot), (1, 2, 0, 2), expand=False))
+    elif screen.vote_order:
+        parts.append(Padding(Text(clean(screen.vote_order), style="bold magenta"), (1, 2, 0, 2), expand=False))
+    if screen.note:
+        parts.append(
+            Padding(
+                Text.assemble((m("question.note", language) + ": ", "bold"), (clean(screen.note), "italic")),
+                (1, 2, 0, 2),
+                expand=False,
+            )
+        )
+    parts.append(Text(""))
+    parts += hint(screen.hint)
+    parts.append(keys(screen.keys))
+    parts.append(Text(m("question.saved-to", language, file=clean(saved_to)), style="dim"))
+    return Group(*parts)
+
+
+def progress(phases: Iterable[PhaseProgress]) -> Text:
+    """Each phase with how many of its questions have an answer; the current one stands out."""
+    line = Text()
+    for i, phase in enumerate(phases):
+        if i:
+            line.append("   ")
+        complete = phase.total > 0 and phase.answered == phase.total
+        style = "bold" if phase.current else "green" if complete else "dim"
+        mark = "▸ " if phase.current else "✓ " if complete else ""
+        line.append(f"{mark}{clean(phase.name)} {phase.answered}/{phase.total}", style=style)
+    return line
+
+
+def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> RenderableType:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=4, justify="right")  # indents, and marks the current answer
+    table.add_column(justify="right", style=ACCENT)
+    table.add_column(max_width=60 if workshop else None)
+    if workshop:
+        table.add_column(no_wrap=True)  # the votes as a bar
+        table.add_column(style="dim")  # who voted so
+    gap_done = False
+    for row in rows:
+        if not row.on_scale and not gap_done:
+            gap_done = True
+            caption = Text(m("question.outside-scale", language), style="dim italic")
+            table.add_row("", "", "")
+            table.add_row("", "", caption)
+        if row.chosen:
+            mark = Text("▶", style="bold green")
+        elif row.proposed:
+            mark = Text("»", style="bold magenta")
+        else:
+            mark = Text("")
+        style = "bold green" if row.chosen else "bold" if row.proposed else ""
+        label = Text(clean(row.label), style=style)
+        if row.chosen:
+            label.append(f"  ({m('question.current', language)})", style="green")
+        cells: list[RenderableType] = [mark, str(row.number), label]
+        if workshop:
+            bar = Text("  ")  # keeps the votes clear of a long label
+            if row.votes:
+                bar.append(f"{row.votes} ", style="bold magenta")
+                bar.append("■" * row.votes, style="magenta")
+            cells += [bar, Text(", ".join(clean(v) for v in row.voters))]
+        table.add_row(*cells)
+    return table
+
+
+def ballot(shown: Ballot) -> RenderableType:
+    verdict_style = "bold red" if shown.disagreement else "green" if shown.spread == 0 else "yellow"
+    lines: list[RenderableType] = [
+        Text(("⚠ " if shown.disagreement else "") + shown.verdict, style=verdict_style),
+        Text(shown.proposal, style="bold"),
+    ]
+    if shown.abstained:
+        lines.append(Text(clean(shown.abstained), style="dim"))
+    return Group(*lines)
+
+
+# -- a note ---------------------------------------------------------------------------
+
+
+def note(screen: NoteScreen) -> RenderableType:
+    language = screen.language
+    current: RenderableType
+    if screen.note:
+        current = Group(
+            Text(m("note.current", language), style="bold"),
+            Padding(Text(clean(screen.note), style="italic"), (0, 0, 0, 2), expand=False),
+        )
+    else:
+        current = Text(m("note.none", language), style="dim")
+    parts: list[RenderableType] = [
+        Text(screen.title, style=ACCENT),
+        Rule(style="cyan"),
+        Padding(Text(clean(screen.question), style="bold"), (1, 2, 1, 2), expand=False),
+        current,
+        Text(""),
+        Text(screen.instructions),
+        *hint(screen.hint),
+        keys(screen.keys),
+    ]
+    return Group(*parts)
+
+
+# -- the list of questions ------------------------------------------------------------
+
+
+def question_list(screen: ListScreen) -> RenderableType:
+    rows = _list_rows(screen.entries, with_answers=len(screen.entries) <= _ONE_COLUMN_MAX)
+    if len(screen.entries) <= _ONE_COLUMN_MAX:
+        body: RenderableType = _list_column(rows, with_answers=True)
+    else:
+        half = (len(rows) + 1) // 2
+        body = Table.grid(expand=True, padding=(0, 2))
+        body.add_column(ratio=1)
+        body.add_column(ratio=1)
+        body.add_row(_list_column(rows[:half], with_answers=False), _list_column(rows[half:], with_answers=False))
+    return Group(
+        Text(screen.title, style=ACCENT),
+        Rule(style="cyan"),
+        body,
+        Text(""),
+        *hint(screen.hint),
+        keys(screen.keys),
+    )
+
+
+def _number_width(entries: Sequence[ListEntry]) -> int:
+    return max((len(str(entry.number)) for entry in entries), default=1)
+
+
+def _list_rows(entries: Sequence[ListEntry], *, with_answers: bool) -> list[ListEntry | str]:
+    """The entries with the name of each phase before its first question."""
+    rows: list[ListEntry | str] = []
+    phase = None
+    for entry in entries:
+        if entry.phase != phase:
+            phase = entry.phase
+            rows.append(phase)
+        rows.append(entry)
+    return rows
+
+
+def _list_column(rows: Sequence[ListEntry | str], *, with_answers: bool) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    entries = [row for row in rows if isinstance(row, ListEntry)]
+    table.add_column(justify="right", style=ACCENT, width=_number_width(entries), no_wrap=True)
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(ratio=3 if with_answers else 1, no_wrap=True, overflow="ellipsis")
+    if with_answers:
+        table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="green")
+    for row in rows:
+        if isinstance(row, str):
+            cells: list[RenderableType] = ["", "", Text(clean(row), style="bold underline")]
+        else:
+            mark = Text("▸", style="bold") if row.current else Text("✓", style="green") if row.answer else Text("·", style="dim")
+            cells = [str(row.number), mark, Text(clean(row.text), style="bold" if row.current else "")]
+            if with_answers:
+                cells.append(Text(clean(row.answer or ""), style="green"))
+        if with_answers and isinstance(row, str):
+            cells.append("")
+        table.add_row(*cells)
+    return table
+
+
+# -- the end --------------------------------------------------------------------------
+
+
+def end(screen: EndScreen) -> RenderableType:
+    # expanded, with a ratio: otherwise rich shrinks the numbers to fit the long texts
+    listing = Table.grid(padding=(0, 1), expand=True)
+    listing.add_column(justify="right", style=ACCENT, width=_number_width(screen.unanswered), no_wrap=True)
+    listing.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    for entry in screen.unanswered:
+        listing.add_row(str(entry.number), Text(clean(entry.text)))
+    parts: list[RenderableType] = [
+        Text(screen.title, style=ACCENT),
+        Rule(style="cyan"),
+        Padding(Text(screen.status, style="bold"), (1, 0, 0, 0), expand=False),
+    ]
+    if screen.unanswered:
+        parts.append(Padding(listing, (1, 0, 0, 2)))
+    if screen.more:
+        parts.append(Padding(Text(screen.more, style="dim"), (0, 0, 0, 2), expand=False))
+    if screen.caution:
+        parts.append(Padding(Text(screen.caution, style="yellow"), (1, 0, 0, 0), expand=False))
+    parts += [Text(""), *hint(screen.hint), keys(screen.keys)]
+    return Group(*parts)

@@ -1,0 +1,640 @@
+"""The interview's shell: open or create the answers file, read lines, save, stop safely.
+
+Everything that decides lives in `state.py`; this module reads a line, hands it to
+the state machine, and when the answers changed writes the whole file atomically
+before it reads the next line. So a kill at any moment (even SIGKILL) leaves the
+file as it was after the last answer. Ctrl-C, SIGTERM and SIGHUP (a closed terminal)
+save once more and print the command that resumes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any, Final
+
+from rich.console import Console
+
+from ..atomic import write_text
+from ..environment import Environment
+from ..i18n import pick_language
+from ..loader import LoadError, load_answers, load_model
+from ..model import AnswerSheet, Organisation
+from ..scoring import MaturityModel
+from ..scoring import score as score_answers
+from ..status import ExitStatus
+from . import screen as screens
+from .messages import m
+from .sheetfile import default_file_name, dump_sheet
+from .state import Closing, Interview, NoteScreen, State, Step
+
+NAME_LIMIT: Final = 200  # the answers file's limit for organisation and assessor
+PARTICIPANT_LIMIT: Final = 100
+MAX_PARTICIPANTS: Final = 50
+PROMPT: Final = "› "
+_STOP_SIGNALS: Final = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class AssessError(Exception):
+    """Something the person can fix; one message (or a list of problems) and an exit status."""
+
+    def __init__(self, message: str, status: ExitStatus = ExitStatus.BAD_INPUT, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.problems = problems or []
+
+
+class Stopped(Exception):
+    """A signal asked the interview to stop (Ctrl-C, SIGTERM, SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@dataclass(frozen=True)
+class Options:
+    """`socialmaturity assess`'s command line, parsed."""
+
+    questionnaire: str | None = None
+    language: str | None = None
+    organisation: str | None = None
+    assessor: str | None = None
+    out: Path | None = None
+    resume: Path | None = None
+    participants: str | None = None
+    no_input: bool = False
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line says about the assessment itself (checked, cleaned)."""
+
+    organisation: str | None
+    assessor: str | None
+    participants: list[str] | None  # None: not a workshop, or keep the file's
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The answers to go on with, where they are saved, and in which language."""
+
+    sheet: AnswerSheet
+    model: MaturityModel
+    language: str
+    path: Path
+    on_disk: AnswerSheet | None = None  # a resumed file as it was read; None for a new one
+
+
+def assess(options: Options, env: Environment, *, today: dt.date | None = None) -> int:
+    """Run `socialmaturity assess`; returns the exit status. Raises AssessError."""
+    early = options.language or "en"  # the model (and its languages) is not loaded yet
+    if options.no_input and options.resume is None:
+        raise AssessError(m("error.no-input-needs-resume", early), ExitStatus.USAGE)
+    if options.resume is not None and options.out is not None:
+        raise AssessError(m("error.out-with-resume", early), ExitStatus.USAGE)
+    terminal = env.stdin_isatty and env.stdout_isatty
+    participants = parse_participants(options.participants, early)
+    organisation = _checked_name(options.organisation, "--org", early)
+    assessor = _checked_name(options.assessor, "--assessor", early)
+    if options.organisation is not None and organisation is None:
+        raise AssessError(m("error.empty-org", early), ExitStatus.USAGE)
+    given = Given(organisation, assessor, participants)
+    if options.resume is not None:
+        opened = _open_existing(options.resume, options, given)
+        if options.no_input:
+            return _summarise_complete(opened, options, env)
+    else:
+        opened = _open_new(options, LineReader(env, terminal), today or dt.date.today(), given)
+
+    session = Session(
+        model=opened.model,
+        language=opened.language,
+        path=opened.path,
+        env=env,
+        terminal=terminal,
+        resume_command=resume_command(opened.path, options),
+        report_command=report_command(opened.path, options),
+    )
+    language, path, sheet = opened.language, opened.path, opened.sheet
+    try:
+        if opened.on_disk is not None and sheet == opened.on_disk:
+            # a resumed file is rewritten at its first change, not before: looking
+            # at it and stopping leaves it as it was, comments and all
+            session.check_writable()
+        else:
+            session.save(sheet, first=True)
+    except OSError as error:
+        raise AssessError(m("error.cannot-write", language, file=path, reason=error.strerror or error)) from None
+    if opened.on_disk is not None:
+        total = len(opened.model.questionnaire.questions)
+        session.say(m("start.resuming", language, file=path, answered=len(sheet.answers), total=total))
+    else:
+        session.say(m("start.saving", language, file=path))
+    return session.run(sheet)
+
+
+def _open_existing(path: Path, options: Options, given: Given) -> Opened:
+    on_disk, model = _resumed(path, options.questionnaire)
+    language = _language(options.language, on_disk.language, model)
+    sheet = _amended(on_disk, given, language)
+    return Opened(sheet, model, language, path, on_disk)
+
+
+def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given) -> Opened:
+    model = _model(options.questionnaire)
+    language = _language(options.language, None, model)
+    organisation, assessor = given.organisation, given.assessor
+    if organisation is None:
+        if not reader.terminal:
+            raise AssessError(m("error.org-required", language), ExitStatus.USAGE)
+        organisation, assessor = _ask_names(reader, language, assessor)
+    path = options.out or Path(default_file_name(organisation, today))
+    if path.is_dir():
+        raise AssessError(m("error.is-folder", language, file=path))
+    if path.exists():
+        # never overwritten unasked: on a terminal the person chooses, otherwise stop
+        choice = _ask_existing(reader, language, path) if reader.terminal else ""
+        if choice == "r":
+            return _open_existing(path, options, given)
+        if choice != "o":
+            raise AssessError(m("error.exists", language, file=shlex.quote(str(path))))
+    sheet = AnswerSheet(
+        questionnaire=model.questionnaire.id,
+        questionnaire_version=model.questionnaire.version,
+        organisation=Organisation(name=organisation),
+        assessed_on=today,
+        assessor=assessor,
+        language=language,
+        participants=given.participants or [],
+    )
+    return Opened(sheet, model, language, path)
+
+
+def resume_command(path: Path, options: Options) -> str:
+    """The exact command that continues this assessment, quoted for a POSIX shell."""
+    words = ["socialmaturity", "assess", "--resume", str(path)]
+    if options.questionnaire is not None:
+        words += ["--questionnaire", options.questionnaire]
+    if options.language is not None:
+        words += ["--lang", options.language]
+    return shlex.join(words)
+
+
+def report_command(path: Path, options: Options) -> str:
+    """The command that renders the PDF report of this assessment."""
+    words = ["socialmaturity", "report", str(path), "-o", str(path.with_suffix(".pdf"))]
+    if options.questionnaire is not None:
+        words += ["--questionnaire", options.questionnaire]
+    if options.language is not None:
+        words += ["--lang", options.language]
+    return shlex.join(words)
+
+
+def parse_participants(value: str | None, language: str) -> list[str] | None:
+    """`"Ann, Bob,Cem"` -> ["Ann", "Bob", "Cem"]; None when not a workshop."""
+    if value is None:
+        return None
+
+    def problem(key: str, **values: object) -> AssessError:
+        return AssessError(
+            m("error.participants", language, problem=m(key, language, **values)), ExitStatus.USAGE
+        )
+
+    names = [" ".join(screens.clean(name).split()) for name in value.split(",")]
+    if any(not name for name in names):
+        raise problem("error.participant-empty")
+    seen: set[str] = set()
+    for name in names:
+        if len(name) > PARTICIPANT_LIMIT:
+            raise problem("error.participant-long", limit=PARTICIPANT_LIMIT)
+        if name in seen:
+            raise problem("error.participant-twice", name=name)
+        seen.add(name)
+    if len(names) > MAX_PARTICIPANTS:
+        raise problem("error.participant-count", limit=MAX_PARTICIPANTS)
+    return names
+
+
+def _checked_name(value: str | None, option: str, language: str) -> str | None:
+    if value is None:
+        return None
+    cleaned = " ".join(screens.clean(value).split())  # one line, single spaces
+    if len(cleaned) > NAME_LIMIT:
+        raise AssessError(m("error.too-long", language, option=option, limit=NAME_LIMIT), ExitStatus.USAGE)
+    return cleaned or None
+
+
+def _model(questionnaire: str | None) -> MaturityModel:
+    try:
+        return load_model(questionnaire)
+    except LoadError as error:
+        raise AssessError("", problems=[str(p) for p in error.problems]) from None
+
+
+def _resumed(path: Path, questionnaire: str | None) -> tuple[AnswerSheet, MaturityModel]:
+    """The answers file to continue, fully validated; a broken one is never touched."""
+    try:
+        return load_answers(str(path), questionnaire)
+    except LoadError as error:
+        raise AssessError("", problems=[str(p) for p in error.problems]) from None
+
+
+def _language(requested: str | None, of_sheet: str | None, model: MaturityModel) -> str:
+    available = model.questionnaire.languages
+    if requested is not None and requested not in available:
+        raise AssessError(
+            f"--lang {requested}: not available; choose one of {', '.join(available)}", ExitStatus.USAGE
+        )
+    return pick_language(requested, of_sheet, available=available)
+
+
+def _amended(sheet: AnswerSheet, given: Given, language: str) -> AnswerSheet:
+    """A resumed sheet with what the command line changes: names, and who takes part."""
+    update: dict[str, Any] = {}
+    participants = given.participants
+    if given.organisation:
+        update["organisation"] = sheet.organisation.model_copy(update={"name": given.organisation})
+    if given.assessor:
+        update["assessor"] = given.assessor
+    if participants is not None and participants != sheet.participants:
+        voted = {name for ballot in sheet.votes.values() for name in ballot}
+        missing = [name for name in sheet.participants if name in voted and name not in participants]
+        if missing:
+            raise AssessError(
+                m(
+                    "error.participants",
+                    language,
+                    problem=m("error.participant-missing", language, names=", ".join(missing)),
+                ),
+                ExitStatus.USAGE,
+            )
+        update["participants"] = participants
+    return sheet.model_copy(update=update) if update else sheet
+
+
+def _summarise_complete(opened: Opened, options: Options, env: Environment) -> int:
+    """`--resume FILE --no-input`: a complete file gets its summary; an incomplete one, the gaps."""
+    sheet, model, language = opened.sheet, opened.model, opened.language
+    unanswered = [q.id for q in model.questionnaire.questions if q.id not in sheet.answers]
+    if unanswered:
+        raise AssessError(m("error.unanswered", language, count=len(unanswered), ids=", ".join(unanswered)))
+    console = _console(env, env.stdout_isatty)
+    summary(console, model, language, sheet, report_command(opened.path, options))
+    return int(ExitStatus.OK)
+
+
+def summary(console: Console, model: MaturityModel, language: str, sheet: AnswerSheet, report: str) -> None:
+    """The end: verdict and reason, phase bars, gaps (the scorecard `score` shows), and the report command."""
+    from ..terminal import scorecard
+    from ..views import View
+
+    view = View(model, language)
+    card = score_answers(model, sheet)
+    console.print(scorecard(view, card, sheet))
+    console.print()
+    # the verdict again, so that it is on screen when the scorecard is taller than the screen
+    console.print(view.verdict(card, sheet.organisation.name), style="bold cyan")
+    # soft wrap: a command broken over two lines cannot be copied
+    console.print(m("stop.report", language, command=report), style="bold", soft_wrap=True)
+
+
+def _console(env: Environment, colour: bool) -> Console:
+    return Console(
+        file=env.stdout,
+        force_terminal=colour,
+        no_color=not colour or "NO_COLOR" in os.environ,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=None if colour else 100,
+    )
+
+
+# -- asking before the interview ------------------------------------------------------------
+
+
+class LineReader:
+    """Lines from the person: `input()` with line editing on a terminal, plain lines otherwise."""
+
+    def __init__(self, env: Environment, terminal: bool) -> None:
+        self.env = env
+        self.terminal = terminal
+        if terminal:
+            with suppress(ImportError):
+                import readline  # noqa: F401  # arrow keys and editing for input()
+
+    def read(self, prompt: str, prefill: str | None = None) -> str:
+        """One line without its newline; EOFError at the end of the input."""
+        if self.terminal:
+            try:
+                with _prefilled(prefill):
+                    line = input(prompt)
+            except UnicodeDecodeError:  # a terminal set to another encoding
+                line = "\ufffd"
+        else:
+            self.env.stdout.write(prompt)
+            line = self._next_line()
+            self.env.stdout.write(line + "\n")  # a replayed session reads like a typed one
+            self.env.stdout.flush()
+        # lone surrogates cannot be written to the UTF-8 answers file
+        line = line.encode("utf-8", "replace").decode("utf-8")
+        return screens.clean(line)
+
+    def _next_line(self) -> str:
+        stream = getattr(self.env.stdin, "buffer", None)
+        raw = stream.readline() if stream is not None else self.env.stdin.readline()
+        if not raw:
+            self.env.stdout.write("\n")
+            self.env.stdout.flush()
+            raise EOFError
+        # a replay file in another encoding gives replacement characters, not a crash
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        return text.removeprefix("\ufeff").rstrip("\r\n")
+
+
+@contextmanager
+def _prefilled(text: str | None) -> Iterator[None]:
+    """Offer `text` for editing at the prompt (readline), e.g. the note being edited."""
+    try:
+        import readline
+    except ImportError:
+        yield
+        return
+    if text:
+        readline.set_startup_hook(lambda: readline.insert_text(text))
+    try:
+        yield
+    finally:
+        readline.set_startup_hook()
+
+
+def _ask_names(reader: LineReader, language: str, assessor: str | None) -> tuple[str, str | None]:
+    """The organisation's name (required) and the assessor's (optional), asked on a terminal."""
+    try:
+        while True:
+            name = reader.read(m("ask.organisation", language)).strip()
+            if name and len(name) <= NAME_LIMIT:
+                break
+            print(m("ask.organisation-again", language, limit=NAME_LIMIT), file=reader.env.stderr)
+        if assessor is None:
+            given = reader.read(m("ask.assessor", language)).strip()[:NAME_LIMIT]
+            assessor = given or None
+    except (EOFError, KeyboardInterrupt):
+        raise AssessError(m("stop.nothing-saved", language), ExitStatus.INTERRUPTED) from None
+    return name, assessor
+
+
+def _ask_existing(reader: LineReader, language: str, path: Path) -> str:
+    try:
+        return reader.read(m("ask.exists", language, file=path)).strip().lower()
+    except EOFError:
+        return ""
+
+
+# -- the interview loop -----------------------------------------------------------------------
+
+
+class Session:
+    """Runs the state machine against a terminal (or piped lines) and the answers file."""
+
+    def __init__(
+        self,
+        *,
+        model: MaturityModel,
+        language: str,
+        path: Path,
+        env: Environment,
+        terminal: bool,
+        resume_command: str,
+        report_command: str,
+    ) -> None:
+        self.model = model
+        self.language = language
+        self.path = path
+        self.env = env
+        self.terminal = terminal
+        self.resume_command = resume_command
+        self.report_command = report_command
+        self.interview = Interview(model, language)
+        self.console = _console(env, terminal)
+        self.reader = LineReader(env, terminal)
+        self.sheet: AnswerSheet | None = None  # the latest answers, saved or not
+        self.saved: AnswerSheet | None = None  # what the file holds
+        self.save_problem: str | None = None
+        self._saving = False
+        self._stopping = False
+        self._pending: int | None = None
+
+    # -- saving --------------------------------------------------------------------------
+
+    def check_writable(self) -> None:
+        """Raise OSError now if the answers file could not be saved later."""
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        if not os.access(folder, os.W_OK | os.X_OK) or not os.access(self.path, os.W_OK):
+            raise PermissionError(13, "permission denied")
+
+    def save(self, sheet: AnswerSheet, *, first: bool = False) -> None:
+        """Write the whole answers file atomically; a signal meanwhile waits for the rename."""
+        self.sheet = sheet
+        self._saving = True
+        try:
+            write_text(self.path, dump_sheet(sheet, self.model.questionnaire))
+            self.saved = sheet
+            self.save_problem = None
+        except OSError as error:
+            if first:
+                raise
+            self.save_problem = str(error.strerror or error)
+        finally:
+            self._saving = False
+        if self._pending is not None:
+            signum, self._pending = self._pending, None
+            self._stopping = True
+            raise Stopped(signum)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self._saving:
+            self._pending = signum
+            return
+        self._stopping = True
+        raise Stopped(signum)
+
+    @contextmanager
+    def _signals(self) -> Iterator[None]:
+        previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
+        for name in _STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            # a signal ignored by whoever started us (`nohup` ignores SIGHUP) stays ignored
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, self._on_signal)
+        try:
+            with self._redelivery(set(previous)):
+                yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    @contextmanager
+    def _redelivery(self, stop_signals: set[int]) -> Iterator[None]:
+        """Deliver again a stop signal that came just before a blocking read.
+
+        Python runs a signal's handler between bytecodes; a signal that arrives after
+        the prompt is written but before the read starts would wait for the next key.
+        The C-level handler writes every signal to the wakeup pipe, so a watcher
+        thread sees it and, if the interview has not stopped shortly after, sends it
+        once more to the main thread, whose read it then interrupts.
+        """
+        kill = getattr(signal, "pthread_kill", None)
+        if kill is None or not stop_signals:
+            yield
+            return
+        reader, writer = os.pipe()
+        os.set_blocking(writer, False)
+        try:
+            previous = signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
+        except ValueError:  # not the main thread (an embedding application)
+            os.close(reader)
+            os.close(writer)
+            yield
+            return
+        main = threading.main_thread().ident
+        assert main is not None
+
+        def watch() -> None:
+            while True:
+                try:
+                    received = os.read(reader, 64)
+                except OSError:
+                    return
+                if not received:
+                    return
+                time.sleep(0.05)
+                for signum in set(received) & stop_signals:
+                    if not self._stopping:
+                        with suppress(OSError, ValueError):
+                            kill(main, signum)
+
+        watcher = threading.Thread(target=watch, name="signal-redelivery", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            signal.set_wakeup_fd(previous)
+            os.close(writer)  # the watcher reads the end of the pipe and returns
+            watcher.join(timeout=1)
+            os.close(reader)
+
+    # -- running -------------------------------------------------------------------------
+
+    def run(self, sheet: AnswerSheet) -> int:
+        step = self.interview.start(sheet)
+        self.sheet = sheet
+        self.saved = self.saved or sheet  # a resumed file, unchanged, is what the file holds
+        try:
+            with self._signals():
+                try:
+                    step = self._loop(step)
+                except EOFError:
+                    return self._stop(None)
+                except (Stopped, KeyboardInterrupt) as stop:
+                    return self._stop(stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
+        except (Stopped, KeyboardInterrupt) as stop:  # a second signal while stopping
+            return 128 + (stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
+        assert isinstance(step.screen, Closing)
+        if step.screen.finished:
+            assert self.sheet is not None
+            if self.terminal:
+                self.console.clear()
+            summary(self.console, self.model, self.language, self.sheet, self.report_command)
+            self._goodbye(resume=False)
+            return int(ExitStatus.OK)
+        return self._stop(None)
+
+    def _loop(self, step: Step) -> Step:
+        while not step.state.done:
+            self.show(step)
+            prefill = None
+            if isinstance(step.screen, NoteScreen) and step.screen.note and "\n" not in step.screen.note:
+                prefill = step.screen.note
+            line = self.reader.read(PROMPT, prefill)
+            following = self.interview.step(step.state, line)
+            self.sheet = following.state.sheet  # a signal from here on saves this, not the last
+            if following.changed:
+                self.save(following.state.sheet)
+                if self.save_problem is not None:
+                    following = self._with_save_problem(following.state)
+            step = following
+        return step
+
+    def _with_save_problem(self, state: State) -> Step:
+        problem = m("hint.no-save", self.language, file=self.path, reason=self.save_problem)
+        return Step(state, self.interview.screen(state, problem))
+
+    def show(self, step: Step) -> None:
+        shown = screens.render(step.screen, saved_to=str(self.path))
+        if self.terminal:
+            self.console.clear()
+            self.console.print(shown)
+            return
+        # a transcript: no padding spaces at line ends, a blank line between screens
+        with self.console.capture() as captured:
+            self.console.print(shown)
+        lines = [line.rstrip() for line in captured.get().splitlines()]
+        self.env.stdout.write("\n" + "\n".join(lines) + "\n")
+        self.env.stdout.flush()
+
+    def _stop(self, signum: int | None) -> int:
+        """Save once more and say how to go on; the exit status for how it stopped."""
+        with self._signals_ignored():
+            if self.sheet is not None and (self.sheet != self.saved or self.save_problem is not None):
+                self.save(self.sheet)
+            with suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
+                if signum is not None:
+                    # the cursor still stands after the prompt
+                    self.say(("\n" if self.terminal else "") + m("stop.interrupted", self.language))
+                self._goodbye(resume=True)
+        if signum is None:
+            return int(ExitStatus.OK)
+        if signum == signal.SIGINT:
+            return int(ExitStatus.INTERRUPTED)
+        return 128 + int(signum)
+
+    @contextmanager
+    def _signals_ignored(self) -> Iterator[None]:
+        previous = {}
+        for name in _STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def _goodbye(self, *, resume: bool) -> None:
+        if self.save_problem is not None and self.sheet is not None:
+            self.say(m("stop.unsaved", self.language, file=self.path, reason=self.save_problem))
+            self.say(dump_sheet(self.sheet, self.model.questionnaire))
+            return
+        self.say(m("stop.saved", self.language, file=self.path))
+        if resume:
+            self.say(m("stop.resume", self.language, command=self.resume_command))
+
+    def say(self, text: str) -> None:
+        stream: IO[str] = self.env.stderr
+        print(text, file=stream, flush=True)

@@ -1,0 +1,113 @@
+"""The answers file as text: what `assess` writes after every change.
+
+Written from plain types with `yaml.safe_dump`, in the order a consultant reads it
+(who, when, then the answers in questionnaire order), so that the file can be read,
+edited by hand, validated and scored like any other answers file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+import yaml
+
+from ..model import AnswerSheet, Questionnaire
+
+HEADER = (
+    "# Answers file written by `socialmaturity assess`.\n"
+    "# Check it with `socialmaturity validate`, score it with `socialmaturity score`.\n"
+)
+
+
+def sheet_document(sheet: AnswerSheet, questionnaire: Questionnaire) -> dict[str, Any]:
+    """The answers file as plain values, keys in reading order."""
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+
+    def in_order(ids: Any) -> list[str]:
+        # unknown ids (impossible after validation) go last rather than vanish
+        return sorted(ids, key=lambda qid: (order.get(qid, len(order)), qid))
+
+    organisation: dict[str, Any] = {"name": sheet.organisation.name}
+    if sheet.organisation.sector is not None:
+        organisation["sector"] = sheet.organisation.sector
+    if sheet.organisation.size is not None:
+        organisation["size"] = sheet.organisation.size
+    document: dict[str, Any] = {
+        "questionnaire": sheet.questionnaire,
+        "questionnaire_version": sheet.questionnaire_version,
+        "organisation": organisation,
+        "assessed_on": sheet.assessed_on,
+    }
+    if sheet.assessor is not None:
+        document["assessor"] = sheet.assessor
+    if sheet.language is not None:
+        document["language"] = sheet.language
+    if sheet.participants:
+        document["participants"] = list(sheet.participants)
+    document["answers"] = {qid: sheet.answers[qid] for qid in in_order(sheet.answers)}
+    if sheet.notes:
+        document["notes"] = {qid: sheet.notes[qid] for qid in in_order(sheet.notes)}
+    if sheet.votes:
+        rank = {name: i for i, name in enumerate(sheet.participants)}
+        document["votes"] = {
+            qid: {
+                name: sheet.votes[qid][name]
+                for name in sorted(sheet.votes[qid], key=lambda n: (rank.get(n, len(rank)), n))
+            }
+            for qid in in_order(sheet.votes)
+        }
+    return document
+
+
+# Characters YAML treats as line breaks although they are not "\n": in a plain or
+# single-quoted scalar they are folded into spaces when read back, so a text holding
+# them is written double-quoted, where they are escaped (\N, \L, \P).
+_FOLDED_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+class _AnswersDumper(yaml.SafeDumper):
+    """The safe dumper, with texts written so that they read back exactly and legibly."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = None
+    if _FOLDED_BREAKS.search(value):
+        style = '"'
+    elif "\n" in value:
+        style = "|"  # a note of several lines stays readable; the emitter falls back if it must
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_AnswersDumper.add_representer(str, _represent_text)
+
+
+def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire) -> str:
+    """The answers file's YAML text (what `yaml.safe_dump` writes, texts kept exact)."""
+    body = yaml.dump(
+        sheet_document(sheet, questionnaire),
+        Dumper=_AnswersDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return HEADER + body
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A file-name-safe version of a name: lowercase ASCII letters, digits and hyphens.
+
+    No path separators and no leading dot can survive, whatever the name holds.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    cleaned = cleaned[:limit].rstrip("-")
+    return cleaned or "assessment"
+
+
+def default_file_name(organisation: str, assessed_on: dt.date) -> str:
+    """`harbourlight-energy-2026-11-22.yaml` for Harbourlight Energy on 22 November 2026."""
+    return f"{slug(organisation)}-{assessed_on.isoformat()}.yaml"

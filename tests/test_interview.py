@@ -1,0 +1,665 @@
+"""The interview's state machine, on its own: every key, the edges, workshops, languages.
+
+Also the answers file it leads to: written from plain types, read back exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from socialmaturity.interview.sheetfile import default_file_name, dump_sheet, slug
+from socialmaturity.interview.state import (
+    NOTE_LIMIT,
+    Closing,
+    EndScreen,
+    Interview,
+    ListScreen,
+    Mode,
+    NoteScreen,
+    QuestionScreen,
+    State,
+    Step,
+)
+from socialmaturity.model import AnswerSheet, Organisation
+from socialmaturity.scoring import MaturityModel, summarise_votes
+from socialmaturity.validation import check_answers
+from socialmaturity.yamlsource import parse
+
+# The mini questionnaire, as numbered on screen:
+#   1 a1 (alpha)  1 none  2 some  3 all
+#   2 a2 (alpha)  1 none  2 part  3 full  | 4 na (outside the scale)
+#   3 b1 (beta)   1 no    2 yes
+#   4 b2 (beta)   1 none  2 basic 3 levels | 4 dont-know
+#   5 c1 (gamma)  1 never 2 often
+
+
+def sheet_for(model: MaturityModel, **fields: object) -> AnswerSheet:
+    values: dict[str, object] = {
+        "questionnaire": model.questionnaire.id,
+        "questionnaire_version": model.questionnaire.version,
+        "organisation": Organisation(name="Harbourlight Energy"),
+        "assessed_on": dt.date(2026, 11, 22),
+        "language": "en",
+    }
+    values.update(fields)
+    return AnswerSheet.model_validate(values)
+
+
+def run(interview: Interview, sheet: AnswerSheet, *lines: str) -> tuple[Step, list[Step]]:
+    """Feed lines from the start; the last step, and every step on the way."""
+    step = interview.start(sheet)
+    steps = []
+    for line in lines:
+        step = interview.step(step.state, line)
+        steps.append(step)
+    return step, steps
+
+
+def question(step: Step) -> QuestionScreen:
+    assert isinstance(step.screen, QuestionScreen), step.screen
+    return step.screen
+
+
+@pytest.fixture
+def solo(mini: MaturityModel) -> Interview:
+    return Interview(mini, "en")
+
+
+@pytest.fixture
+def blank(mini: MaturityModel) -> AnswerSheet:
+    return sheet_for(mini)
+
+
+@pytest.fixture
+def workshop(mini: MaturityModel) -> AnswerSheet:
+    return sheet_for(mini, participants=["Ann", "Bob", "Cem"])
+
+
+# -- starting and resuming --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "position", "mode"),
+    [
+        ({}, 0, Mode.QUESTION),
+        ({"a1": "some"}, 1, Mode.QUESTION),
+        ({"a1": "some", "a2": "na", "b2": "basic"}, 2, Mode.QUESTION),  # a hole is found first
+        ({"a2": "full"}, 0, Mode.QUESTION),
+        ({"a1": "all", "a2": "na", "b1": "yes", "b2": "dont-know"}, 4, Mode.QUESTION),
+        ({"a1": "all", "a2": "na", "b1": "yes", "b2": "dont-know", "c1": "often"}, 5, Mode.END),
+    ],
+)
+def test_start_at_the_first_unanswered_question(
+    solo: Interview, mini: MaturityModel, answers: dict[str, str], position: int, mode: Mode
+) -> None:
+    step = solo.start(sheet_for(mini, answers=answers))
+    assert (step.state.position, step.state.mode) == (position, mode)
+    assert step.changed is False
+
+
+def test_the_first_screen(solo: Interview, blank: AnswerSheet) -> None:
+    screen = question(solo.start(blank))
+    assert (screen.number, screen.total, screen.answered) == (1, 5, 0)
+    assert screen.question_id == "a1"
+    assert screen.phase == "Phase 1: Alpha"
+    assert screen.dimension == "Strategy"
+    assert screen.text == "Accounts?"
+    assert [(o.number, o.label, o.on_scale) for o in screen.options] == [
+        (1, "None", True),
+        (2, "Some", True),
+        (3, "All", True),
+    ]
+    assert [(p.name, p.answered, p.total, p.current) for p in screen.phases] == [
+        ("Alpha", 0, 2, True),
+        ("Beta", 0, 2, False),
+        ("Gamma", 0, 1, False),
+    ]
+    assert [k.key for k in screen.keys] == ["1–3", "n", "s", "b", "g", "q"]  # no help text: no ?
+    assert screen.current is None and screen.note is None and screen.hint is None
+
+
+def test_not_applicable_options_come_after_the_scale(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "2")
+    screen = question(step)
+    assert screen.question_id == "a2"
+    assert [(o.number, o.option_id, o.on_scale) for o in screen.options] == [
+        (1, "none", True),
+        (2, "part", True),
+        (3, "full", True),
+        (4, "na", False),
+    ]
+
+
+# -- answering ------------------------------------------------------------------------------
+
+
+def test_a_number_answers_and_moves_on(solo: Interview, blank: AnswerSheet) -> None:
+    step, steps = run(solo, blank, "2", "4", "1")
+    assert [s.changed for s in steps] == [True, True, True]
+    assert step.state.sheet.answers == {"a1": "some", "a2": "na", "b1": "no"}
+    assert question(step).question_id == "b2"
+    assert question(step).phases[1].answered == 1
+
+
+def test_answering_skips_to_the_next_unanswered_question(solo: Interview, mini: MaturityModel) -> None:
+    # resumed with a hole at b1: after it, the answered b2 is passed over
+    sheet = sheet_for(mini, answers={"a1": "some", "a2": "full", "b2": "basic"})
+    step, _ = run(solo, sheet, "2")
+    assert step.state.sheet.answers["b1"] == "yes"
+    assert question(step).question_id == "c1"
+
+
+def test_the_same_answer_again_changes_nothing(solo: Interview, mini: MaturityModel) -> None:
+    sheet = sheet_for(mini, answers={"a1": "some"})
+    step, steps = run(solo, sheet, "b", "2")
+    assert steps[-1].changed is False
+    assert step.state.sheet.answers == {"a1": "some"}
+
+
+def test_revisiting_shows_the_current_answer(solo: Interview, mini: MaturityModel) -> None:
+    sheet = sheet_for(mini, answers={"a1": "some", "a2": "na"})
+    step, _ = run(solo, sheet, "b")
+    screen = question(step)
+    assert screen.question_id == "a2"
+    assert screen.current == "4  Not applicable"
+    assert [o.chosen for o in screen.options] == [False, False, False, True]
+    assert [k.key for k in screen.keys][:2] == ["1–4", "Enter"]
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("9", "There is no option 9: choose 1–3."),
+        ("0", "There is no option 0: choose 1–3."),
+        ("x", "“x” is not an answer here. Type 1–3 to answer, or one of the keys below."),
+        ("2 3", "“2 3” is not an answer here. Type 1–3 to answer, or one of the keys below."),
+        ("-1", "“-1” is not an answer here. Type 1–3 to answer, or one of the keys below."),
+        ("", "Type 1–3 to answer, or s to skip this question."),
+        ("a" * 40, "“" + "a" * 19 + "…” is not an answer here. Type 1–3 to answer, or one of the keys below."),
+    ],
+)
+def test_anything_else_gets_a_hint_and_the_question_again(
+    solo: Interview, blank: AnswerSheet, line: str, hint: str
+) -> None:
+    step, _ = run(solo, blank, line)
+    assert step.changed is False
+    assert step.state == solo.start(blank).state
+    assert question(step).hint == hint
+
+
+def test_keys_ignore_case_and_spaces(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "  2 ", " S", "B", " Q ")
+    assert step.state.mode is Mode.QUIT
+
+
+def test_enter_keeps_an_answer_and_goes_to_the_next_question(solo: Interview, mini: MaturityModel) -> None:
+    sheet = sheet_for(mini, answers={"a1": "some", "a2": "full", "b1": "yes"})
+    step, steps = run(solo, sheet, "g", "1", "", "")
+    assert [s.changed for s in steps] == [False] * 4
+    assert question(step).question_id == "b1"  # sequentially, not to the first unanswered
+
+
+# -- skip, back, go to ----------------------------------------------------------------------
+
+
+def test_skip_leaves_the_question_unanswered(solo: Interview, blank: AnswerSheet) -> None:
+    step, steps = run(solo, blank, "s")
+    assert steps[0].changed is False
+    assert step.state.sheet.answers == {}
+    assert question(step).question_id == "a2"
+    assert question(step).hint == "Question 1 skipped."
+
+
+def test_skip_on_the_last_question_reaches_the_end(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "s", "s", "s", "s", "s")
+    assert step.state.mode is Mode.END
+    assert isinstance(step.screen, EndScreen)
+    assert step.screen.status == "5 of 5 questions have no answer yet:"
+    assert [e.number for e in step.screen.unanswered] == [1, 2, 3, 4, 5]
+    assert step.screen.caution == "The result counts only what is answered."
+
+
+def test_back_on_the_first_question(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "b")
+    assert step.state.position == 0
+    assert question(step).hint == "This is the first question."
+
+
+def test_back_goes_one_question_back(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "1", "1", "b")
+    assert question(step).question_id == "a2"
+    step, _ = run(solo, blank, "1", "1", "b", "b")
+    assert question(step).question_id == "a1"
+
+
+def test_the_list_and_jumping(solo: Interview, mini: MaturityModel) -> None:
+    sheet = sheet_for(mini, answers={"a1": "some", "b1": "no"})
+    step, _ = run(solo, sheet, "g")
+    assert step.state.mode is Mode.LIST
+    assert isinstance(step.screen, ListScreen)
+    assert step.screen.title == "All questions (2 of 5 answered)"
+    assert [(e.number, e.phase, e.answer, e.current) for e in step.screen.entries] == [
+        (1, "Alpha", "Some", False),
+        (2, "Alpha", None, True),
+        (3, "Beta", "No", False),
+        (4, "Beta", None, False),
+        (5, "Gamma", None, False),
+    ]
+    jumped, _ = run(solo, sheet, "g", "5")
+    assert question(jumped).question_id == "c1"
+    back, _ = run(solo, sheet, "g", "")
+    assert question(back).question_id == "a2"
+    for wrong in ("0", "6", "x", "b"):
+        hinted, _ = run(solo, sheet, "g", wrong)
+        assert hinted.state.mode is Mode.LIST
+        assert isinstance(hinted.screen, ListScreen)
+        assert hinted.screen.hint == "Type a question number from 1 to 5, or press Enter to return."
+    quit_, _ = run(solo, sheet, "g", "q")
+    assert quit_.state.mode is Mode.QUIT
+
+
+# -- notes and help -------------------------------------------------------------------------
+
+
+def test_a_note_is_added_edited_and_removed(solo: Interview, blank: AnswerSheet) -> None:
+    step, steps = run(solo, blank, "n")
+    assert isinstance(step.screen, NoteScreen)
+    assert step.screen.note is None and step.screen.title == "Note for question 1"
+    text = 'Ann: "we post on 3 platforms" <script>alert(1)</script> #1: ok'
+    step, steps = run(solo, blank, "n", text)
+    assert steps[-1].changed is True
+    assert step.state.sheet.notes == {"a1": text}
+    assert question(step).note == text and question(step).hint == "Note saved."
+    edited, steps = run(solo, blank, "n", text, "n", "second thoughts")
+    assert edited.state.sheet.notes == {"a1": "second thoughts"}
+    kept, steps = run(solo, blank, "n", text, "n", "")
+    assert steps[-1].changed is False and kept.state.sheet.notes == {"a1": text}
+    assert question(kept).hint == "Note unchanged."
+    _, steps = run(solo, blank, "n", text, "n", text)
+    assert steps[-1].changed is False
+    removed, steps = run(solo, blank, "n", text, "n", "-")
+    assert steps[-1].changed is True and removed.state.sheet.notes == {}
+    assert question(removed).hint == "Note removed."
+    _, steps = run(solo, blank, "n", "-")
+    assert steps[-1].changed is False
+
+
+def test_a_note_longer_than_the_file_allows_is_refused(solo: Interview, blank: AnswerSheet) -> None:
+    step, steps = run(solo, blank, "n", "x" * (NOTE_LIMIT + 1))
+    assert steps[-1].changed is False
+    assert step.state.sheet.notes == {}
+    assert question(step).hint == (
+        f"That note is too long ({NOTE_LIMIT + 1} characters; at most {NOTE_LIMIT}). It was not saved."
+    )
+
+
+def test_help_toggles(bundled: MaturityModel) -> None:
+    interview = Interview(bundled, "en")
+    sheet = sheet_for(bundled)
+    step, _ = run(interview, sheet, "?")
+    assert question(step).help is not None and question(step).help.startswith("Count only accounts")
+    step, _ = run(interview, sheet, "?", "?")
+    assert question(step).help is None
+    step, _ = run(interview, sheet, "?", "2")
+    assert question(step).help is None  # the next question starts without it
+
+
+def test_help_when_there_is_none(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "?")
+    assert question(step).hint == "This question has no help text."
+
+
+# -- the end ------------------------------------------------------------------------------
+
+
+def test_the_last_answer_leads_to_the_end(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "1", "1", "1", "1", "1")
+    assert isinstance(step.screen, EndScreen)
+    assert step.screen.status == "All 5 questions have an answer."
+    assert step.screen.unanswered == () and step.screen.caution is None
+    finished, _ = run(solo, blank, "1", "1", "1", "1", "1", "")
+    assert finished.state.mode is Mode.FINISHED
+    assert finished.screen == Closing(finished=True)
+
+
+@pytest.mark.parametrize(
+    ("line", "mode", "position"),
+    [("b", Mode.QUESTION, 4), ("3", Mode.QUESTION, 2), ("g", Mode.LIST, 5), ("q", Mode.QUIT, 5), ("x", Mode.END, 5)],
+)
+def test_keys_on_the_end_screen(
+    solo: Interview, mini: MaturityModel, line: str, mode: Mode, position: int
+) -> None:
+    complete = {"a1": "all", "a2": "na", "b1": "yes", "b2": "dont-know", "c1": "often"}
+    step, _ = run(solo, sheet_for(mini, answers=complete), line)
+    assert (step.state.mode, step.state.position) == (mode, position)
+
+
+def test_the_list_from_the_end_returns_to_the_end(solo: Interview, mini: MaturityModel) -> None:
+    complete = {"a1": "all", "a2": "na", "b1": "yes", "b2": "dont-know", "c1": "often"}
+    step, _ = run(solo, sheet_for(mini, answers=complete), "g", "")
+    assert step.state.mode is Mode.END
+
+
+def test_q_quits_without_changing_anything(solo: Interview, blank: AnswerSheet) -> None:
+    step, steps = run(solo, blank, "2", "q")
+    assert steps[-1].changed is False
+    assert step.screen == Closing(finished=False)
+    assert step.state.sheet.answers == {"a1": "some"}
+    assert solo.step(step.state, "1").state is step.state  # a stopped interview stays stopped
+
+
+# -- workshops --------------------------------------------------------------------------------
+
+
+def test_votes_show_the_spread_and_propose_the_lower_median(
+    solo: Interview, workshop: AnswerSheet, mini: MaturityModel
+) -> None:
+    step, steps = run(solo, workshop, "1 3 2")
+    assert steps[0].changed is True
+    assert step.state.sheet.votes == {"a1": {"Ann": "none", "Bob": "all", "Cem": "some"}}
+    assert step.state.sheet.answers == {}  # not agreed yet
+    screen = question(step)
+    assert [(o.votes, o.voters, o.proposed) for o in screen.options] == [
+        (1, ("Ann",), False),
+        (1, ("Cem",), True),
+        (1, ("Bob",), False),
+    ]
+    assert screen.ballot is not None
+    expected = summarise_votes(mini.questionnaire.questions[0], step.state.sheet.votes["a1"])
+    assert (screen.ballot.spread, screen.ballot.disagreement) == (expected.spread, True) == (2, True)
+    assert screen.ballot.verdict == "DISAGREEMENT: the votes are 2 scale steps apart. Worth a discussion."
+    assert screen.ballot.proposal == "Proposal: 2, the middle vote (rounded down when it falls between two)."
+    assert screen.keys[0].key == "Enter" and screen.keys[0].label == "agree on 2"
+    agreed, steps = run(solo, workshop, "1 3 2", "")
+    assert steps[-1].changed is True
+    assert agreed.state.sheet.answers == {"a1": "some"}
+    assert question(agreed).question_id == "a2"
+
+
+def test_the_facilitator_overrides_the_proposal(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "1 3 2", "3")
+    assert step.state.sheet.answers == {"a1": "all"}
+    assert step.state.sheet.votes["a1"] == {"Ann": "none", "Bob": "all", "Cem": "some"}
+
+
+@pytest.mark.parametrize(
+    ("votes", "verdict", "proposed"),
+    [
+        ("2 2 2", "Everyone agrees.", "some"),
+        ("2 3 3", "Close together: the votes are one scale step apart.", "all"),
+        ("1 2 -", "Close together: the votes are one scale step apart.", "none"),  # even split: lower
+        ("- - -", "Nobody voted.", None),
+    ],
+)
+def test_verdicts_and_proposals(
+    solo: Interview, workshop: AnswerSheet, votes: str, verdict: str, proposed: str | None
+) -> None:
+    step, _ = run(solo, workshop, votes)
+    ballot = question(step).ballot
+    assert ballot is not None and ballot.verdict == verdict and ballot.disagreement is False
+    chosen = [o.option_id for o in question(step).options if o.proposed]
+    assert chosen == ([proposed] if proposed else [])
+
+
+def test_votes_outside_the_scale(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "s", "4 3 4")  # a2: na, full, na
+    ballot = question(step).ballot
+    assert ballot is not None
+    assert ballot.verdict == "Not everyone could answer on the scale."
+    assert step.state.sheet.votes["a2"] == {"Ann": "na", "Bob": "full", "Cem": "na"}
+
+
+def test_abstentions(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "- 2 -")
+    assert step.state.sheet.votes["a1"] == {"Ann": None, "Bob": "some", "Cem": None}
+    ballot = question(step).ballot
+    assert ballot is not None and ballot.abstained == "Abstained: Ann, Cem"
+
+
+def test_nobody_voted_so_there_is_nothing_to_propose(solo: Interview, workshop: AnswerSheet) -> None:
+    step, steps = run(solo, workshop, "- - -", "")
+    assert steps[-1].changed is False
+    assert question(step).hint == "There is no proposal: type the number of the agreed answer."
+    step, _ = run(solo, workshop, "- - -", "2")
+    assert step.state.sheet.answers == {"a1": "some"}
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("1 2", "Type 3 answers, one per participant (Ann, Bob, Cem); you typed 2."),
+        ("1 2 3 1", "Type 3 answers, one per participant (Ann, Bob, Cem); you typed 4."),
+        ("2", "Type 3 answers, one per participant (Ann, Bob, Cem); you typed 1."),
+        ("", "Type 3 answers, one per participant (Ann, Bob, Cem); you typed 0."),
+        ("1 7 2", "“7” is not a vote: use 1–3, or - for an abstention."),
+        ("1 x 2", "“x” is not a vote: use 1–3, or - for an abstention."),
+        ("0 1 2", "“0” is not a vote: use 1–3, or - for an abstention."),
+        ("maybe", "“maybe” is not an answer here. Type 1–3 to answer, or one of the keys below."),
+    ],
+)
+def test_wrong_vote_lines_get_a_hint(solo: Interview, workshop: AnswerSheet, line: str, hint: str) -> None:
+    step, steps = run(solo, workshop, line)
+    assert steps[0].changed is False
+    assert step.state.sheet.votes == {}
+    assert question(step).hint == hint
+
+
+def test_votes_may_be_separated_by_commas(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "1,3, 2")
+    assert step.state.sheet.votes["a1"] == {"Ann": "none", "Bob": "all", "Cem": "some"}
+
+
+def test_keys_work_in_a_workshop(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "1 3 2", "n", "Bob counts the old account", "")
+    assert step.state.sheet.notes == {"a1": "Bob counts the old account"}
+    assert step.state.sheet.answers == {"a1": "some"}  # the note kept the proposal on Enter
+    for line, mode in (("s", Mode.QUESTION), ("g", Mode.LIST), ("q", Mode.QUIT), ("n", Mode.NOTE)):
+        step, _ = run(solo, workshop, "1 3 2", line)
+        assert step.state.mode is mode
+    step, _ = run(solo, workshop, "s", "b")
+    assert question(step).question_id == "a1"
+
+
+def test_a_revisited_vote_keeps_its_agreed_answer_on_enter(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "1 3 2", "3", "b")
+    screen = question(step)
+    assert screen.current == "3  All" and screen.ballot is not None and not screen.ballot.fresh
+    assert screen.keys[0].label == "keep the answer"
+    kept, steps = run(solo, workshop, "1 3 2", "3", "b", "")
+    assert steps[-1].changed is False
+    assert kept.state.sheet.answers == {"a1": "all"}
+    assert question(kept).question_id == "a2"
+    revoted, steps = run(solo, workshop, "1 3 2", "3", "b", "2 2 2", "")
+    assert revoted.state.sheet.answers == {"a1": "some"}
+    assert revoted.state.sheet.votes["a1"] == {"Ann": "some", "Bob": "some", "Cem": "some"}
+
+
+def test_a_single_participant_votes_with_one_number(solo: Interview, mini: MaturityModel) -> None:
+    sheet = sheet_for(mini, participants=["Ann"])
+    step, _ = run(solo, sheet, "3", "")
+    assert step.state.sheet.votes == {"a1": {"Ann": "all"}}
+    assert step.state.sheet.answers == {"a1": "all"}
+
+
+def test_a_workshop_question_answered_without_votes_keeps_it_on_enter(
+    solo: Interview, mini: MaturityModel
+) -> None:
+    sheet = sheet_for(mini, participants=["Ann", "Bob"], answers={"a1": "all", "a2": "full"})
+    step, _ = run(solo, sheet, "g", "1", "")
+    assert question(step).question_id == "a2"
+
+
+# -- languages ------------------------------------------------------------------------------
+
+
+def test_dutch(mini: MaturityModel, workshop: AnswerSheet) -> None:
+    interview = Interview(mini, "nl")
+    screen = question(interview.start(workshop))
+    assert screen.phase == "Fase 1: Alfa"
+    assert screen.dimension == "Strategie"
+    assert [o.label for o in screen.options] == ["Geen", "Enkele", "Alle"]
+    assert screen.vote_order == "Stemmen in deze volgorde: Ann  Bob  Cem"
+    assert [k.label for k in screen.keys] == [
+        "één antwoord per deelnemer, - onthoudt zich",
+        "notitie",
+        "overslaan",
+        "terug",
+        "alle vragen",
+        "opslaan en stoppen",
+    ]
+    step, _ = run(interview, workshop, "1 3 2")
+    ballot = question(step).ballot
+    assert ballot is not None
+    assert ballot.verdict == "ONENIGHEID: de stemmen liggen 2 stappen uit elkaar. Bespreek het."
+    step, _ = run(interview, workshop, "1 2")
+    assert question(step).hint == "Typ 3 antwoorden, één per deelnemer (Ann, Bob, Cem); u typte er 2."
+    step, _ = run(interview, workshop, "s", "s", "s", "s", "s")
+    assert isinstance(step.screen, EndScreen)
+    assert step.screen.title == "Einde van de vragenlijst"
+    assert step.screen.status == "5 van de 5 vragen hebben nog geen antwoord:"
+
+
+# -- any sequence of lines keeps the answers valid ----------------------------------------------
+
+LINES = st.one_of(
+    st.sampled_from(["", "1", "2", "3", "4", "5", "9", "n", "?", "s", "b", "g", "q", "-", "1 2 3", "2 - 4", "x"]),
+    st.text(alphabet=string.printable, max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINES, max_size=40), with_participants=st.booleans())
+def test_no_line_sequence_breaks_the_answers(
+    mini: MaturityModel, lines: list[str], with_participants: bool
+) -> None:
+    interview = Interview(mini, "en")
+    sheet = sheet_for(mini, participants=["Ann", "Bob", "Cem"] if with_participants else [])
+    step = interview.start(sheet)
+    previous = step.state.sheet
+    for line in lines:
+        step = interview.step(step.state, line)
+        assert isinstance(step.state, State)
+        if not step.changed:
+            assert step.state.sheet == previous  # nothing to save means nothing changed
+        previous = step.state.sheet
+        if step.state.done:
+            break
+    assert check_answers(step.state.sheet, mini.questionnaire) == []
+    # the file written for it reads back as the same sheet
+    assert AnswerSheet.model_validate(parse(dump_sheet(step.state.sheet, mini.questionnaire)).value) == step.state.sheet
+
+
+# -- the answers file -------------------------------------------------------------------------
+
+
+def test_the_answers_file_layout(mini: MaturityModel) -> None:
+    sheet = sheet_for(
+        mini,
+        assessor="Maren",
+        participants=["Ann", "yes", "null"],
+        answers={"c1": "often", "b1": "no", "a1": "some"},
+        notes={"b1": "two\nlines", "a1": "ok"},
+        votes={"b1": {"null": "no", "Ann": None, "yes": "yes"}},
+    )
+    assert dump_sheet(sheet, mini.questionnaire) == (
+        "# Answers file written by `socialmaturity assess`.\n"
+        "# Check it with `socialmaturity validate`, score it with `socialmaturity score`.\n"
+        "questionnaire: mini\n"
+        "questionnaire_version: '1.0'\n"
+        "organisation:\n"
+        "  name: Harbourlight Energy\n"
+        "assessed_on: 2026-11-22\n"
+        "assessor: Maren\n"
+        "language: en\n"
+        "participants:\n"
+        "- Ann\n"
+        "- 'yes'\n"
+        "- 'null'\n"
+        "answers:\n"
+        "  a1: some\n"
+        "  b1: 'no'\n"
+        "  c1: often\n"
+        "notes:\n"
+        "  a1: ok\n"
+        "  b1: |-\n"
+        "    two\n"
+        "    lines\n"
+        "votes:\n"
+        "  b1:\n"
+        "    Ann: null\n"
+        "    'yes': 'yes'\n"
+        "    'null': 'no'\n"
+    )
+
+
+NOTE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # lone surrogates cannot be UTF-8
+    min_size=1,
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=NOTE_TEXT, name=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60))
+def test_notes_and_names_round_trip_exactly(mini: MaturityModel, note: str, name: str) -> None:
+    sheet = sheet_for(
+        mini,
+        organisation=Organisation(name=name),
+        participants=[name],
+        notes={"a1": note},
+        votes={"a1": {name: "some"}},
+    )
+    back = AnswerSheet.model_validate(parse(dump_sheet(sheet, mini.questionnaire)).value)
+    assert back.notes == {"a1": note}
+    assert back.organisation.name == name
+    assert back.participants == [name]
+    assert back == sheet
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'She said: "no" # not a comment',
+        "key: value\n- item\n",
+        "<img src=file:///etc/passwd>",
+        "=HYPERLINK(\"http://x\")",
+        "  leading and trailing spaces  ",
+        "tab\there, CR\rhere, NEL\x85here, LS\u2028here",
+        "---\n...\n",
+        "'single' and \\backslash\\",
+        "\x1b[31mred\x1b[0m and \x07 bell",
+        "emoji 🎉 and ë, ß, 中文",
+        "yes",
+        "12:30",
+        "~",
+    ],
+)
+def test_awkward_notes_round_trip(mini: MaturityModel, note: str) -> None:
+    sheet = sheet_for(mini, notes={"a1": note})
+    back = AnswerSheet.model_validate(parse(dump_sheet(sheet, mini.questionnaire)).value)
+    assert back.notes["a1"] == note
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Harbourlight Energy", "harbourlight-energy"),
+        ("../../etc/passwd", "etc-passwd"),
+        (".hidden", "hidden"),
+        ("Café Ëlan & Zoon B.V.", "cafe-elan-zoon-b-v"),
+        ("中文", "assessment"),
+        ("///", "assessment"),
+        ("a\\b/c", "a-b-c"),
+        ("x" * 100, "x" * 60),
+    ],
+)
+def test_file_names_are_safe(name: str, expected: str) -> None:
+    assert slug(name) == expected
+    file_name = default_file_name(name, dt.date(2026, 11, 22))
+    assert file_name == f"{expected}-2026-11-22.yaml"
+    assert "/" not in file_name and "\\" not in file_name and not file_name.startswith(".")
