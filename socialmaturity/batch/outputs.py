@@ -1,0 +1,206 @@
+"""The files of a batch run: respondents.csv, groups.csv, errors.csv and summary.json.
+
+Each file is written to a temporary file beside its final name and renamed only when
+the whole run has succeeded (`socialmaturity.atomic`), so an interrupted run leaves the
+previous results intact and never half a CSV. The rows of respondents.csv and
+errors.csv stream into their temporary files as the loop produces them.
+
+The CSV files are UTF-8 without BOM, with `\\n` line ends and minimal quoting. Every text
+copied from the export (ids, groups, cell values, headings) is neutralised against
+formula injection: a spreadsheet runs a cell starting with = + - @ (or a tab or carriage
+return before one), so such a text gets a leading apostrophe, which shows it as text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Final
+
+from ..atomic import atomic_writer, write_text
+from ..scoring import ScoringPlan, Tally
+from .pipeline import ErrorLine, GroupResult
+
+RESPONDENTS: Final = "respondents.csv"
+GROUPS: Final = "groups.csv"
+ERRORS: Final = "errors.csv"
+SUMMARY: Final = "summary.json"
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+# Distinct scores whose text is remembered; weighted phases have a few thousand at most.
+_FORMAT_CACHE_LIMIT: Final = 100_000
+
+
+def neutralise(value: str | None) -> str:
+    """A text from the export made safe for a spreadsheet: '=1+1' becomes "'=1+1"."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+class _ScoreText(dict[float | None, str]):
+    """A score as written in the CSV (one decimal; empty for none), remembered per value."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        super().__init__({None: ""})
+        self.digits = digits
+
+    def __missing__(self, score: float | None) -> str:
+        assert score is not None
+        shown = f"{score:.{self.digits}f}"
+        if len(self) < _FORMAT_CACHE_LIMIT:
+            self[score] = shown
+        return shown
+
+
+def respondents_header(plan: ScoringPlan) -> list[str]:
+    return [
+        "row",
+        "respondent_id",
+        "group",
+        "complete",
+        "coverage",
+        "phase",
+        "phase_index",
+        *(f"score_{p}" for p in plan.phase_ids),
+        *(f"dim_{d}" for d in plan.dimension_ids),
+    ]
+
+
+def groups_header(plan: ScoringPlan) -> list[str]:
+    return [
+        "group",
+        "respondents",
+        *(f"score_{p}" for p in plan.phase_ids),
+        *(f"dim_{d}" for d in plan.dimension_ids),
+        "phase",
+        "phase_index",
+        "disagreement",
+    ]
+
+
+ERRORS_HEADER: Final = ["row", "column", "value", "problem"]
+
+
+class BatchWriter:
+    """The output files of one run; a `Sink` for the row loop.
+
+        with BatchWriter(out_dir, plan, grouped=True) as writer:
+            scorer.run(responses, writer)
+            writer.finish(groups, summary)
+
+    Leaving the block with an exception, or without `finish`, discards every temporary
+    file and keeps the files of an earlier run as they were.
+    """
+
+    def __init__(self, out_dir: Path, plan: ScoringPlan, *, grouped: bool) -> None:
+        self.out_dir = out_dir
+        self.plan = plan
+        self.grouped = grouped
+        self._stack = contextlib.ExitStack()
+        self._finished = False
+        self._score = _ScoreText(1)
+        self._coverage = _ScoreText(3)
+        self._phase_ids = ("", *plan.phase_ids)
+        self._score_text = self._score.__getitem__
+        # A run has few groups and many rows per group: each name is neutralised once.
+        self._groups_seen: dict[str, str] = {}
+
+    def _group_text(self, group: str) -> str:
+        shown = self._groups_seen.get(group)
+        if shown is None:
+            shown = neutralise(group)
+            if len(self._groups_seen) < _FORMAT_CACHE_LIMIT:
+                self._groups_seen[group] = shown
+        return shown
+
+    def __enter__(self) -> BatchWriter:
+        with contextlib.ExitStack() as stack:
+            # Opened first, renamed last: a new summary.json means the rest is in place.
+            self._summary = stack.enter_context(self._open(SUMMARY))
+            self._groups = stack.enter_context(self._open(GROUPS)) if self.grouped else None
+            errors = stack.enter_context(self._open(ERRORS))
+            respondents = stack.enter_context(self._open(RESPONDENTS))
+            self._errors = csv.writer(errors, lineterminator="\n")
+            self._errors.writerow(ERRORS_HEADER)
+            self._respondents = csv.writer(respondents, lineterminator="\n")
+            self._respondents.writerow(respondents_header(self.plan))
+            self._stack = stack.pop_all()
+        return self
+
+    def _open(self, name: str) -> contextlib.AbstractContextManager[IO[str]]:
+        return atomic_writer(self.out_dir / name, newline="")
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None and not self._finished:
+            unfinished = RuntimeError("the batch run was not finished")
+            self._stack.__exit__(RuntimeError, unfinished, None)
+            raise unfinished
+        self._stack.__exit__(kind, error, trace)
+        if kind is None and not self.grouped:
+            # No groups this time: a groups.csv of an earlier run would be taken for this one's.
+            with contextlib.suppress(FileNotFoundError):
+                (self.out_dir / GROUPS).unlink()
+
+    # -- the Sink -----------------------------------------------------------------
+
+    def respondent(
+        self, row: int, respondent_id: str | None, group: str, complete: bool, result: Tally
+    ) -> None:
+        phase_index = result.phase_index
+        self._respondents.writerow(
+            (
+                row,
+                neutralise(respondent_id),
+                self._group_text(group),
+                "true" if complete else "false",
+                self._coverage[result.coverage],
+                self._phase_ids[phase_index],
+                phase_index,
+                *map(self._score_text, result.phase_scores + result.dimension_scores),
+            )
+        )
+
+    def error(self, line: ErrorLine) -> None:
+        self._errors.writerow(
+            (line.row, neutralise(line.column), neutralise(line.value), neutralise(line.problem))
+        )
+
+    # -- the end ------------------------------------------------------------------
+
+    def finish(self, groups: Sequence[GroupResult], summary: dict[str, Any]) -> None:
+        """Write groups.csv (when grouped) and summary.json; the files are renamed into
+        place when the `with` block ends."""
+        if self._groups is not None:
+            writer = csv.writer(self._groups, lineterminator="\n")
+            writer.writerow(groups_header(self.plan))
+            score = self._score
+            for group in groups:
+                writer.writerow(
+                    (
+                        neutralise(group.name),
+                        group.respondents,
+                        *map(score.__getitem__, group.means),
+                        self._phase_ids[group.result.phase_index],
+                        group.result.phase_index,
+                        group.disagreement,
+                    )
+                )
+        self._summary.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        self._finished = True
+
+
+def write_summary(out_dir: Path, summary: dict[str, Any]) -> None:
+    """Rewrite summary.json (after the reports, with their outcome)."""
+    write_text(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
