@@ -17,6 +17,8 @@ def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8"
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private; give it the mode a plain open() would have
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, mode, encoding=encoding if "b" not in mode else None, newline=newline) as stream:
             yield stream
             stream.flush()
@@ -27,6 +29,19 @@ def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8"
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777  # keep the mode of the file being replaced
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: Path, content: str) -> None:

@@ -7,6 +7,7 @@ code or openpyxl, so commands import what they need inside their functions.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -336,11 +337,26 @@ DEMO_STEPS: list[Any] = []
 # -- entry point ---------------------------------------------------------------------
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised past typer, which would turn it into a silent exit code."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status instead of raising (no tracebacks for users)."""
     command = typer.main.get_command(app)
     try:
+        previous = signal.signal(signal.SIGINT, _interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
         result = command.main(args=argv, prog_name="socialmaturity", standalone_mode=False)
+    except Interrupted:
+        say("socialmaturity: interrupted; no file was left half-written")
+        return int(ExitStatus.INTERRUPTED)
     except Failure as failure:
         if failure.message:
             say(f"socialmaturity: {failure.message}")
@@ -360,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
         # `socialmaturity score x --json | head`: the reader left; that is not an error
         sys.stderr = None
         return int(ExitStatus.OK)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return int(result) if isinstance(result, int) else int(ExitStatus.OK)
 
 
