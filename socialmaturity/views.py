@@ -186,26 +186,41 @@ class View:
             status=status,
         )
 
-    def explanation(self, card: Scorecard) -> list[str]:
-        """Per phase, score against threshold and coverage; then what holds the next phase back."""
-        lines = [self.phase_line(phase) for phase in card.phases]
+    def reasons(self, card: Scorecard) -> list[tuple[str, list[str]]]:
+        """What holds the first phase not passed back: sentences, each with the answers it names."""
+        reasons: list[tuple[str, list[str]]] = []
         blocking = card.first_not_passed
-        if blocking is not None:
-            if card.holding_back:
-                lines.append(self.m("holding", phase=self.phase_name(blocking.id)))
-                for gap in card.holding_back[:3]:
-                    lines.append(
-                        "- "
-                        + self.m(
+        if blocking is None:
+            return reasons
+        if card.holding_back:
+            reasons.append(
+                (
+                    self.m("holding", phase=self.phase_name(blocking.id)),
+                    [
+                        self.m(
                             "holding.item",
                             question=self.question_text(gap.question_id),
                             answer=self.option_label(gap.question_id, gap.option_id),
                         )
-                    )
-            if blocking.unanswered:
-                lines.append(
-                    self.m("holding.unanswered", count=len(blocking.unanswered), phase=self.phase_name(blocking.id))
+                        for gap in card.holding_back[:3]
+                    ],
                 )
+            )
+        if blocking.unanswered:
+            reasons.append(
+                (
+                    self.m("holding.unanswered", count=len(blocking.unanswered), phase=self.phase_name(blocking.id)),
+                    [],
+                )
+            )
+        return reasons
+
+    def explanation(self, card: Scorecard) -> list[str]:
+        """Per phase, score against threshold and coverage; then what holds the next phase back."""
+        lines = [self.phase_line(phase) for phase in card.phases]
+        for sentence, items in self.reasons(card):
+            lines.append(sentence)
+            lines.extend(f"- {item}" for item in items)
         return lines
 
     # -- machine-readable ---------------------------------------------------------

@@ -308,7 +308,7 @@ def demo(
     ] = Path("socialmaturity-demo"),
     lang: LangOption = None,
 ) -> None:
-    """The main job on bundled data: score the example organisation and show the result."""
+    """The main job on bundled data: score the example organisation, write its report, batch-score the example survey."""
     from ..i18n import pick_language
     from ..loader import LoadError, load_answers
     from ..resources import bundled
@@ -385,15 +385,9 @@ def main(argv: list[str] | None = None) -> int:
 def _register() -> None:
     # Each capability registers its commands from its own module; the modules are
     # light and import their heavy dependencies inside the commands.
-    import importlib
+    from . import assess, batch, report
 
-    for name in ("assess", "report", "batch"):
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-            continue
+    for module in (assess, report, batch):
         module.register(app)
 
 

@@ -493,14 +493,8 @@ def build_context(
     cover_facts.insert(0, Fact(t("cover.phase"), current_name))
 
     verdict = view.verdict(card, organisation)
-    # View.explanation gives one line per phase (the scores section shows those as a
-    # chart), then what holds the next phase back, with its items marked "- ".
-    why: list[Reason] = []
-    for line in view.explanation(card)[len(card.phases) :]:
-        if line.startswith("- ") and why:
-            why[-1].items.append(line[2:])
-        else:
-            why.append(Reason(line, []))
+    # the per-phase lines of the explanation are the scores section's chart
+    why = [Reason(sentence, items) for sentence, items in view.reasons(card)]
 
     key_figures = [
         Fact(
