@@ -69,7 +69,7 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
     verdict = Text(view.verdict(card, sheet.organisation.name), style="bold")
     parts.append(Panel(verdict, title=m("title"), title_align="left", border_style="cyan"))
 
-    phases = Table(title=m("phases"), title_justify="left", expand=False, pad_edge=False)
+    phases = Table(title=m("phases"), title_justify="left", expand=False)
     phases.add_column("#", justify="right")
     phases.add_column(m("phase"))
     phases.add_column("", no_wrap=True)
@@ -99,7 +99,7 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
     if why.plain:
         parts.append(Panel(why, title=m("why"), title_align="left", border_style="dim"))
 
-    dimensions = Table(title=m("dimensions"), title_justify="left", pad_edge=False)
+    dimensions = Table(title=m("dimensions"), title_justify="left")
     dimensions.add_column(m("dimension"))
     dimensions.add_column("", no_wrap=True)
     dimensions.add_column(m("score"), justify="right")
