@@ -10,12 +10,42 @@ from pathlib import Path
 from typing import IO
 
 
+class OutputError(OSError):
+    """An output that cannot be written; the message names the output, not a temporary file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
+def check_target(path: Path) -> None:
+    """Refuse an output that is not a regular file or whose folder cannot take one."""
+    path = Path(path)
+    if path.is_symlink() or path.exists():
+        if path.is_dir():
+            raise OutputError(path, "it is a folder")
+        if not path.is_file():
+            # a FIFO or a device: renaming over it would replace it
+            raise OutputError(path, "it is not a regular file (a pipe or a device)")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(path, f"the folder {folder} does not exist")
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
     """Write to a temporary file in the same folder; fsync and rename it over `path` on success."""
     path = Path(path)
+    check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise OutputError(path, error.strerror or str(error)) from None
     try:
         # mkstemp makes the file private; give it the mode a plain open() would have
         os.chmod(temporary, _mode_for(path))
@@ -23,7 +53,10 @@ def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8"
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            raise OutputError(path, error.strerror or str(error)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -75,6 +75,12 @@ def read_text(name: str) -> str:
         raise SourceError(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise SourceError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": UTF-16 with a byte order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SourceError("the file is not valid UTF-16 text; save it as UTF-8") from None
     if b"\x00" in raw[:8192]:
         raise SourceError("this is a binary file, not YAML or JSON")
     try:
@@ -101,20 +107,30 @@ def read(name: str, expected: str | None = None) -> Loaded:
         loaded = Loaded(name, path, expected, document)
         loaded.problems.append(Located(name, 1, 1, "the file is empty"))
         return loaded
-    kind = expected or kind_of(document.value)
+    found_kind = kind_of(document.value)
+    kind = expected or found_kind
     loaded = Loaded(name, path, kind, document)
+    if expected is not None and found_kind is not None and found_kind != expected:
+        loaded.problems.append(
+            Located(name, 1, 1, f"this is {_article(found_kind)} {found_kind} file, not {_article(expected)} {expected}")
+        )
+        return loaded
     if kind is None:
         loaded.problems.append(
             Located(name, 1, 1, "cannot tell whether this is a questionnaire, a roadmap or an answers file")
         )
         return loaded
     if not isinstance(document.value, dict):
-        loaded.problems.append(Located(name, 1, 1, f"a {kind} file must be a mapping of fields"))
+        loaded.problems.append(Located(name, 1, 1, f"{_article(kind)} {kind} file must be a mapping of fields"))
         return loaded
     model, problems = check_shape(document, kind)
     loaded.model = model
     loaded.add(problems)
     return loaded
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
 
 
 def _resolve(
@@ -202,6 +218,18 @@ def load_answers(name: str, questionnaire: str | None = None) -> tuple[AnswerShe
     if loaded.problems or not isinstance(loaded.model, AnswerSheet):
         raise LoadError(loaded.problems)
     sheet = loaded.model
+    if questionnaire is None and resources.find_by_id("questionnaires", sheet.questionnaire, loaded.path) is None:
+        available = ", ".join(p.stem for p in resources.bundled_questionnaires())
+        loaded.add(
+            [
+                Problem(
+                    ("questionnaire",),
+                    f"unknown questionnaire '{sheet.questionnaire}' (bundled: {available or 'none'}); "
+                    "name its file with --questionnaire",
+                )
+            ]
+        )
+        raise LoadError(loaded.problems)
     model = load_model(questionnaire or sheet.questionnaire, near=loaded.path)
     loaded.add(check_answers(sheet, model.questionnaire))
     if loaded.problems:

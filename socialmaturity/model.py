@@ -83,10 +83,14 @@ class Dimension(_Strict):
     description: Text
 
 
+# Scores are small finite numbers: NaN or infinity would make every mean meaningless.
+Score = Annotated[float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
+
+
 class Option(_Strict):
     id: Id
     label: Text
-    score: float | None = None
+    score: Score | None = None
     not_applicable: bool = False
 
     @model_validator(mode="after")

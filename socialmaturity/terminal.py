@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet
+from .safetext import visible
 from .scoring import Scorecard
 from .views import View, number
 
@@ -66,7 +67,7 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
         return message(MESSAGES, key, language, **values)
 
     parts: list[Any] = []
-    verdict = Text(view.verdict(card, sheet.organisation.name), style="bold")
+    verdict = Text(visible(view.verdict(card, sheet.organisation.name)), style="bold")
     parts.append(Panel(verdict, title=m("title"), title_align="left", border_style="cyan"))
 
     phases = Table(title=m("phases"), title_justify="left", expand=False)
@@ -86,7 +87,7 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
             status = Text(m("not-passed"), style="red")
         phases.add_row(
             str(phase.index),
-            view.phase_name(phase.id),
+            visible(view.phase_name(phase.id)),
             bar(phase.score, phase.threshold),
             number(phase.score, language),
             number(phase.threshold, language, 0),
@@ -95,7 +96,7 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
         )
     parts.append(phases)
 
-    why = Text("\n".join(view.explanation(card)[len(card.phases):]))
+    why = Text(visible("\n".join(view.explanation(card)[len(card.phases):])))
     if why.plain:
         parts.append(Panel(why, title=m("why"), title_align="left", border_style="dim"))
 
@@ -104,17 +105,17 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
     dimensions.add_column("", no_wrap=True)
     dimensions.add_column(m("score"), justify="right")
     for dimension_id, value in card.dimension_scores.items():
-        dimensions.add_row(view.dimension_name(dimension_id), bar(value), number(value, language))
+        dimensions.add_row(visible(view.dimension_name(dimension_id)), bar(value), number(value, language))
     parts.append(dimensions)
 
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", style="bold")
     steps.add_column()
     for i, step in enumerate(view.next_steps(card), 1):
-        steps.add_row(f"{i}.", Text(text(step.title, language), style="bold"))
-        steps.add_row("", Text(text(step.description, language)))
+        steps.add_row(f"{i}.", Text(visible(text(step.title, language)), style="bold"))
+        steps.add_row("", Text(visible(text(step.description, language))))
     title = (
-        m("next-steps", phase=view.phase_name(card.next_steps_phase))
+        m("next-steps", phase=visible(view.phase_name(card.next_steps_phase)))
         if card.next_steps_phase
         else m("next-steps.start")
     )
@@ -126,19 +127,19 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
         listing.add_column()
         for gap in card.gaps[:gaps]:
             question = view.question(gap.question_id)
-            listing.add_row("•", Text(text(question.text, language), style="bold"))
-            listing.add_row("", Text(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}", style="dim"))
-            listing.add_row("", Text(f"→ {text(question.recommendation, language)}"))
+            listing.add_row("•", Text(visible(text(question.text, language)), style="bold"))
+            listing.add_row("", Text(visible(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
+            listing.add_row("", Text(visible(f"→ {text(question.recommendation, language)}")))
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
     if card.disagreements:
         spreads = Text()
         for summary in card.disagreements[:5]:
-            spreads.append(f"• {view.question_text(summary.question_id)} ", style="bold")
+            spreads.append(visible(f"• {view.question_text(summary.question_id)} "), style="bold")
             spreads.append(f"({m('spread', spread=summary.spread)})\n", style="red")
             for option_id, count in summary.counts.items():
                 if count:
-                    spreads.append(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}\n")
+                    spreads.append(visible(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}") + "\n")
         parts.append(Panel(spreads, title=m("disagreements"), title_align="left", border_style="red"))
 
     parts.append(

@@ -276,7 +276,10 @@ def strict_json(work: Path, result: subprocess.CompletedProcess[bytes]) -> None:
     def refuse(constant: str) -> None:
         raise AssertionError(f"{constant} is not JSON")
 
-    json.loads(result.stdout, parse_constant=refuse)
+    if result.returncode == 0:
+        json.loads(result.stdout, parse_constant=refuse)
+    else:
+        assert result.stdout == b"", "a failure must not print half a result"
 
 
 MANY_BAD = (
@@ -384,7 +387,7 @@ SCORE = [
     case("score", "/proc/self/mem", id="score-unreadable", marks=(linux_only,)),
     case("score", "/dev/zero", id="score-endless", marks=(linux_only,)),
     case("score", "cp1252.yaml", id="score-cp1252"),
-    case("score", "utf16-bom.yaml", id="score-utf16-bom"),
+    case("score", "utf16-bom.yaml", codes=0, id="score-utf16-bom"),  # Notepad's "Unicode" is read
     case("score", "latin1-inside.yaml", id="score-latin1-in-utf8"),
     case("score", "utf8-bom.yaml", codes=0, id="score-utf8-bom"),
     case("score", "tag.yaml", check=nothing_ran, id="score-python-tag"),
@@ -410,16 +413,12 @@ SCORE = [
     case("score", "-", stdin=b"\x89PNG\r\n\x1a\n\x00\x00", id="score-stdin-binary"),
     case(
         "score", "-", "-q", "-", stdin=EXAMPLE.read_bytes(), codes=USAGE, id="score-stdin-twice",
-        fails="reads stdin twice: the questionnaire gets the empty rest, '-:1:1: the file is empty', exit 1; "
-        "validate says 'stdin (-) can be given only once' (exit 2)",
     ),
     case(
         "score", "escapes-name.yaml", codes=0, check=no_escape_sequences, id="score-ansi-in-name",
-        fails="the organisation name's ESC[31m and OSC title sequence reach stdout raw (terminal injection)",
     ),
     case(
         "score", "escapes-option.yaml", check=no_escape_sequences, id="score-ansi-in-error",
-        fails="the error message echoes the bad option id with its escape sequences raw to stderr",
     ),
 ]
 
@@ -431,16 +430,13 @@ VALIDATE = [
     ),
     case(
         "validate", "mini/questionnaires/qnan.yaml", setup=mini_copy, id="validate-score-nan",
-        fails="an option with score .nan is a 'valid questionnaire' (exit 0)",
     ),
     case(
         "validate", "mini/questionnaires/qinf.yaml", setup=mini_copy, id="validate-score-inf",
-        fails="an option with score .inf is a 'valid questionnaire' (exit 0)",
     ),
     case(
         "score", "mini/answers/qnan.yaml", "--json", setup=mini_copy, codes={0, 1}, check=strict_json,
         id="score-json-nan",
-        fails="with a .nan/.inf option score, score --json prints NaN (not JSON) and 'it scores nan'",
     ),
 ]
 
@@ -484,8 +480,6 @@ REPORT = [
     case(
         "report", "ok.yaml", "-o", "pipe.pdf", setup=fifo("pipe.pdf"), codes={0, 1, 2}, check=still_a_fifo,
         id="report-output-fifo",
-        fails="the atomic writer renames its temporary file over the FIFO (and, as root, over a device "
-        "such as /dev/null or /dev/stdout): the special file is replaced by a regular file",
     ),
 ]
 
@@ -532,12 +526,9 @@ BATCH = [
     case(
         "batch", "export.csv", "-o", "out", setup=folder_named("out", "summary.json"), check=nothing_half_written,
         id="batch-summary-is-folder",
-        fails="IsADirectoryError traceback from os.replace, after respondents.csv and errors.csv were already "
-        "renamed into place: a half-updated result set",
     ),
     case(
         "batch", "export.csv", "-o", "/proc", id="batch-out-dir-unwritable", marks=(linux_only,),
-        fails="an existing folder that cannot be written: FileNotFoundError/PermissionError traceback from mkstemp",
     ),
 ]
 
@@ -556,11 +547,10 @@ MAPPING = [
     ),
     case(
         "mapping", "init", "export.csv", "-o", "missing/mapping.yaml", id="mapping-missing-folder",
-        fails="FileNotFoundError traceback from tempfile.mkstemp",
     ),
     case(
         "mapping", "init", "export.csv", "-o", "/proc/mapping.yaml", id="mapping-unwritable",
-        marks=(linux_only,), fails="FileNotFoundError traceback from tempfile.mkstemp",
+        marks=(linux_only,),
     ),
 ]
 
@@ -714,10 +704,6 @@ def test_hostile_input(hostile: Case, outcomes: dict[str, Outcome]) -> None:
 
 
 @linux_only
-@pytest.mark.xfail(
-    strict=True,
-    reason="stdout on a full disk (/dev/full): OSError ENOSPC traceback from the final flush",
-)
 @pytest.mark.parametrize(
     "args",
     [("score", "ok.yaml", "--json"), ("validate", "empty.yaml")],

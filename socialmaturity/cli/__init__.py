@@ -7,6 +7,7 @@ code or openpyxl, so commands import what they need inside their functions.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .. import __version__
+from ..atomic import OutputError
 from ..environment import environment
 from ..status import ExitStatus
 
@@ -56,8 +58,14 @@ def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
 
 
 def say(message: str) -> None:
-    """A message for the person (stderr), never mixed into data on stdout."""
-    print(message, file=environment.stderr, flush=True)
+    """A message for the person (stderr), never mixed into data on stdout.
+
+    Messages quote file and export content; control characters in it are shown as
+    escapes so that they cannot act on the terminal.
+    """
+    from ..safetext import visible
+
+    print(visible(message), file=environment.stderr, flush=True)
 
 
 def emit(data: str) -> None:
@@ -198,7 +206,12 @@ def questionnaire_show(
             }
         )
         return
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
+
+    from ..safetext import visible
+
+    def escape(value: str) -> str:
+        return markup_escape(visible(value))
 
     console = environment.console()
     console.print(f"[bold]{escape(text(q.title, language))}[/bold]  {q.id} {q.version}  [dim]{model.hash}[/dim]")
@@ -228,10 +241,12 @@ def score(
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
     from ..i18n import pick_language
-    from ..loader import LoadError, load_answers
+    from ..loader import STDIN, LoadError, load_answers
     from ..scoring import score as score_answers
     from ..views import View
 
+    if answers == STDIN and questionnaire == STDIN:
+        fail("stdin (-) can be given only once", ExitStatus.USAGE)
     try:
         sheet, model = load_answers(answers, questionnaire)
     except LoadError as error:
@@ -264,11 +279,13 @@ def validate(
 
     if paths.count("-") > 1:
         fail("stdin (-) can be given only once", ExitStatus.USAGE)
+    from ..safetext import visible
+
     files = validate_files(paths)
     bad = 0
     for loaded in files:
         for problem in loaded.problems:
-            emit(str(problem))
+            emit(visible(str(problem)))
         if loaded.problems:
             bad += 1
         else:
@@ -357,6 +374,15 @@ def main(argv: list[str] | None = None) -> int:
     except Interrupted:
         say("socialmaturity: interrupted; no file was left half-written")
         return int(ExitStatus.INTERRUPTED)
+    except SystemExit as done:
+        # typer turns a closed pipe into exit 1; a reader that left is not an error
+        if isinstance(done.__context__, BrokenPipeError):
+            _quiet_stdout()
+            return int(ExitStatus.OK)
+        raise
+    except OutputError as error:
+        say(f"socialmaturity: {error}")
+        return int(ExitStatus.BAD_INPUT)
     except Failure as failure:
         if failure.message:
             say(f"socialmaturity: {failure.message}")
@@ -374,12 +400,37 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # `socialmaturity score x --json | head`: the reader left; that is not an error
-        sys.stderr = None
+        _quiet_stdout()
         return int(ExitStatus.OK)
+    except OSError as error:
+        if environment.stdout is sys.stdout and error.filename is None:
+            # stdout itself failed (a full disk, a closed terminal)
+            _quiet_stdout()
+            say(f"socialmaturity: cannot write the output: {error.strerror or error}")
+            return int(ExitStatus.BAD_INPUT)
+        raise
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+    try:
+        environment.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as error:
+        _quiet_stdout()
+        say(f"socialmaturity: cannot write the output: {error.strerror or error}")
+        return int(ExitStatus.BAD_INPUT)
     return int(result) if isinstance(result, int) else int(ExitStatus.OK)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _register() -> None:
