@@ -1,0 +1,70 @@
+"""Atomic writes: all or nothing, and never over something that is not a file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from socialmaturity.atomic import OutputError, atomic_writer, write_text
+from socialmaturity.safetext import visible
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_writer(target) as stream:
+        stream.write("half of the new")
+        raise RuntimeError("killed")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
+
+
+def test_mode_follows_the_umask_or_the_replaced_file(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.csv"
+    old_mask = os.umask(0o022)
+    try:
+        write_text(fresh, "x")
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    private = tmp_path / "private.yaml"
+    private.write_text("x", encoding="utf-8")
+    private.chmod(0o600)
+    write_text(private, "y")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_is_not_replaced(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_text(pipe, "x")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("missing/out.csv", "the folder .* does not exist"), ("", "it is a folder")],
+)
+def test_unwritable_targets_name_the_output(tmp_path: Path, name: str, reason: str) -> None:
+    target = tmp_path / name if name else tmp_path
+    with pytest.raises(OutputError, match=f"cannot write {target}: {reason}"):
+        write_text(target, "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Acme\x1b[31m Ltd", "Acme\\x1b[31m Ltd"),
+        ("\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07"),
+        ("abc\u202edcba", "abc\\u202edcba"),
+        ("line one\nline two\ttab", "line one\nline two\ttab"),
+        ("Zorggroep Veldkamp — één", "Zorggroep Veldkamp — één"),
+    ],
+)
+def test_visible(text: str, shown: str) -> None:
+    assert visible(text) == shown
