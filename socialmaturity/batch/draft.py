@@ -9,7 +9,9 @@ that `matching.check_mapping` accepts as it stands (nulls mean "not decided yet"
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from ..i18n import Catalogue, message
 from ..model import Questionnaire
@@ -73,13 +75,19 @@ MESSAGES: Catalogue = {
 }
 
 
+# Characters a YAML file may not hold as they are (C0 and C1 controls, DEL, U+FFFE and
+# U+FFFF), YAML's own line breaks, the BOM, and the bidi controls that would make the
+# file read differently on screen from what it says: escaped in every text of the draft.
+_ESCAPED: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar for any text (a JSON string, with YAML's line breaks escaped)."""
+    """A YAML double-quoted scalar for any text (a JSON string, with YAML's line breaks,
+    the characters YAML forbids and the bidi controls escaped)."""
     quoted = json.dumps(value, ensure_ascii=False)
-    return "".join(
-        f"\\u{ord(c):04x}" if c in "\u2028\u2029\u0085\ufeff" or (ord(c) < 32) else c
-        for c in quoted
-    )
+    return _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def _yaml_key(value: str) -> str:
@@ -89,7 +97,14 @@ def _yaml_key(value: str) -> str:
 
 
 def _comment(value: str) -> str:
-    return " ".join(value.split())
+    """A text from the export in a comment: one line, every control character shown as
+    an escape (`\\x1b`, `\\u202e`)."""
+    return _ESCAPED.sub(_visible, " ".join(value.split()))
+
+
+def _visible(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def draft_mapping(

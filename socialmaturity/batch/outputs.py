@@ -1,9 +1,12 @@
 """The files of a batch run: respondents.csv, groups.csv, errors.csv and summary.json.
 
-Each file is written to a temporary file beside its final name and renamed only when
-the whole run has succeeded (`socialmaturity.atomic`), so an interrupted run leaves the
-previous results intact and never half a CSV. The rows of respondents.csv and
-errors.csv stream into their temporary files as the loop produces them.
+Each file is written to a temporary file beside its final name, and the files are
+renamed together only when the whole run has succeeded (`safety.StagedFiles`), so an
+interrupted or failed run leaves the previous results intact, never half a CSV and
+never a mix of old and new files. An existing output that is not a regular file (a
+folder, a link, a device) is refused before anything is written. The rows of
+respondents.csv and errors.csv stream into their temporary files as the loop produces
+them.
 
 The CSV files are UTF-8 without BOM, with `\\n` line ends and minimal quoting. Every text
 copied from the export (ids, groups, cell values, headings) is neutralised against
@@ -13,22 +16,23 @@ return before one), so such a text gets a leading apostrophe, which shows it as 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Final
+from typing import Any, Final
 
-from ..atomic import atomic_writer, write_text
 from ..scoring import ScoringPlan, Tally
 from .pipeline import ErrorLine, GroupResult
+from .safety import StagedFiles, check_target, write_file
 
 RESPONDENTS: Final = "respondents.csv"
 GROUPS: Final = "groups.csv"
 ERRORS: Final = "errors.csv"
 SUMMARY: Final = "summary.json"
+OUTPUTS: Final = (RESPONDENTS, GROUPS, ERRORS, SUMMARY)
+"""Every file a run writes (or, for groups.csv without groups, removes)."""
 
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 # Distinct scores whose text is remembered; weighted phases have a few thousand at most.
@@ -88,6 +92,18 @@ def groups_header(plan: ScoringPlan) -> list[str]:
 ERRORS_HEADER: Final = ["row", "column", "value", "problem"]
 
 
+def output_paths(out_dir: Path) -> list[Path]:
+    """Every file a run in `out_dir` writes or removes (the reports aside)."""
+    return [out_dir / name for name in OUTPUTS]
+
+
+def check_outputs(out_dir: Path) -> None:
+    """Raise `safety.OutputProblem` when an output of a run in `out_dir` exists and is
+    not a regular file; checked before anything is written."""
+    for path in output_paths(out_dir):
+        check_target(path)
+
+
 class BatchWriter:
     """The output files of one run; a `Sink` for the row loop.
 
@@ -95,15 +111,18 @@ class BatchWriter:
             scorer.run(responses, writer)
             writer.finish(groups, summary)
 
-    Leaving the block with an exception, or without `finish`, discards every temporary
-    file and keeps the files of an earlier run as they were.
+    Entering the block checks every output and creates its temporary file, so a folder
+    that cannot be written is known before the run (`safety.OutputProblem`). Leaving
+    the block after `finish` puts every file in place together; leaving it with an
+    exception, or without `finish`, discards every temporary file and keeps the files
+    of an earlier run as they were.
     """
 
     def __init__(self, out_dir: Path, plan: ScoringPlan, *, grouped: bool) -> None:
         self.out_dir = out_dir
         self.plan = plan
         self.grouped = grouped
-        self._stack = contextlib.ExitStack()
+        self._files = StagedFiles(out_dir)
         self._finished = False
         self._score = _ScoreText(1)
         self._coverage = _ScoreText(3)
@@ -121,21 +140,26 @@ class BatchWriter:
         return shown
 
     def __enter__(self) -> BatchWriter:
-        with contextlib.ExitStack() as stack:
+        files = self._files
+        try:
+            check_outputs(self.out_dir)
             # Opened first, renamed last: a new summary.json means the rest is in place.
-            self._summary = stack.enter_context(self._open(SUMMARY))
-            self._groups = stack.enter_context(self._open(GROUPS)) if self.grouped else None
-            errors = stack.enter_context(self._open(ERRORS))
-            respondents = stack.enter_context(self._open(RESPONDENTS))
-            self._errors = csv.writer(errors, lineterminator="\n")
-            self._errors.writerow(ERRORS_HEADER)
-            self._respondents = csv.writer(respondents, lineterminator="\n")
-            self._respondents.writerow(respondents_header(self.plan))
-            self._stack = stack.pop_all()
+            self._summary = files.open(SUMMARY)
+            self._groups = files.open(GROUPS) if self.grouped else None
+            if not self.grouped:
+                # No groups this time: a groups.csv of an earlier run would be taken for
+                # this one's.
+                files.remove_on_commit(GROUPS)
+            errors = files.open(ERRORS)
+            respondents = files.open(RESPONDENTS)
+        except BaseException:
+            files.discard()
+            raise
+        self._errors = csv.writer(errors, lineterminator="\n")
+        self._errors.writerow(ERRORS_HEADER)
+        self._respondents = csv.writer(respondents, lineterminator="\n")
+        self._respondents.writerow(respondents_header(self.plan))
         return self
-
-    def _open(self, name: str) -> contextlib.AbstractContextManager[IO[str]]:
-        return atomic_writer(self.out_dir / name, newline="")
 
     def __exit__(
         self,
@@ -143,15 +167,11 @@ class BatchWriter:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if kind is None and not self._finished:
-            unfinished = RuntimeError("the batch run was not finished")
-            self._stack.__exit__(RuntimeError, unfinished, None)
-            raise unfinished
-        self._stack.__exit__(kind, error, trace)
-        if kind is None and not self.grouped:
-            # No groups this time: a groups.csv of an earlier run would be taken for this one's.
-            with contextlib.suppress(FileNotFoundError):
-                (self.out_dir / GROUPS).unlink()
+        with self._files:
+            if kind is None and not self._finished:
+                raise RuntimeError("the batch run was not finished")
+            if kind is None:
+                self._files.commit()
 
     # -- the Sink -----------------------------------------------------------------
 
@@ -203,4 +223,4 @@ class BatchWriter:
 
 def write_summary(out_dir: Path, summary: dict[str, Any]) -> None:
     """Rewrite summary.json (after the reports, with their outcome)."""
-    write_text(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    write_file(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

@@ -9,30 +9,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
 from ..environment import environment
 from ..i18n import message
 from ..status import ExitStatus
-from . import (
-    DEMO_STEPS,
-    LangOption,
-    QuestionnaireOption,
-    checked_language,
-    fail,
-    load_problems,
-    say,
-)
+from . import DEMO_STEPS, LangOption, QuestionnaireOption, checked_language
+from . import fail as cli_fail
+from . import load_problems as cli_load_problems
+from . import say as cli_say
 
 if TYPE_CHECKING:
     from ..batch.matching import MappingFile, MatchReport
     from ..batch.pipeline import BatchRun, GroupResult, OnInvalid
-    from ..batch.reports import ReportOutcome
+    from ..batch.reports import ReportJob, ReportOutcome
+    from ..batch.safety import OutputProblem
     from ..scoring import MaturityModel
     from ..survey import Column, ExportTable
     from ..yamlsource import Document
@@ -81,6 +78,73 @@ MESSAGES = {
     "usage.out-dir": {
         "en": "--out-dir {path}: {problem}",
         "nl": "--out-dir {path}: {problem}",
+    },
+    "usage.output": {
+        "en": "--output: give a file name, or leave the option out to print the mapping",
+        "nl": "--output: geef een bestandsnaam, of laat de optie weg om de mapping af te drukken",
+    },
+    "usage.output-folder": {
+        "en": "--output {path} is a folder; give a file name",
+        "nl": "--output {path} is een map; geef een bestandsnaam",
+    },
+    "usage.out-dir-empty": {
+        "en": "--out-dir: give a folder name",
+        "nl": "--out-dir: geef een mapnaam",
+    },
+    "usage.out-dir-holds-input": {
+        "en": "--out-dir {folder}: batch writes {output}, which is {what}{input}; it would be lost. Choose another --out-dir, or move the file",
+        "nl": "--out-dir {folder}: batch schrijft {output}, en dat is {what}{input}; die zou verloren gaan. Kies een andere --out-dir, of verplaats het bestand",
+    },
+    "usage.output-is-input": {
+        "en": "--output {output} is {what}{input}; it would be lost. Choose another name",
+        "nl": "--output {output} is {what}{input}; die zou verloren gaan. Kies een andere naam",
+    },
+    "input.export": {"en": "the export", "nl": "de export"},
+    "input.mapping": {"en": "the mapping file (--mapping)", "nl": "het mappingbestand (--mapping)"},
+    "input.same": {"en": " {path} (the same file)", "nl": " {path} (hetzelfde bestand)"},
+    "output.folder": {
+        "en": "{path} is a folder, not a file; nothing was written. Move it away, or choose another {option}",
+        "nl": "{path} is een map, geen bestand; er is niets geschreven. Verplaats die, of kies een andere {option}",
+    },
+    "output.link": {
+        "en": "{path} is a symbolic link, not a file; nothing was written. Move it away, or choose another {option}",
+        "nl": "{path} is een symbolische koppeling, geen bestand; er is niets geschreven. Verplaats die, of kies een andere {option}",
+    },
+    "output.special": {
+        "en": "{path} is not a regular file (a pipe, socket or device); nothing was written. Move it away, or choose another {option}",
+        "nl": "{path} is geen gewoon bestand (een pipe, socket of apparaat); er is niets geschreven. Verplaats het, of kies een andere {option}",
+    },
+    "output.no-folder": {
+        "en": "cannot write {path}: the folder {folder} does not exist",
+        "nl": "kan {path} niet schrijven: de map {folder} bestaat niet",
+    },
+    "output.cannot-write": {
+        "en": "cannot write {path}: the folder {folder} does not take new files ({problem})",
+        "nl": "kan {path} niet schrijven: de map {folder} neemt geen nieuwe bestanden aan ({problem})",
+    },
+    "mapping.empty": {
+        "en": "the mapping file is empty; write one with `socialmaturity mapping init EXPORT -o mapping.yaml`",
+        "nl": "het mappingbestand is leeg; maak er een met `socialmaturity mapping init EXPORT -o mapping.yaml`",
+    },
+    "mapping.questionnaire": {
+        "en": "questionnaire: write the id of a bundled questionnaire (e.g. social-business) or the path of its .yaml, .yml or .json file",
+        "nl": "questionnaire: schrijf de id van een meegeleverde vragenlijst (bv. social-business) of het pad van het .yaml-, .yml- of .json-bestand",
+    },
+    "mapping.questionnaire-unknown": {
+        "en": "no questionnaire '{value}' (bundled: {available})",
+        "nl": "geen vragenlijst '{value}' (meegeleverd: {available})",
+    },
+    "write-failed": {
+        "en": "cannot write {path}: {problem}; nothing was written",
+        "nl": "kan {path} niet schrijven: {problem}; er is niets geschreven",
+    },
+    "run-failed": {
+        "en": "the run stopped: {problem}. Nothing was written; the files in {folder} are as they were",
+        "nl": "de run is gestopt: {problem}. Er is niets geschreven; de bestanden in {folder} zijn zoals ze waren",
+    },
+    "no-responses": {
+        "en": "{export} holds no responses, only column headings; nothing was written",
+        "nl": "{export} bevat geen antwoorden, alleen kolomkoppen; er is niets geschreven",
     },
     "usage.exists": {
         "en": "{path} exists already; it may hold your edits. Choose another name, or add --force to replace it",
@@ -162,6 +226,40 @@ def _m(key: str, language: str, **values: object) -> str:
     return message(MESSAGES, key, language, **values)
 
 
+# Every message of these commands can quote the export (headings, cells, group names)
+# or a file name: its control and bidi characters are shown as escapes, never sent to
+# the terminal as they are.
+
+
+def say(line: str) -> None:
+    from ..batch.safety import terminal_text
+
+    cli_say(terminal_text(line, lines=True))
+
+
+def fail(text: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
+    from ..batch.safety import terminal_text
+
+    cli_fail(terminal_text(text, lines=True), status)
+
+
+def load_problems(error: Exception) -> NoReturn:
+    from ..batch.safety import terminal_text
+    from ..loader import LoadError, Located
+
+    assert isinstance(error, LoadError)
+    cli_load_problems(
+        LoadError(
+            [
+                Located(
+                    terminal_text(p.file), p.line, p.column, terminal_text(p.message, lines=True)
+                )
+                for p in error.problems
+            ]
+        )
+    )
+
+
 def _count(number: int, language: str) -> str:
     """20,000 in English, 20.000 in Dutch."""
     shown = f"{number:,}"
@@ -179,19 +277,18 @@ def _checked_choice(option: str, value: str, choices: tuple[str, ...], language:
         )
 
 
-def _load_model(
-    questionnaire: str | None, mapping: MappingFile | None, near: Path | None
-) -> MaturityModel:
+def _load_model(questionnaire: str | None, from_mapping: str | None) -> MaturityModel:
+    """The model of --questionnaire, else of the mapping's questionnaire (resolved by
+    `_mapping_questionnaire`), else the bundled one."""
     from ..loader import LoadError, load_model
 
-    ref = questionnaire or (mapping.questionnaire if mapping else None)
     try:
-        return load_model(ref, near=near if questionnaire is None else None)
+        return load_model(questionnaire or from_mapping)
     except LoadError as error:
         load_problems(error)
 
 
-def _read_mapping(path: Path) -> Document:
+def _read_mapping(path: Path, language: str) -> Document:
     """The parsed mapping file and its document (for positions); problems end the command."""
     from ..loader import LoadError, Located, read_text
     from ..yamlsource import Position, SourceError, parse
@@ -201,7 +298,61 @@ def _read_mapping(path: Path) -> Document:
     except SourceError as error:
         where = error.position or Position(1, 1)
         load_problems(LoadError([Located(str(path), where.line, where.column, error.message)]))
+    if document.value is None:
+        # An empty file (or one of comments only) is a mistake, not "no mapping".
+        load_problems(LoadError([Located(str(path), 1, 1, _m("mapping.empty", language))]))
     return document
+
+
+def _mapping_questionnaire(
+    path: Path, document: Document, language: str, *, needed: bool
+) -> str | None:
+    """The questionnaire the mapping file at `path` names, as a file load_model reads.
+
+    It is the id of a questionnaire (bundled, or in a `questionnaires` folder beside the
+    mapping's folder), or the path of a .yaml, .yml or .json file, relative to the
+    mapping file's folder; anything else is a problem in the mapping file, even when
+    --questionnaire is given (`needed` False: checked, not looked up).
+    """
+    from .. import resources
+    from ..loader import LoadError, Located
+    from ..model import ID_PATTERN
+
+    value = document.value
+    if not isinstance(value, dict) or value.get("questionnaire") is None:
+        return None
+    ref = value["questionnaire"]
+
+    def problem(text: str) -> NoReturn:
+        where = document.position(("questionnaire",))
+        load_problems(LoadError([Located(str(path), where.line, where.column, text)]))
+
+    if isinstance(ref, str) and re.fullmatch(ID_PATTERN, ref):
+        if not needed:
+            return None
+        found = resources.find_by_id("questionnaires", ref, path)
+        if found is None:
+            available = ", ".join(p.stem for p in resources.bundled_questionnaires())
+            problem(
+                _m(
+                    "mapping.questionnaire-unknown",
+                    language,
+                    value=ref,
+                    available=available or "-",
+                )
+            )
+        return str(found)
+    if (
+        isinstance(ref, str)
+        and ref.strip()
+        and "\0" not in ref
+        and ref.casefold().endswith((".yaml", ".yml", ".json"))
+    ):
+        if not needed:
+            return None
+        file = Path(ref)
+        return str(file if file.is_absolute() else path.parent / file)
+    problem(_m("mapping.questionnaire", language))
 
 
 def _check_mapping(
@@ -295,8 +446,12 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
     else:
         columns += [BarColumn(), MofNCompleteColumn()]
     columns.append(TimeElapsedColumn())
+    from rich.markup import escape
+
+    from ..batch.safety import terminal_text
+
     with Progress(*columns, console=environment.console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=total)
+        task = bar.add_task(escape(terminal_text(description)), total=total)
         yield lambda done: bar.update(task, completed=done)
 
 
@@ -328,8 +483,9 @@ class BatchOptions:
 def run_batch(options: BatchOptions) -> ExitStatus:
     """The whole batch command; problems the user can fix raise Failure."""
     from ..batch.matching import compile_columns, describe_columns, describe_values, match_columns
-    from ..batch.outputs import ERRORS, GROUPS, RESPONDENTS, SUMMARY, BatchWriter
+    from ..batch.outputs import ERRORS, GROUPS, RESPONDENTS, SUMMARY, BatchWriter, output_paths
     from ..batch.pipeline import BatchScorer, BatchSettings, InvalidCell, preview_not_understood
+    from ..batch.safety import OutputProblem
     from ..i18n import LANGUAGES, pick_language
     from ..survey import ExportError
 
@@ -338,12 +494,19 @@ def run_batch(options: BatchOptions) -> ExitStatus:
     _checked_choice("on-invalid", options.on_invalid, ON_INVALID, ui)
     if options.workers is not None and options.workers < 1:
         fail(_m("usage.workers", ui, value=options.workers), ExitStatus.USAGE)
-    document = _read_mapping(options.mapping) if options.mapping else None
-    model = _load_model(
-        options.questionnaire,
-        None if document is None else _peek_mapping(document),
-        options.mapping,
+    # Before anything is read or written: no output may replace an input, and no
+    # output that is not a regular file is replaced.
+    _never_over_inputs(options, output_paths(options.out_dir), ui)
+    _checked_outputs(options, ui)
+    document = _read_mapping(options.mapping, ui) if options.mapping else None
+    from_mapping = (
+        _mapping_questionnaire(
+            options.mapping, document, ui, needed=options.questionnaire is None
+        )
+        if options.mapping and document is not None
+        else None
     )
+    model = _load_model(options.questionnaire, from_mapping)
     questionnaire = model.questionnaire
     checked_language(options.lang, questionnaire.languages)
     language = pick_language(options.lang, available=questionnaire.languages)
@@ -382,6 +545,8 @@ def run_batch(options: BatchOptions) -> ExitStatus:
     finally:
         # a generator: closing it closes the file now (Iterator has no close in its type)
         getattr(preview, "close", lambda: None)()
+    if not previewed:
+        fail(_m("no-responses", language, export=options.export))
     whole_file = previewed < PREVIEW_ROWS
     for line in describe_values(
         first, columns, language, first_rows=None if whole_file else previewed
@@ -399,6 +564,7 @@ def run_batch(options: BatchOptions) -> ExitStatus:
     scorer = BatchScorer(model, columns, settings, width=len(table.columns))
     out_dir = options.out_dir
     created = _make_folder(out_dir, ui)
+    jobs: list[ReportJob] = []
     try:
         with (
             _progress(_m("reading", language, export=options.export.name), None) as progress,
@@ -406,8 +572,16 @@ def run_batch(options: BatchOptions) -> ExitStatus:
         ):
             run = scorer.run(table.responses(), writer, progress)
             groups = [scorer.group_result(g) for g in run.groups.values()]
+            if options.reports:
+                # The reports' names are known now; none may replace an input either. (A
+                # report that cannot be written fails on its own; the others carry on.)
+                jobs = _report_jobs(options, model, run, groups, group is not None, language)
+                _never_over_inputs(options, [job.output for job in jobs], ui)
             summary = _summary(options, table, model, report, run, language, group, respondent)
             writer.finish(groups, summary)
+    except OutputProblem as problem:
+        _remove_if_empty(out_dir, created)
+        _output_failure(problem, "--out-dir", ui)
     except InvalidCell as stop:
         _remove_if_empty(out_dir, created)
         bad = stop.line
@@ -426,6 +600,9 @@ def run_batch(options: BatchOptions) -> ExitStatus:
     except ExportError as error:
         _remove_if_empty(out_dir, created)
         fail(str(error).rstrip("."))
+    except OSError as error:  # e.g. a full disk while the rows are written
+        _remove_if_empty(out_dir, created)
+        fail(_m("run-failed", ui, folder=out_dir, problem=error.strerror or str(error)))
     except BaseException:
         _remove_if_empty(out_dir, created)
         raise
@@ -454,19 +631,8 @@ def run_batch(options: BatchOptions) -> ExitStatus:
     if not counts.scored:
         fail(_m("nothing-scored", language, export=options.export.name, errors=out_dir / ERRORS))
     if options.reports:
-        return _reports(options, model, run, groups, group is not None, summary, language)
+        return _reports(options, model, jobs, summary, language)
     return ExitStatus.OK
-
-
-def _peek_mapping(document: Document) -> MappingFile | None:
-    # Only the questionnaire is needed before the model is known; the file is fully
-    # checked against the model afterwards.
-    from ..batch.matching import MappingFile
-
-    value = document.value
-    if isinstance(value, dict) and isinstance(value.get("questionnaire"), str):
-        return MappingFile(questionnaire=value["questionnaire"])
-    return None
 
 
 def _id_heading(table: ExportTable) -> str:
@@ -483,13 +649,87 @@ def _make_folder(folder: Path, language: str) -> bool:
     """Create the output folder; True when it did not exist before."""
     if folder.is_dir():
         return False
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         fail(_m("usage.out-dir", language, path=folder, problem="not a folder"), ExitStatus.USAGE)
     try:
         folder.mkdir(parents=True)
     except OSError as error:
         fail(_m("usage.out-dir", language, path=folder, problem=error.strerror or str(error)))
     return True
+
+
+def _never_over_inputs(options: BatchOptions, outputs: list[Path], language: str) -> None:
+    """A usage error when an output of the run is the export or the mapping file: the
+    results would replace the survey data (compared as files: links and other
+    spellings of a path count)."""
+    from ..batch.safety import first_clash
+
+    inputs = [options.export, *([options.mapping] if options.mapping else [])]
+    clash = first_clash(outputs, inputs)
+    if clash is None:
+        return
+    output, source = clash
+    what = "input.export" if source is options.export else "input.mapping"
+    fail(
+        _m(
+            "usage.out-dir-holds-input",
+            language,
+            folder=options.out_dir,
+            output=output,
+            what=_m(what, language),
+            input=_other_spelling(output, source, language),
+        ),
+        ExitStatus.USAGE,
+    )
+
+
+def _other_spelling(output: Path, source: Path, language: str) -> str:
+    """Nothing when the output and the input are given as the same path; else the
+    input's path, so that a link or another spelling is plain."""
+    if os.path.normpath(output) == os.path.normpath(source):
+        return ""
+    return _m("input.same", language, path=source)
+
+
+def _checked_outputs(options: BatchOptions, language: str) -> None:
+    """Bad input when an output in an existing --out-dir is not a regular file (a
+    folder, a link, a device): found before anything is read or written."""
+    from ..batch.outputs import output_paths
+    from ..batch.reports import REPORTS_FOLDER
+
+    folder = options.out_dir
+    if not folder.is_dir():
+        return  # made by the run, or refused by _make_folder
+    _checked_targets(output_paths(folder), "--out-dir", language)
+    reports = folder / REPORTS_FOLDER
+    if options.reports and (reports.exists() or reports.is_symlink()) and not reports.is_dir():
+        fail(_m("usage.out-dir", language, path=reports, problem="not a folder"))
+
+
+def _checked_targets(paths: list[Path], option: str, language: str) -> None:
+    from ..batch.safety import OutputProblem, check_target
+
+    try:
+        for path in paths:
+            check_target(path)
+    except OutputProblem as problem:
+        _output_failure(problem, option, language)
+
+
+def _output_failure(problem: OutputProblem, option: str, language: str) -> NoReturn:
+    """An output that cannot be written, in words; exit 1."""
+    path = problem.path
+    folder = path.parent if str(path.parent) else Path(".")
+    fail(
+        _m(
+            f"output.{problem.kind}",
+            language,
+            path=path,
+            folder=folder,
+            option=option,
+            problem=problem.detail,
+        )
+    )
 
 
 def _remove_if_empty(folder: Path, created: bool) -> None:
@@ -536,33 +776,45 @@ def _summary(
     }
 
 
-def _reports(
+def _report_jobs(
     options: BatchOptions,
     model: MaturityModel,
     run: BatchRun,
     groups: list[GroupResult],
     grouped: bool,
+    language: str,
+) -> list[ReportJob]:
+    """A report per group (or per respondent), each with the file it is written to."""
+    from ..batch.reports import REPORTS_FOLDER, group_jobs, respondent_jobs
+
+    folder = options.out_dir / REPORTS_FOLDER
+    today = dt.date.today()
+    name = options.export.name
+    if grouped:
+        return group_jobs(
+            model, groups, folder, export_name=name, assessed_on=today, language=language
+        )
+    return respondent_jobs(
+        model, run.respondents, folder, export_name=name, assessed_on=today, language=language
+    )
+
+
+def _reports(
+    options: BatchOptions,
+    model: MaturityModel,
+    jobs: list[ReportJob],
     summary: dict[str, Any],
     language: str,
 ) -> ExitStatus:
     from ..batch.outputs import write_summary
-    from ..batch.reports import REPORTS_FOLDER, group_jobs, render_reports, respondent_jobs
+    from ..batch.reports import REPORTS_FOLDER, render_reports
+    from ..batch.safety import OutputProblem
 
     folder = options.out_dir / REPORTS_FOLDER
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         fail(_m("usage.out-dir", language, path=folder, problem=error.strerror or str(error)))
-    today = dt.date.today()
-    name = options.export.name
-    if grouped:
-        jobs = group_jobs(
-            model, groups, folder, export_name=name, assessed_on=today, language=language
-        )
-    else:
-        jobs = respondent_jobs(
-            model, run.respondents, folder, export_name=name, assessed_on=today, language=language
-        )
     workers = max(1, min(options.workers or _cores(), len(jobs) or 1))
     say(_m("reports.start", language, count=len(jobs), workers=workers))
     done = 0
@@ -594,7 +846,10 @@ def _reports(
         "failed": [{"name": o.name, "file": str(o.output), "error": o.error} for o in failed],
         "refused": {o.name: list(o.refused) for o in outcomes if o.refused},
     }
-    write_summary(options.out_dir, summary)
+    try:
+        write_summary(options.out_dir, summary)
+    except OutputProblem as problem:
+        _output_failure(problem, "--out-dir", language)
     say(
         _m(
             "reports.done",
@@ -633,13 +888,14 @@ def batch(
         ),
     ] = None,
     out_dir: Annotated[
-        Path,
+        str,
         typer.Option(
             "--out-dir",
             "-o",
             help="Where to write respondents.csv, groups.csv, errors.csv, summary.json.",
+            metavar="FOLDER",
         ),
-    ] = DEFAULT_OUT_DIR,
+    ] = str(DEFAULT_OUT_DIR),
     reports: Annotated[
         bool,
         typer.Option(
@@ -666,6 +922,10 @@ def batch(
     ] = "skip-answer",
 ) -> None:
     """Score a survey export (Google Forms, Microsoft Forms, Qualtrics, SurveyMonkey, LimeSurvey, Typeform, CSV)."""
+    if not out_dir.strip():
+        from ..i18n import LANGUAGES, pick_language
+
+        fail(_m("usage.out-dir-empty", pick_language(lang, available=LANGUAGES)), ExitStatus.USAGE)
     status = run_batch(
         BatchOptions(
             export=export,
@@ -673,7 +933,7 @@ def batch(
             questionnaire=questionnaire,
             mapping=mapping,
             group_by=group_by,
-            out_dir=out_dir,
+            out_dir=Path(out_dir),
             reports=reports,
             workers=workers,
             lang=lang,
@@ -692,9 +952,12 @@ def mapping_init(
         Path, typer.Argument(help="The survey export: CSV, TSV or XLSX.", show_default=False)
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="The mapping file to write (default: print it).", dir_okay=False
+            "--output",
+            "-o",
+            help="The mapping file to write (default: print it).",
+            metavar="FILE",
         ),
     ] = None,
     questionnaire: QuestionnaireOption = None,
@@ -715,21 +978,93 @@ def mapping_init(
     ] = False,
 ) -> None:
     """Write a mapping file for an export: every guess filled in, every gap marked UNMATCHED."""
-    from ..atomic import write_text
-    from ..batch.draft import draft_mapping
-    from ..batch.matching import match_columns
-    from ..batch.pipeline import scan_values
+    from ..batch.safety import OutputProblem, StagedFiles
     from ..i18n import LANGUAGES, pick_language
-    from ..survey import ExportError
 
     ui = pick_language(lang, available=LANGUAGES)
     _checked_choice("source", source, SOURCES, ui)
-    if output is not None and output.exists() and not force:
-        fail(_m("usage.exists", ui, path=output), ExitStatus.USAGE)
-    document = _read_mapping(mapping) if mapping else None
-    model = _load_model(
-        questionnaire, None if document is None else _peek_mapping(document), mapping
+    target = _mapping_output(output, export, mapping, force, ui)
+    if target is None:
+        text, summary = _draft(export, questionnaire, source, mapping, lang, ui)
+        environment.stdout.write(text)
+        environment.stdout.flush()
+        say(summary)
+        return
+    # The temporary file is made first: a folder that cannot take the mapping is found
+    # before the export is read, and the mapping is renamed into place only when whole.
+    with StagedFiles(target.parent) as files:
+        try:
+            stream = files.open(target.name)
+        except OutputProblem as problem:
+            _output_failure(problem, "--output", ui)
+        text, summary = _draft(export, questionnaire, source, mapping, lang, ui, target)
+        try:
+            stream.write(text)
+            files.commit()
+        except OutputProblem as problem:
+            _output_failure(problem, "--output", ui)
+        except OSError as error:  # e.g. a full disk
+            fail(_m("write-failed", ui, path=target, problem=error.strerror or str(error)))
+    say(summary)
+
+
+def _mapping_output(
+    output: str | None, export: Path, mapping: Path | None, force: bool, language: str
+) -> Path | None:
+    """The file `mapping init` writes (None: stdout), checked before any work is done."""
+    from ..batch.safety import first_clash, target_kind
+
+    if output is None:
+        return None
+    if not output.strip():
+        fail(_m("usage.output", language), ExitStatus.USAGE)
+    target = Path(output)
+    if target_kind(target) == "folder":
+        fail(_m("usage.output-folder", language, path=target), ExitStatus.USAGE)
+    inputs = [export, *([mapping] if mapping is not None else [])]
+    clash = first_clash([target], inputs)
+    if clash is not None:
+        source = clash[1]
+        what = "input.export" if source is export else "input.mapping"
+        fail(
+            _m(
+                "usage.output-is-input",
+                language,
+                output=target,
+                what=_m(what, language),
+                input=_other_spelling(target, source, language),
+            ),
+            ExitStatus.USAGE,
+        )
+    if target.exists() and not force:
+        fail(_m("usage.exists", language, path=target), ExitStatus.USAGE)
+    _checked_targets([target], "--output", language)
+    return target
+
+
+def _draft(
+    export: Path,
+    questionnaire: str | None,
+    source: str,
+    mapping: Path | None,
+    lang: str | None,
+    ui: str,
+    target: Path | None = None,
+) -> tuple[str, str]:
+    """The draft mapping of an export, and the line that sums it up."""
+    from ..batch.draft import draft_mapping
+    from ..batch.matching import match_columns
+    from ..batch.pipeline import scan_values
+    from ..i18n import pick_language
+    from ..survey import ExportError
+
+    document = _read_mapping(mapping, ui) if mapping else None
+    from_mapping = (
+        _mapping_questionnaire(mapping, document, ui, needed=questionnaire is None)
+        if mapping and document is not None
+        else None
     )
+    model = _load_model(questionnaire, from_mapping)
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, available=model.questionnaire.languages)
     existing = (
@@ -762,21 +1097,15 @@ def mapping_init(
         group_column=group.heading if group is not None else None,
     )
     todo = sum(1 for line in text.splitlines() if "  # UNMATCHED" in line)
-    if output is None:
-        environment.stdout.write(text)
-        environment.stdout.flush()
-    else:
-        write_text(output, text)
-    say(
-        _m(
-            "mapping.written",
-            language,
-            path=output or "stdout",
-            matched=len(report.matched_questions),
-            total=len(report.question_ids),
-            todo=todo,
-        )
+    summary = _m(
+        "mapping.written",
+        language,
+        path=target or "stdout",
+        matched=len(report.matched_questions),
+        total=len(report.question_ids),
+        todo=todo,
     )
+    return text, summary
 
 
 # -- demo -----------------------------------------------------------------------------
