@@ -128,7 +128,10 @@ def write_report(
     except ReportError as error:
         fail(str(error))
     except OSError as error:
-        fail(f"{error.filename or output}: cannot be written: {error.strerror or error}")
+        # never the temporary file's name: the person knows only the output they gave
+        from ..report.render import write_problem
+
+        fail(f"cannot write {output}: {write_problem(error)}")
     for url in refused:
         say(
             f"socialmaturity: warning: refused to load {_shown(url)} (only the template folders and the logo may be read)"

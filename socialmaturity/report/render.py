@@ -11,12 +11,13 @@ and nothing else in the tool needs it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,72 @@ def logo_type(path: Path) -> str:
     if start.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
         return "image/svg+xml"
     raise ReportError(f"--logo {path}: not a PNG, JPEG or SVG image")
+
+
+LOGO_PIXELS = 50_000_000  # far beyond any logo; a decompression bomb is refused before it is decoded
+SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+
+
+def checked_logo(path: Path) -> str:
+    """The logo's media type, once the whole image is known to decode; ReportError otherwise.
+
+    Right first bytes are not enough: WeasyPrint leaves out a logo it cannot decode
+    and still makes the report, so a broken logo would go unnoticed.
+    """
+    media_type = logo_type(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReportError(f"--logo {path}: cannot be read: {error.strerror or error}") from None
+    problem = _svg_problem(data) if media_type == "image/svg+xml" else _raster_problem(data)
+    if problem is not None:
+        kind = {"image/png": "PNG", "image/jpeg": "JPEG"}.get(media_type, "SVG")
+        raise ReportError(f"--logo {path}: not a valid {kind} image ({problem})")
+    return media_type
+
+
+def _raster_problem(data: bytes) -> str | None:
+    """Why Pillow (which WeasyPrint uses) cannot decode a PNG or JPEG; None when it can."""
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > LOGO_PIXELS:
+                    return f"{width} × {height} pixels is too large for a logo"
+                image.verify()  # the structure and checksums
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()  # and the pixels themselves
+    except UnidentifiedImageError:
+        return "its data is damaged or not an image"
+    except Exception as error:  # Pillow raises many kinds (OSError, SyntaxError, ValueError, ...)
+        return str(error) or type(error).__name__
+    return None
+
+
+def _svg_problem(data: bytes) -> str | None:
+    """Why the bytes are not an SVG document (parsed without entities or external files)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except DefusedXmlException:
+        return "entity declarations and external references are not allowed"
+    except ParseError as error:
+        return f"not well-formed XML: {error}"
+    except (ValueError, UnicodeError) as error:
+        return str(error) or type(error).__name__
+    if root.tag not in (f"{SVG_NAMESPACE}svg", "svg"):
+        return f"the root element is <{root.tag}>, not <svg>"
+    return None
 
 
 def find_template_file(name: str, template_dir: Path | None) -> Path:
@@ -185,6 +252,47 @@ def _fetcher_class() -> type:
 # -- HTML ----------------------------------------------------------------------------------
 
 
+@functools.cache
+def _loader_class() -> type:
+    import jinja2
+
+    class TextLoader(jinja2.FileSystemLoader):
+        """A file system loader whose non-UTF-8 template is a syntax error at its line."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError:
+                filename = _template_file(self.searchpath, template)
+                raise jinja2.TemplateSyntaxError(
+                    "not UTF-8 text; save the template as UTF-8", _undecodable_line(filename), template, filename
+                ) from None
+
+    return TextLoader
+
+
+def _undecodable_line(filename: str | None) -> int:
+    """The line of a file's first byte that is not UTF-8 (1 when it cannot be told)."""
+    if filename is None:
+        return 1
+    try:
+        raw = Path(filename).read_bytes()
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return raw.count(b"\n", 0, error.start) + 1
+    except OSError:
+        pass
+    return 1
+
+
+def _template_file(searchpath: Sequence[str], template: str) -> str | None:
+    for folder in searchpath:
+        candidate = os.path.join(folder, *template.split("/"))
+        if os.path.isfile(candidate):
+            return os.path.normpath(candidate)
+    return None
+
+
 def template_environment(template_dir: Path | None) -> Any:
     """Jinja2 with autoescaping on for every template, --template-dir first, then the built-ins."""
     import jinja2
@@ -192,8 +300,8 @@ def template_environment(template_dir: Path | None) -> Any:
 
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+        loaders.append(_loader_class()(str(template_dir)))
+    loaders.append(_loader_class()(str(builtin_templates())))
     # Sandboxed, because a template folder may come from anyone who brands the report.
     return SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -241,7 +349,7 @@ def build_html(
         except OSError as error:
             raise ReportError(f"{path}: cannot be read: {error.strerror or error}") from None
     if logo is not None:
-        logo_type(logo)
+        checked_logo(logo)
     report = build_context(
         model,
         sheet,
@@ -272,17 +380,51 @@ def build_html(
                 metadata=metadata,
             )
         )
-    except jinja2.TemplateSyntaxError as error:
-        raise ReportError(
-            f"{error.filename or error.name}:{error.lineno}: {error.message}"
-        ) from None
     except jinja2.TemplateNotFound as error:
-        raise ReportError(f"template not found: {error.name}") from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as error:
-        raise ReportError(f"template error: {error}") from None
-    except KeyError as error:
+        found, line = template_location(error)  # an include or extends in a template
+        message = f"template not found: {error.name}"
+        raise ReportError(template_problem(found, line, message) if found else message) from None
+    except jinja2.TemplateSyntaxError as error:
+        source = error.filename or error.name or TEMPLATE
+        raise ReportError(template_problem(source, error.lineno, error.message or str(error))) from None
+    except Exception as error:
+        # anything a template expression raises ({{ 1/0 }}, a bad format, a missing
+        # report string, a sandbox refusal): the template's author can fix it
+        found, line = template_location(error)
+        raise ReportError(template_problem(found or TEMPLATE, line, _described(error))) from None
+
+
+def template_problem(where: str, line: int | None, message: str) -> str:
+    """`template error in brand/report.html.j2:3: ...`: the file and line as editors link them."""
+    location = f"{where}:{line}" if line else where
+    return f"template error in {location}: {message}"
+
+
+def template_location(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an exception was raised at, from its traceback.
+
+    Jinja2 rewrites the traceback of an exception raised while rendering so that the
+    template's frames carry the template's file name and line; the innermost counts.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    tb = error.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _described(error: Exception) -> str:
+    import jinja2
+
+    if isinstance(error, KeyError):
         # t("...") with a key the catalogue does not have, in a custom template
-        raise ReportError(f"template error: no report string {error}") from None
+        return f"no report string {error}"
+    if isinstance(error, jinja2.TemplateError):
+        return str(error)
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 # -- PDF -------------------------------------------------------------------------------------
@@ -353,7 +495,28 @@ def render_report(
         title_note=title_note,
     )
     if html_output is not None:
-        write_text(html_output, html)
+        with _writing(html_output):
+            write_text(html_output, html)
     rendered = render_pdf(html, template_dir=template_dir, logo=logo)
-    write_bytes(output, rendered.pdf)
+    with _writing(output):
+        write_bytes(output, rendered.pdf)
     return list(dict.fromkeys(rendered.log.refused))
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """A failed write named by the output, never by the temporary file it went through."""
+    try:
+        yield
+    except OSError as error:
+        raise ReportError(f"cannot write {target}: {write_problem(error)}") from None
+
+
+def write_problem(error: OSError) -> str:
+    """Why a write failed, in words: the reason alone, without a file name."""
+    reason = getattr(error, "reason", None)  # the atomic writer's own error carries one
+    if isinstance(reason, str) and reason:
+        return reason
+    if error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
