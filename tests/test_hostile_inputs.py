@@ -465,17 +465,14 @@ REPORT = [
     case(
         "report", "ok.yaml", "-o", "x.pdf", "--template-dir", "brand",
         setup=template("report.html.j2", b"\xff\xfe <h1>cp1252 \xe9</h1>"), id="report-template-not-utf8",
-        fails="a template that is not UTF-8 ends in a UnicodeDecodeError traceback from jinja2's loader",
     ),
     case(
         "report", "ok.yaml", "-o", "x.pdf", "--template-dir", "brand",
         setup=template("report.html.j2", b"{{ 1/0 }}"), id="report-template-zero-division",
-        fails="only UndefinedError/TemplateSyntaxError are caught: ZeroDivisionError traceback",
     ),
     case(
         "report", "ok.yaml", "-o", "x.pdf", "--template-dir", "brand",
         setup=template("report.html.j2", b'{{ "%d" % "x" }}'), id="report-template-type-error",
-        fails="a TypeError raised while rendering a template ends in a traceback",
     ),
     case(
         "report", "ok.yaml", "-o", "pipe.pdf", setup=fifo("pipe.pdf"), codes={0, 1, 2}, check=still_a_fifo,
@@ -516,12 +513,10 @@ BATCH = [
     case(
         "batch", "out/respondents.csv", "-o", "out", codes={BAD, USAGE}, keep=("out/respondents.csv",),
         setup=export_inside("out", "respondents.csv"), id="batch-export-is-output",
-        fails="the export out/respondents.csv is replaced by the results, exit 0: the survey data is lost",
     ),
     case(
         "batch", "out/summary.json", "-o", "out", codes={BAD, USAGE}, keep=("out/summary.json",),
         setup=export_inside("out", "summary.json"), id="batch-export-is-summary",
-        fails="an export saved as out/summary.json is overwritten by the summary, exit 0",
     ),
     case(
         "batch", "export.csv", "-o", "out", setup=folder_named("out", "summary.json"), check=nothing_half_written,
@@ -542,8 +537,6 @@ MAPPING = [
     case(
         "mapping", "init", "export.csv", "-o", "export.csv", "--force", codes=USAGE, keep=("export.csv",),
         id="mapping-over-export",
-        fails="--force lets the mapping replace the export it was made from; report refuses an output "
-        "that is an input",
     ),
     case(
         "mapping", "init", "export.csv", "-o", "missing/mapping.yaml", id="mapping-missing-folder",
@@ -570,34 +563,31 @@ ASSESS = [
     ),
     case("assess", "--resume", "empty.yaml", keep=("empty.yaml",), id="assess-resume-empty"),
     case("assess", "--resume", "ok.yaml", "--out", "x.yaml", codes=USAGE, keep=("ok.yaml",), id="assess-resume-and-out"),
-    case("assess", "--org", "X", "--out", "x.yaml", codes=0, check=answers_file("x.yaml"), id="assess-eof-question"),
-    case("assess", "--org", "X", "--out", "x.yaml", stdin=b"1\nn\n", codes=0, check=answers_file("x.yaml", 1), id="assess-eof-note"),
-    case("assess", "--org", "X", "--out", "x.yaml", stdin=b"g\n", codes=0, check=answers_file("x.yaml"), id="assess-eof-goto"),
+    case("assess", "--org", "X", "--out", "x.yaml", codes=BAD, check=answers_file("x.yaml"), id="assess-eof-question"),
+    case("assess", "--org", "X", "--out", "x.yaml", stdin=b"1\nn\n", codes=BAD, check=answers_file("x.yaml", 1), id="assess-eof-note"),
+    case("assess", "--org", "X", "--out", "x.yaml", stdin=b"g\n", codes=BAD, check=answers_file("x.yaml"), id="assess-eof-goto"),
     case(
-        "assess", "--org", "X", "--out", "x.yaml", "--participants", "A,B", stdin=b"1\n", codes=0,
+        "assess", "--org", "X", "--out", "x.yaml", "--participants", "A,B", stdin=b"1\n", codes=BAD,
         check=answers_file("x.yaml"), id="assess-eof-votes",
     ),
     case(
-        "assess", "--org", "X", "--out", "x.yaml", stdin=b"x" * 10_000 + b"\n1\n", codes=0,
+        "assess", "--org", "X", "--out", "x.yaml", stdin=b"x" * 10_000 + b"\n1\n", codes=BAD,
         check=answers_file("x.yaml", 1), id="assess-long-line",
     ),
     case(
-        "assess", "--org", "../../evil", codes=0, check=stays_in_folder, id="assess-org-path",
+        "assess", "--org", "../../evil", codes=BAD, check=stays_in_folder, id="assess-org-path",
     ),
     case(
-        "assess", "--org", "X", "--out", "x.yaml", stdin=b"1\n1\n" + b"9" * 10_000 + b"\n", codes=0,
+        "assess", "--org", "X", "--out", "x.yaml", stdin=b"1\n1\n" + b"9" * 10_000 + b"\n", codes=BAD,
         check=answers_file("x.yaml", 2), id="assess-long-number",
-        fails="a line of 10,000 digits at the question prompt: ValueError (int max str digits) traceback",
     ),
     case(
-        "assess", "--org", "X", "--out", "x.yaml", stdin=b"g\n" + b"9" * 10_000 + b"\n", codes=0,
+        "assess", "--org", "X", "--out", "x.yaml", stdin=b"g\n" + b"9" * 10_000 + b"\n", codes=BAD,
         check=answers_file("x.yaml"), id="assess-long-number-goto",
-        fails="a line of 10,000 digits at the question list (g): ValueError traceback",
     ),
     case(
         "assess", "--org", "X", "--out", "x.yaml", "--participants", "A,B",
-        stdin=b"1 " + b"9" * 10_000 + b"\n", codes=0, check=answers_file("x.yaml"), id="assess-long-vote",
-        fails="a vote of 10,000 digits in a workshop: ValueError traceback",
+        stdin=b"1 " + b"9" * 10_000 + b"\n", codes=BAD, check=answers_file("x.yaml"), id="assess-long-vote",
     ),
 ]
 

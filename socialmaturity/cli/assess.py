@@ -43,6 +43,7 @@ def assess(
     ] = False,
 ) -> None:
     """Run the questionnaire interactively; every answer is saved at once."""
+    from ..interview.screen import escaped
     from ..interview.session import AssessError, Options
     from ..interview.session import assess as run_assessment
 
@@ -59,9 +60,11 @@ def assess(
     try:
         status = run_assessment(options, environment)
     except AssessError as error:
+        # problems quote the answers file (names, option ids) and the command line:
+        # control characters are shown, not sent to the terminal
         for problem in error.problems:
-            say(problem)
-        fail(error.message, error.status)
+            say(escaped(problem))
+        fail(escaped(error.message), error.status)
     if status != ExitStatus.OK:
         raise typer.Exit(status)
 

@@ -101,6 +101,10 @@ MESSAGES: Catalogue = {
         "en": "That note is too long ({length} characters; at most {limit}). It was not saved.",
         "nl": "Die notitie is te lang ({length} tekens; hoogstens {limit}). Ze is niet opgeslagen.",
     },
+    "hint.line-too-long": {
+        "en": "That line is too long (more than {limit} characters). It was not saved.",
+        "nl": "Die regel is te lang (meer dan {limit} tekens). Hij is niet opgeslagen.",
+    },
     "hint.note-saved": {"en": "Note saved.", "nl": "Notitie opgeslagen."},
     "hint.note-removed": {"en": "Note removed.", "nl": "Notitie verwijderd."},
     "hint.note-kept": {"en": "Note unchanged.", "nl": "Notitie ongewijzigd."},
@@ -152,12 +156,20 @@ MESSAGES: Catalogue = {
         "en": "Please type the organisation's name (at most {limit} characters).",
         "nl": "Typ de naam van de organisatie (hoogstens {limit} tekens).",
     },
+    "ask.assessor-again": {
+        "en": "Please type your name in at most {limit} characters, or press Enter to skip.",
+        "nl": "Typ uw naam in hoogstens {limit} tekens, of druk op Enter om over te slaan.",
+    },
     "ask.exists": {
         "en": "{file} already exists. Type r to resume it, o to overwrite it, or press Enter to stop: ",
         "nl": "{file} bestaat al. Typ r om ermee verder te gaan, o om het te overschrijven, of druk op Enter om te stoppen: ",
     },
     "stop.saved": {"en": "Answers saved to {file}.", "nl": "Antwoorden opgeslagen in {file}."},
     "stop.resume": {"en": "To go on later: {command}", "nl": "Later verder gaan: {command}"},
+    "stop.input-ended": {
+        "en": "The input ended before the interview did: {count} of {total} questions have no answer yet.",
+        "nl": "De invoer hield op voor het interview klaar was: {count} van de {total} vragen hebben nog geen antwoord.",
+    },
     "stop.interrupted": {"en": "Interrupted.", "nl": "Onderbroken."},
     "stop.nothing-saved": {"en": "Interrupted; nothing was saved yet.", "nl": "Onderbroken; er was nog niets opgeslagen."},
     "stop.report": {"en": "The report: {command}", "nl": "Het rapport: {command}"},

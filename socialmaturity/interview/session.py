@@ -35,12 +35,17 @@ from ..status import ExitStatus
 from . import screen as screens
 from .messages import m
 from .sheetfile import default_file_name, dump_sheet
-from .state import Closing, Interview, NoteScreen, State, Step
+from .state import NOTE_LIMIT, Closing, Interview, NoteScreen, State, Step
 
 NAME_LIMIT: Final = 200  # the answers file's limit for organisation and assessor
 PARTICIPANT_LIMIT: Final = 100
 MAX_PARTICIPANTS: Final = 50
 PROMPT: Final = "› "
+# The longest line read: a note of NOTE_LIMIT characters takes at most 4 bytes each in
+# UTF-8. A longer line is read to its end and dropped, so it can neither fill the memory
+# nor, cut in two, become two lines of input.
+LINE_LIMIT: Final = 4 * NOTE_LIMIT + 16
+_CHUNK: Final = 1 << 16
 _STOP_SIGNALS: Final = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
@@ -52,6 +57,10 @@ class AssessError(Exception):
         self.message = message
         self.status = status
         self.problems = problems or []
+
+
+class LineTooLong(Exception):
+    """A line longer than LINE_LIMIT was typed or piped in; it was read and dropped."""
 
 
 class Stopped(Exception):
@@ -138,7 +147,7 @@ def assess(options: Options, env: Environment, *, today: dt.date | None = None) 
         else:
             session.save(sheet, first=True)
     except OSError as error:
-        raise AssessError(m("error.cannot-write", language, file=path, reason=error.strerror or error)) from None
+        raise AssessError(m("error.cannot-write", language, file=path, reason=_reason(error))) from None
     if opened.on_disk is not None:
         total = len(opened.model.questionnaire.questions)
         session.say(m("start.resuming", language, file=path, answered=len(sheet.answers), total=total))
@@ -182,6 +191,15 @@ def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given
         participants=given.participants or [],
     )
     return Opened(sheet, model, language, path)
+
+
+def _reason(error: OSError) -> str:
+    """Why a write failed, without the file's name (the message names the answers file,
+    never the temporary file it is written through)."""
+    reason = getattr(error, "reason", None)  # the atomic writer's own error carries one
+    if isinstance(reason, str) and reason:
+        return reason
+    return str(error.strerror or error)
 
 
 def resume_command(path: Path, options: Options) -> str:
@@ -304,12 +322,15 @@ def summary(console: Console, model: MaturityModel, language: str, sheet: Answer
 
     view = View(model, language)
     card = score_answers(model, sheet)
+    # a resumed file's organisation name may hold escape sequences
+    organisation = sheet.organisation.model_copy(update={"name": screens.clean(sheet.organisation.name)})
+    sheet = sheet.model_copy(update={"organisation": organisation})
     console.print(scorecard(view, card, sheet))
     console.print()
     # the verdict again, so that it is on screen when the scorecard is taller than the screen
-    console.print(view.verdict(card, sheet.organisation.name), style="bold cyan")
+    console.print(screens.clean(view.verdict(card, sheet.organisation.name)), style="bold cyan")
     # soft wrap: a command broken over two lines cannot be copied
-    console.print(m("stop.report", language, command=report), style="bold", soft_wrap=True)
+    console.print(screens.escaped(m("stop.report", language, command=report)), style="bold", soft_wrap=True)
 
 
 def _console(env: Environment, colour: bool) -> Console:
@@ -338,29 +359,46 @@ class LineReader:
                 import readline  # noqa: F401  # arrow keys and editing for input()
 
     def read(self, prompt: str, prefill: str | None = None) -> str:
-        """One line without its newline; EOFError at the end of the input."""
+        """One line without its newline, cleaned of control characters.
+
+        EOFError at the end of the input; LineTooLong for a line of more than
+        LINE_LIMIT characters (read to its end and dropped).
+        """
+        prompt = screens.escaped(prompt)  # a prompt may quote a file name
         if self.terminal:
             try:
                 with _prefilled(prefill):
                     line = input(prompt)
             except UnicodeDecodeError:  # a terminal set to another encoding
                 line = "\ufffd"
-        else:
-            self.env.stdout.write(prompt)
+            if len(line) > LINE_LIMIT:
+                raise LineTooLong
+            # lone surrogates cannot be written to the UTF-8 answers file
+            return screens.clean(line.encode("utf-8", "replace").decode("utf-8"))
+        self.env.stdout.write(prompt)
+        try:
             line = self._next_line()
-            self.env.stdout.write(line + "\n")  # a replayed session reads like a typed one
+        except LineTooLong:
+            self.env.stdout.write("…\n")
             self.env.stdout.flush()
-        # lone surrogates cannot be written to the UTF-8 answers file
-        line = line.encode("utf-8", "replace").decode("utf-8")
-        return screens.clean(line)
+            raise
+        line = screens.clean(line.encode("utf-8", "replace").decode("utf-8"))
+        self.env.stdout.write(line + "\n")  # a replayed session reads like a typed one
+        self.env.stdout.flush()
+        return line
 
     def _next_line(self) -> str:
         stream = getattr(self.env.stdin, "buffer", None)
-        raw = stream.readline() if stream is not None else self.env.stdin.readline()
+        source = stream if stream is not None else self.env.stdin
+        raw = source.readline(LINE_LIMIT + 1)
         if not raw:
             self.env.stdout.write("\n")
             self.env.stdout.flush()
             raise EOFError
+        if len(raw) > LINE_LIMIT:
+            while raw and raw[-1:] not in ("\n", b"\n"):  # the rest of the line goes too
+                raw = source.readline(_CHUNK)
+            raise LineTooLong
         # a replay file in another encoding gives replacement characters, not a crash
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         return text.removeprefix("\ufeff").rstrip("\r\n")
@@ -386,22 +424,37 @@ def _ask_names(reader: LineReader, language: str, assessor: str | None) -> tuple
     """The organisation's name (required) and the assessor's (optional), asked on a terminal."""
     try:
         while True:
-            name = reader.read(m("ask.organisation", language)).strip()
-            if name and len(name) <= NAME_LIMIT:
+            name = _one_line(reader, m("ask.organisation", language))
+            if name:
                 break
             print(m("ask.organisation-again", language, limit=NAME_LIMIT), file=reader.env.stderr)
-        if assessor is None:
-            given = reader.read(m("ask.assessor", language)).strip()[:NAME_LIMIT]
-            assessor = given or None
+        while assessor is None:
+            given = _one_line(reader, m("ask.assessor", language), optional=True)
+            if given is not None:  # a name too long is asked again, never cut short unasked
+                assessor = given or None
+                break
+            print(m("ask.assessor-again", language, limit=NAME_LIMIT), file=reader.env.stderr)
     except (EOFError, KeyboardInterrupt):
         raise AssessError(m("stop.nothing-saved", language), ExitStatus.INTERRUPTED) from None
     return name, assessor
 
 
+def _one_line(reader: LineReader, prompt: str, *, optional: bool = False) -> str | None:
+    """A name as typed, with single spaces; None when it is longer than NAME_LIMIT
+    (or empty, unless `optional`)."""
+    try:
+        name = " ".join(reader.read(prompt).split())
+    except LineTooLong:
+        return None
+    if len(name) > NAME_LIMIT or not (name or optional):
+        return None
+    return name
+
+
 def _ask_existing(reader: LineReader, language: str, path: Path) -> str:
     try:
         return reader.read(m("ask.exists", language, file=path)).strip().lower()
-    except EOFError:
+    except (EOFError, LineTooLong):
         return ""
 
 
@@ -458,7 +511,7 @@ class Session:
         except OSError as error:
             if first:
                 raise
-            self.save_problem = str(error.strerror or error)
+            self.save_problem = _reason(error)
         finally:
             self._saving = False
         if self._pending is not None:
@@ -549,7 +602,7 @@ class Session:
                 try:
                     step = self._loop(step)
                 except EOFError:
-                    return self._stop(None)
+                    return self._stop(None, input_ended=True)
                 except (Stopped, KeyboardInterrupt) as stop:
                     return self._stop(stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
         except (Stopped, KeyboardInterrupt) as stop:  # a second signal while stopping
@@ -570,7 +623,11 @@ class Session:
             prefill = None
             if isinstance(step.screen, NoteScreen) and step.screen.note and "\n" not in step.screen.note:
                 prefill = step.screen.note
-            line = self.reader.read(PROMPT, prefill)
+            try:
+                line = self.reader.read(PROMPT, prefill)
+            except LineTooLong:
+                step = self.interview.line_too_long(step.state, NOTE_LIMIT)
+                continue
             following = self.interview.step(step.state, line)
             self.sheet = following.state.sheet  # a signal from here on saves this, not the last
             if following.changed:
@@ -597,8 +654,14 @@ class Session:
         self.env.stdout.write("\n" + "\n".join(lines) + "\n")
         self.env.stdout.flush()
 
-    def _stop(self, signum: int | None) -> int:
-        """Save once more and say how to go on; the exit status for how it stopped."""
+    def _stop(self, signum: int | None, *, input_ended: bool = False) -> int:
+        """Save once more and say how to go on; the exit status for how it stopped.
+
+        The input ending with questions still unanswered is not a deliberate stop (q):
+        the answers are kept as always, but the status (1) lets a script tell a run
+        cut short from a finished one.
+        """
+        unanswered = self._unanswered() if input_ended else 0
         with self._signals_ignored():
             if self.sheet is not None and (self.sheet != self.saved or self.save_problem is not None):
                 self.save(self.sheet)
@@ -606,12 +669,19 @@ class Session:
                 if signum is not None:
                     # the cursor still stands after the prompt
                     self.say(("\n" if self.terminal else "") + m("stop.interrupted", self.language))
+                if unanswered:
+                    total = len(self.model.questionnaire.questions)
+                    self.say(m("stop.input-ended", self.language, count=unanswered, total=total))
                 self._goodbye(resume=True)
         if signum is None:
-            return int(ExitStatus.OK)
+            return int(ExitStatus.BAD_INPUT if unanswered else ExitStatus.OK)
         if signum == signal.SIGINT:
             return int(ExitStatus.INTERRUPTED)
         return 128 + int(signum)
+
+    def _unanswered(self) -> int:
+        answers = self.sheet.answers if self.sheet is not None else {}
+        return sum(1 for q in self.model.questionnaire.questions if q.id not in answers)
 
     @contextmanager
     def _signals_ignored(self) -> Iterator[None]:
@@ -629,12 +699,16 @@ class Session:
     def _goodbye(self, *, resume: bool) -> None:
         if self.save_problem is not None and self.sheet is not None:
             self.say(m("stop.unsaved", self.language, file=self.path, reason=self.save_problem))
-            self.say(dump_sheet(self.sheet, self.model.questionnaire))
+            self.say(dump_sheet(self.sheet, self.model.questionnaire, terminal=True), raw=True)
             return
         self.say(m("stop.saved", self.language, file=self.path))
         if resume:
             self.say(m("stop.resume", self.language, command=self.resume_command))
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, raw: bool = False) -> None:
+        """A message on stderr; what it quotes (file names, reasons) cannot drive the terminal.
+
+        `raw` for text already safe, whose backslashes must stay as they are.
+        """
         stream: IO[str] = self.env.stderr
-        print(text, file=stream, flush=True)
+        print(text if raw else screens.escaped(text), file=stream, flush=True)

@@ -84,16 +84,26 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _AnswersDumper.add_representer(str, _represent_text)
 
 
-def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire) -> str:
-    """The answers file's YAML text (what `yaml.safe_dump` writes, texts kept exact)."""
+# What YAML writes as it is but a terminal acts on: the bidi embeddings, overrides and
+# isolates (the emitter escapes the C0 and C1 controls itself).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire, *, terminal: bool = False) -> str:
+    """The answers file's YAML text (what `yaml.safe_dump` writes, texts kept exact).
+
+    `terminal`: for printing, with every character that could act on a terminal
+    written as a YAML escape, so that the text copied from the screen reads back the same.
+    """
+    document = sheet_document(sheet, questionnaire)
     body = yaml.dump(
-        sheet_document(sheet, questionnaire),
-        Dumper=_AnswersDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
+        document, Dumper=_AnswersDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
+    if terminal and (_BIDI.search(body) or "\x1b" in body):
+        # only ASCII then: everything else becomes \u escapes in double-quoted texts
+        body = yaml.dump(
+            document, Dumper=_AnswersDumper, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100
+        )
     return HEADER + body
 
 

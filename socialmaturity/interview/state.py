@@ -27,6 +27,7 @@ from ..views import View
 from .messages import m
 
 NOTE_LIMIT: Final = 20_000  # the answers file's limit for one note
+NUMBER_DIGITS: Final = 6  # a longer number is no option and no question (and int() may refuse it)
 KEYS: Final = ("n", "?", "s", "b", "g", "q")
 
 
@@ -298,11 +299,11 @@ class Interview:
         numbered = self.numbered[state.position]
         if not entry.isdecimal():
             return self._show(state, self.m("hint.unknown", line=_shorten(entry), numbers=numbered.range_text()))
-        option = numbered.option(int(entry))
+        number = _number(entry)
+        option = numbered.option(number) if number is not None else None
         if option is None:
-            return self._show(
-                state, self.m("hint.not-an-option", number=int(entry), numbers=numbered.range_text())
-            )
+            shown = number if number is not None else _shorten(entry)
+            return self._show(state, self.m("hint.not-an-option", number=shown, numbers=numbered.range_text()))
         return self._answer(state, option.id)
 
     def _answer(self, state: State, option_id: str) -> Step:
@@ -346,7 +347,8 @@ class Interview:
             if token == "-":
                 votes[name] = None
                 continue
-            option = numbered.option(int(token)) if token.isdecimal() else None
+            number = _number(token)
+            option = numbered.option(number) if number is not None else None
             if option is None:
                 return self._show(
                     state,
@@ -359,6 +361,17 @@ class Interview:
             sheet = sheet.model_copy(update={"votes": {**sheet.votes, question.id: votes}})
         voted = replace(state, sheet=sheet, fresh_votes=True)
         return Step(voted, self.screen(voted), changed)
+
+    def line_too_long(self, state: State, limit: int) -> Step:
+        """A line too long to read was typed (and dropped): say so, as for a note too long.
+
+        On the note screen it goes back to the question, as a note over the limit does,
+        so that the next line is not taken for the note.
+        """
+        hint = self.m("hint.line-too-long", limit=limit)
+        if state.mode is Mode.NOTE:
+            return self._show(replace(state, mode=Mode.QUESTION), hint)
+        return self._show(state, hint)
 
     def _count_hint(self, count: int, typed: int, participants: Sequence[str]) -> str:
         return self.m("hint.vote-count", count=count, names=", ".join(participants), typed=typed)
@@ -389,8 +402,9 @@ class Interview:
             return self._show(replace(state, mode=state.back_to))
         if entry.lower() == "q":
             return self._quit(state)
-        if entry.isdecimal() and 1 <= int(entry) <= self.total:
-            return self._show(self._go(state, int(entry) - 1))
+        number = _number(entry)
+        if number is not None and 1 <= number <= self.total:
+            return self._show(self._go(state, number - 1))
         return self._show(state, self.m("hint.list", total=self.total))
 
     def _on_end(self, state: State, entry: str) -> Step:
@@ -404,8 +418,9 @@ class Interview:
             return self._show(self._go(state, self.total - 1))
         if key == "g":
             return self._show(replace(state, mode=Mode.LIST, back_to=Mode.END))
-        if entry.isdecimal() and 1 <= int(entry) <= self.total:
-            return self._show(self._go(state, int(entry) - 1))
+        number = _number(entry)
+        if number is not None and 1 <= number <= self.total:
+            return self._show(self._go(state, number - 1))
         return self._show(state, self.m("hint.end", total=self.total))
 
     def _quit(self, state: State) -> Step:
@@ -646,6 +661,20 @@ class Interview:
             ),
             hint=hint,
         )
+
+
+def _number(entry: str) -> int | None:
+    """The number typed, or None: not digits, or too many of them to be an option or a question.
+
+    int() refuses a string of more than 4,300 digits with a ValueError (a guard against
+    slow conversions); a number that long is never a valid entry, so it is not converted.
+    """
+    if not entry.isdecimal():
+        return None
+    significant = entry.lstrip("0") or "0"  # "007" is 7, however many zeros lead
+    if len(significant) > NUMBER_DIGITS:
+        return None
+    return int(significant)
 
 
 def _shorten(entry: str, limit: int = 20) -> str:
