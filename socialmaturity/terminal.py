@@ -59,8 +59,14 @@ def bar(score: float | None, threshold: float | None = None, width: int = BAR_WI
     return out
 
 
-def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5) -> Any:
-    """A rich renderable of the whole scorecard."""
+def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5, compact: bool = False) -> Any:
+    """A rich renderable of the whole scorecard.
+
+    `compact` fits the end of an interview on a projector: the next steps by title
+    only (the report has their descriptions) and the three largest gaps.
+    """
+    if compact:
+        gaps = min(gaps, 3)
     language = view.language
 
     def m(key: str, **values: object) -> str:
@@ -113,7 +119,8 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5)
     steps.add_column()
     for i, step in enumerate(view.next_steps(card), 1):
         steps.add_row(f"{i}.", Text(visible(text(step.title, language)), style="bold"))
-        steps.add_row("", Text(visible(text(step.description, language))))
+        if not compact:
+            steps.add_row("", Text(visible(text(step.description, language))))
     title = (
         m("next-steps", phase=visible(view.phase_name(card.next_steps_phase)))
         if card.next_steps_phase

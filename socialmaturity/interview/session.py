@@ -325,7 +325,7 @@ def summary(console: Console, model: MaturityModel, language: str, sheet: Answer
     # a resumed file's organisation name may hold escape sequences
     organisation = sheet.organisation.model_copy(update={"name": screens.clean(sheet.organisation.name)})
     sheet = sheet.model_copy(update={"organisation": organisation})
-    console.print(scorecard(view, card, sheet))
+    console.print(scorecard(view, card, sheet, compact=True))
     console.print()
     # the verdict again, so that it is on screen when the scorecard is taller than the screen
     console.print(screens.clean(view.verdict(card, sheet.organisation.name)), style="bold cyan")
