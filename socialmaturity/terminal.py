@@ -13,7 +13,7 @@ from .i18n import Catalogue, message, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Scorecard
-from .views import View, number
+from .views import View, change, number
 
 MESSAGES: Catalogue = {
     "title": {"en": "Social business maturity", "nl": "Volwassenheid als social business"},
@@ -35,6 +35,15 @@ MESSAGES: Catalogue = {
     "answer": {"en": "answer", "nl": "antwoord"},
     "disagreements": {"en": "Where the participants disagreed", "nl": "Waar de deelnemers het oneens waren"},
     "spread": {"en": "spread {spread} steps", "nl": "spreiding {spread} stappen"},
+    "since": {"en": "Since {date}", "nl": "Sinds {date}"},
+    "before": {"en": "Before", "nl": "Eerder"},
+    "now": {"en": "Now", "nl": "Nu"},
+    "change": {"en": "Change", "nl": "Verschil"},
+    "earlier-phase": {
+        "en": "Then: {phase}. Now: {now}.",
+        "nl": "Toen: {phase}. Nu: {now}.",
+    },
+    "at-start": {"en": "before the first phase", "nl": "vóór de eerste fase"},
     "model": {
         "en": "Questionnaire {id} version {version}, {hash}",
         "nl": "Vragenlijst {id} versie {version}, {hash}",
@@ -59,11 +68,20 @@ def bar(score: float | None, threshold: float | None = None, width: int = BAR_WI
     return out
 
 
-def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5, compact: bool = False) -> Any:
+def scorecard(
+    view: View,
+    card: Scorecard,
+    sheet: AnswerSheet,
+    *,
+    gaps: int = 5,
+    compact: bool = False,
+    earlier: tuple[Scorecard, AnswerSheet] | None = None,
+) -> Any:
     """A rich renderable of the whole scorecard.
 
     `compact` fits the end of an interview on a projector: the next steps by title
-    only (the report has their descriptions) and the three largest gaps.
+    only (the report has their descriptions) and the three largest gaps. `earlier`
+    adds the change per phase and dimension since an earlier assessment.
     """
     if compact:
         gaps = min(gaps, 3)
@@ -149,6 +167,9 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5,
                     spreads.append(visible(f"  {'■' * count} {count}  {view.option_label(summary.question_id, option_id)}") + "\n")
         parts.append(Panel(spreads, title=m("disagreements"), title_align="left", border_style="red"))
 
+    if earlier is not None:
+        parts.append(_comparison(view, card, earlier, m))
+
     parts.append(
         Text(
             m("model", id=card.questionnaire_id, version=card.questionnaire_version, hash=card.model_hash[:19]),
@@ -156,3 +177,45 @@ def scorecard(view: View, card: Scorecard, sheet: AnswerSheet, *, gaps: int = 5,
         )
     )
     return Group(*parts)
+
+
+def _signed(value: float | None, language: str) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    shown = number(value, language)
+    if value > 0.05:
+        return Text(f"+{shown}", style="green")
+    if value < -0.05:
+        return Text(shown, style="red")
+    return Text(number(0.0, language), style="dim")
+
+
+def _comparison(view: View, card: Scorecard, earlier: tuple[Scorecard, AnswerSheet], m: Any) -> Any:
+    before, before_sheet = earlier
+    language = view.language
+    table = Table(title=m("since", date=before_sheet.assessed_on.isoformat()), title_justify="left")
+    table.add_column("")
+    table.add_column(m("before"), justify="right")
+    table.add_column(m("now"), justify="right")
+    table.add_column(m("change"), justify="right")
+    scores_before = {p.id: p.score for p in before.phases}
+    for phase in card.phases:
+        was = scores_before.get(phase.id)
+        table.add_row(
+            visible(view.phase_name(phase.id)),
+            number(was, language),
+            number(phase.score, language),
+            _signed(change(phase.score, was), language),
+        )
+    table.add_section()
+    for dimension_id, value in card.dimension_scores.items():
+        was = before.dimension_scores.get(dimension_id)
+        table.add_row(
+            visible(view.dimension_name(dimension_id)),
+            number(was, language),
+            number(value, language),
+            _signed(change(value, was), language),
+        )
+    then = visible(view.phase_name(before.phase_id)) if before.phase_index else m("at-start")
+    now = visible(view.phase_name(card.phase_id)) if card.phase_index else m("at-start")
+    return Group(table, Text(m("earlier-phase", phase=then, now=now), style="bold"))

@@ -296,5 +296,50 @@ class View:
         }
 
 
+def change(now: float | None, before: float | None) -> float | None:
+    """The change of a score since an earlier assessment; None when either is missing."""
+    return None if now is None or before is None else now - before
+
+
+def comparison_json(
+    view: View, card: Scorecard, earlier: Scorecard, earlier_sheet: AnswerSheet
+) -> dict[str, Any]:
+    """Per phase and dimension, the earlier score, the score now and the change (matched by id)."""
+    before_phases = {p.id: p.score for p in earlier.phases}
+    return {
+        "earlier": {
+            "assessed_on": earlier_sheet.assessed_on.isoformat(),
+            "questionnaire": {
+                "id": earlier.questionnaire_id,
+                "version": earlier.questionnaire_version,
+                "hash": earlier.model_hash,
+            },
+            "phase": (
+                {"id": earlier.phase_id, "name": view.phase_name(earlier.phase_id), "index": earlier.phase_index}
+                if earlier.phase_index
+                else None
+            ),
+        },
+        "phases": [
+            {
+                "id": p.id,
+                "before": _round(before_phases.get(p.id)),
+                "now": _round(p.score),
+                "change": _round(change(p.score, before_phases.get(p.id))),
+            }
+            for p in card.phases
+        ],
+        "dimensions": [
+            {
+                "id": d,
+                "before": _round(earlier.dimension_scores.get(d)),
+                "now": _round(value),
+                "change": _round(change(value, earlier.dimension_scores.get(d))),
+            }
+            for d, value in card.dimension_scores.items()
+        ],
+    }
+
+
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,22 @@ def test_python_dash_m_and_version() -> None:
     )
     assert completed.returncode == 0
     assert completed.stdout.startswith("socialmaturity ")
+
+
+def test_score_compare_with_last_time(cli, tmp_path: Path) -> None:
+    earlier = tmp_path / "answers" / "last-year.yaml"
+    shutil.copytree(MINI, tmp_path, dirs_exist_ok=True)
+    earlier.write_text(
+        BETA.read_text(encoding="utf-8").replace("2026-01-15", "2025-01-15").replace('b1: "yes"', 'b1: "no"'),
+        encoding="utf-8",
+    )
+    result = cli("score", BETA, "--json", "--compare", earlier)
+    assert result.exit_code == 0, result.stderr
+    comparison = json.loads(result.stdout)["comparison"]
+    assert comparison["earlier"]["assessed_on"] == "2025-01-15"
+    assert comparison["earlier"]["phase"] == {"id": "alpha", "name": "Alpha", "index": 1}
+    assert comparison["phases"][1] == {"id": "beta", "before": 25.0, "now": 75.0, "change": 50.0}
+    assert comparison["dimensions"][0] == {"id": "strategy", "before": 16.67, "now": 50.0, "change": 33.33}
+    view = cli("score", BETA, "--compare", earlier, "--lang", "nl")
+    assert "Sinds 2025-01-15" in view.stdout and "+50,0" in view.stdout
+    assert "Toen: Alfa. Nu: Bèta." in view.stdout

@@ -238,6 +238,10 @@ def score(
     lang: LangOption = None,
     as_json: JsonOption = False,
     questionnaire: QuestionnaireOption = None,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", help="An earlier answers file: show the change per phase and dimension since then."),
+    ] = None,
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
     from ..i18n import pick_language
@@ -255,12 +259,25 @@ def score(
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     card = score_answers(model, sheet)
     view = View(model, language)
+    earlier = None
+    if compare is not None:
+        if compare == STDIN:
+            fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
+        from .report import load_earlier
+
+        earlier_sheet, earlier_model = load_earlier(compare, model)
+        earlier = (score_answers(earlier_model, earlier_sheet), earlier_sheet)
     if as_json:
-        emit_json(view.scorecard_json(card, sheet))
+        result = view.scorecard_json(card, sheet)
+        if earlier is not None:
+            from ..views import comparison_json
+
+            result["comparison"] = comparison_json(view, card, *earlier)
+        emit_json(result)
         return
     from ..terminal import scorecard
 
-    environment.console().print(scorecard(view, card, sheet))
+    environment.console().print(scorecard(view, card, sheet, earlier=earlier))
 
 
 # -- validate and schema -------------------------------------------------------------
