@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -62,6 +64,23 @@ def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8"
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+    _remove_stale_temporaries(path)
+
+
+STALE_AFTER = 60.0
+"""Seconds after which a temporary file of ours is taken to be left by a killed writer."""
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    # A writer killed between creating its temporary file and renaming it (SIGKILL,
+    # power loss) leaves the temporary behind; the next successful write of the same
+    # file clears it. A live writer's temporary exists for milliseconds, not a minute.
+    folder = path.parent if str(path.parent) else Path(".")
+    cutoff = time.time() - STALE_AFTER
+    for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _mode_for(path: Path) -> int:

@@ -68,3 +68,17 @@ def test_unwritable_targets_name_the_output(tmp_path: Path, name: str, reason: s
 )
 def test_visible(text: str, shown: str) -> None:
     assert visible(text) == shown
+
+
+def test_a_killed_writer_s_temporary_is_cleared_by_the_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    stale = tmp_path / ".answers.yaml.k1ll3d.tmp"
+    stale.write_text("half", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    fresh = tmp_path / ".answers.yaml.l1v3.tmp"  # a writer at work right now
+    fresh.write_text("busy", encoding="utf-8")
+    other = tmp_path / ".notes.yaml.k1ll3d.tmp"
+    other.write_text("not ours", encoding="utf-8")
+    os.utime(other, (0, 0))
+    write_text(target, "whole\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, fresh.name, other.name])
