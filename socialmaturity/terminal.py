@@ -50,7 +50,7 @@ MESSAGES: Catalogue = {
     },
 }
 
-BAR_WIDTH = 30
+BAR_WIDTH = 24
 
 
 def bar(score: float | None, threshold: float | None = None, width: int = BAR_WIDTH) -> Text:
@@ -96,12 +96,12 @@ def scorecard(
 
     phases = Table(title=m("phases"), title_justify="left", expand=False)
     phases.add_column("#", justify="right")
-    phases.add_column(m("phase"))
+    phases.add_column(m("phase"), no_wrap=True)
     phases.add_column("", no_wrap=True)
     phases.add_column(m("score"), justify="right")
     phases.add_column(m("threshold"), justify="right")
     phases.add_column(m("answered"), justify="right")
-    phases.add_column(m("status"))
+    phases.add_column(m("status"), no_wrap=True)
     for phase in card.phases:
         if phase.passed and phase.counted:
             status = Text(m("passed"), style="green")

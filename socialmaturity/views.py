@@ -21,7 +21,7 @@ MESSAGES: Catalogue = {
     },
     "verdict.in": {
         "en": "{org} is in the {phase} phase: it has passed {passed}, but not yet {next}: {reason}.",
-        "nl": "{org} zit in de fase {phase}: {passed} is behaald, {next} nog niet: {reason}.",
+        "nl": "{org} zit in de fase {phase}. Behaald: {passed}; nog niet behaald: {next}, want {reason}.",
     },
     "verdict.last": {
         "en": "{org} has reached the last phase, {phase}: every phase of the roadmap is passed.",
