@@ -50,7 +50,7 @@ def atomic_writer(path: Path, *, mode: str = "w", encoding: str | None = "utf-8"
         raise OutputError(path, error.strerror or str(error)) from None
     try:
         # mkstemp makes the file private; give it the mode a plain open() would have
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode_for(path))
         with os.fdopen(handle, mode, encoding=encoding if "b" not in mode else None, newline=newline) as stream:
             yield stream
             stream.flush()
@@ -83,7 +83,8 @@ def _remove_stale_temporaries(path: Path) -> None:
                 leftover.unlink()
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
+    """The mode a file written at `path` gets: the replaced file's, else what the umask allows."""
     try:
         return os.stat(path).st_mode & 0o777  # keep the mode of the file being replaced
     except OSError:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings,
-# overrides and isolates.
+# overrides and isolates; the one-line form escapes tab and newline too.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -20,6 +21,10 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
-    """`text` with every control or bidi character shown as an escape (\\x1b, \\u202e)."""
-    return _UNSAFE.sub(_escape, text)
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with every control or bidi character shown as an escape (\\x1b, \\u202e).
+
+    Tabs and newlines stay, unless `one_line`: then they are escaped too, so that a
+    quoted heading or cell cannot break a one-line message apart.
+    """
+    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)

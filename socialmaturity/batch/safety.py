@@ -17,31 +17,24 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Final, Literal
+from typing import IO, Literal
 
-# C0 controls (tab and newline included: a message is one line), DEL, C1 controls, and
-# the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
-_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+from ..atomic import mode_for
+from ..safetext import visible
 
 
 def terminal_text(text: str, *, lines: bool = False) -> str:
     """`text` with every control or bidi character shown as an escape: ESC as `\\x1b`,
     a right-to-left override as `\\u202e`. With `lines`, newlines are kept."""
     if lines:
-        return "\n".join(_UNSAFE.sub(_escape, line) for line in text.split("\n"))
-    return _UNSAFE.sub(_escape, text)
+        return "\n".join(visible(line, one_line=True) for line in text.split("\n"))
+    return visible(text, one_line=True)
 
 
 # -- which file is which ------------------------------------------------------------
@@ -114,19 +107,6 @@ def check_target(path: Path) -> None:
         raise OutputProblem(path, kind)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return os.stat(path).st_mode & 0o777  # keep the mode of the file being replaced
-    except OSError:
-        return 0o666 & ~_umask()
-
-
 def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
@@ -187,7 +167,7 @@ class StagedFiles:
             raise OutputProblem(target, "cannot-write", detail) from None
         try:
             # mkstemp makes the file private; give it the mode a plain open() would have
-            os.chmod(temporary, _mode_for(target))
+            os.chmod(temporary, mode_for(target))
             stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
         except BaseException:
             os.close(handle)

@@ -18,6 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..safetext import visible
 from .messages import m
 from .state import (
     Ballot,
@@ -37,10 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 _ONE_COLUMN_MAX = 20  # beyond this many questions the list goes into two columns
 
 
-# what `escaped` shows: C0 controls but tab and newline, DEL, C1, the bidi embeddings,
-# overrides and isolates
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def clean(value: str) -> str:
     """A text safe to print: no escape sequences, no bidi overrides, tabs as spaces."""
@@ -51,12 +48,7 @@ def escaped(value: str) -> str:
     """A message safe to print that still says what it quotes: every control and bidi
     character shown as an escape (ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e);
     newlines are kept, for messages of several lines."""
-    return _UNSAFE.sub(_escape, value)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return visible(value)
 
 
 def render(screen: Screen, *, saved_to: str) -> RenderableType:
