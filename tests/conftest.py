@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from socialmaturity.cli import main
-from socialmaturity.environment import environment
+from socialmaturity.environment import Environment
 from socialmaturity.loader import load_model
 from socialmaturity.scoring import MaturityModel
 
@@ -26,17 +26,36 @@ class Run:
     stderr: str
 
 
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch):
-    """Run the CLI in-process with captured streams: cli("score", "x.yaml", stdin="...")."""
+NOW = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.timezone.utc)
+"""The time in every test's environment, so that dates in outputs are fixed."""
 
-    def run(*args: str, stdin: str = "") -> Run:
-        out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(environment, "stdin", io.StringIO(stdin))
-        monkeypatch.setattr(environment, "stdout", out)
-        monkeypatch.setattr(environment, "stderr", err)
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
-        code = main([str(a) for a in args])
+
+def test_environment(
+    stdin: str | bytes = "", variables: dict[str, str] | None = None
+) -> tuple[Environment, io.StringIO, io.StringIO]:
+    """An environment with its own streams (stdin as given), no variables and a fixed clock."""
+    raw = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    env = Environment(
+        stdin=io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        variables=dict(variables or {}),
+        clock=lambda: NOW,
+    )
+    assert isinstance(env.stdout, io.StringIO) and isinstance(env.stderr, io.StringIO)
+    return env, env.stdout, env.stderr
+
+
+test_environment.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process in its own environment: cli("score", "x.yaml", stdin="...")."""
+
+    def run(*args: str, stdin: str | bytes = "", variables: dict[str, str] | None = None) -> Run:
+        env, out, err = test_environment(stdin, variables)
+        code = main([str(a) for a in args], env=env)
         return Run(code, out.getvalue(), err.getvalue())
 
     return run

@@ -15,9 +15,11 @@ import pytest
 import yaml
 
 import socialmaturity.batch.outputs as outputs
-import socialmaturity.batch.safety as safety
+import socialmaturity.files as safety
 from conftest import MINI
-from socialmaturity.batch.safety import OutputProblem, StagedFiles, same_file, terminal_text
+from socialmaturity.files import OutputError
+from socialmaturity.files import StagedFiles, same_file
+from socialmaturity.safetext import visible
 
 MODEL = MINI / "questionnaires" / "mini.yaml"
 HEADER = ["Respondent", "Team", "Accounts?", "Owner?", "Kalender?", "Training?", "Co-creation?"]
@@ -213,12 +215,12 @@ def test_staged_files_are_renamed_together_at_the_end_summary_last(tmp_path: Pat
 
 def test_staged_files_checked_again_at_commit_change_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("old a", encoding="utf-8")
-    with pytest.raises(OutputProblem) as problem, StagedFiles(tmp_path) as files:
+    with pytest.raises(OutputError) as problem, StagedFiles(tmp_path) as files:
         files.open("b.csv").write("new b")
         files.open("a.csv").write("new a")
         (tmp_path / "b.csv").mkdir()
         files.commit()
-    assert problem.value.kind == "folder" and problem.value.path == tmp_path / "b.csv"
+    assert problem.value.problem == "folder" and problem.value.path == tmp_path / "b.csv"
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "old a"
     assert temporaries(tmp_path) == []
 
@@ -349,12 +351,12 @@ def test_mapping_init_writes_through_a_temporary_file(cli: Any, tmp_path: Path) 
 
 
 def test_terminal_text_shows_control_and_bidi_characters_as_escapes() -> None:
-    assert terminal_text("\x1b]0;title\x07red\x1b[31m") == "\\x1b]0;title\\x07red\\x1b[31m"
-    assert terminal_text("a\x9bb\x7fc\x00") == "a\\x9bb\\x7fc\\x00"
-    assert terminal_text("\u202eevil\u202c \u2066x\u2069 \u202a") == "\\u202eevil\\u202c \\u2066x\\u2069 \\u202a"
-    assert terminal_text("tab\there\nline") == "tab\\x09here\\x0aline"
-    assert terminal_text("one\ntwo\x1b", lines=True) == "one\ntwo\\x1b"
-    assert terminal_text("Zorggroep Één — “ok” 日本") == "Zorggroep Één — “ok” 日本"
+    assert visible("\x1b]0;title\x07red\x1b[31m") == "\\x1b]0;title\\x07red\\x1b[31m"
+    assert visible("a\x9bb\x7fc\x00") == "a\\x9bb\\x7fc\\x00"
+    assert visible("\u202eevil\u202c \u2066x\u2069 \u202a") == "\\u202eevil\\u202c \\u2066x\\u2069 \\u202a"
+    assert visible("tab\there\nline", one_line=True) == "tab\\x09here\\x0aline"
+    assert visible("one\ntwo\x1b") == "one\ntwo\\x1b"
+    assert visible("Zorggroep Één — “ok” 日本") == "Zorggroep Één — “ok” 日本"
 
 
 HOSTILE = "x\x1b[2J\x1b]0;pwned\x07\u202eevil\x9b"

@@ -17,9 +17,9 @@ from socialmaturity.batch.reports import (
     ballots,
     pool_context,
     render_reports,
-    safe_slug,
     unique_slugs,
 )
+from socialmaturity.files import file_slug as safe_slug
 from socialmaturity.scoring import MaturityModel, summarise_counts
 
 MODEL = MINI / "questionnaires" / "mini.yaml"

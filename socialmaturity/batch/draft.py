@@ -8,13 +8,13 @@ that `matching.check_mapping` accepts as it stands (nulls mean "not decided yet"
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
-from typing import Final
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..i18n import Catalogue, message
 from ..model import Questionnaire
+from ..safetext import comment, json_escaped
 from ..scoring import Value
 from .matching import ANY_QUESTION, IGNORE, MappingFile, MatchReport, ValueMatcher
 from .matching import MESSAGES as MATCHING_MESSAGES
@@ -75,36 +75,16 @@ MESSAGES: Catalogue = {
 }
 
 
-# Characters a YAML file may not hold as they are (C0 and C1 controls, DEL, U+FFFE and
-# U+FFFF), YAML's own line breaks, the BOM, and the bidi controls that would make the
-# file read differently on screen from what it says: escaped in every text of the draft.
-_ESCAPED: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
-
-
 def yaml_text(value: str) -> str:
     """A YAML double-quoted scalar for any text (a JSON string, with YAML's line breaks,
     the characters YAML forbids and the bidi controls escaped)."""
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+    return json_escaped(value)
 
 
 def _yaml_key(value: str) -> str:
     quoted = yaml_text(value)
     # A YAML implicit key is at most 1024 characters; longer ones need the explicit form.
     return quoted if len(quoted) < 1000 else f"? {quoted}\n  "
-
-
-def _comment(value: str) -> str:
-    """A text from the export in a comment: one line, every control character shown as
-    an escape (`\\x1b`, `\\u202e`)."""
-    return _ESCAPED.sub(_visible, " ".join(value.split()))
-
-
-def _visible(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def draft_mapping(
@@ -133,13 +113,13 @@ def draft_mapping(
     lines = [
         m(
             "draft.title",
-            export=_comment(export_name),
+            export=comment(export_name),
             source=source,
             questionnaire=questionnaire.id,
             version=questionnaire.version,
         ),
         m("draft.howto"),
-        f"#   socialmaturity batch {_comment(export_name)} --mapping mapping.yaml",
+        f"#   socialmaturity batch {comment(export_name)} --mapping mapping.yaml",
         m("draft.refresh"),
         "",
         f"questionnaire: {yaml_text(questionnaire.id)}",
@@ -165,7 +145,7 @@ def draft_mapping(
             target = yaml_text(match.question_id)
             note = m("draft.column.matched", how=m(f"how.{match.how}"))
             if match.column.code and key == match.column.code and match.column.heading:
-                note += f": {_comment(match.column.heading)[:120]}"
+                note += f": {comment(match.column.heading)[:120]}"
         elif match.how == "unmatched":
             target, note = "null", m("draft.column.unmatched")
         elif match.how == "ambiguous":
@@ -174,7 +154,7 @@ def draft_mapping(
         else:
             target = IGNORE
             note = message(MATCHING_MESSAGES, f"reason.{match.how}", language)
-        lines.append(f"  {_yaml_key(key)}: {target}  # {_comment(note)}")
+        lines.append(f"  {_yaml_key(key)}: {target}  # {comment(note)}")
 
     lines += ["", m("draft.values"), "values:"]
     explicit = mapping.values if mapping else {}
@@ -219,3 +199,141 @@ def draft_mapping(
     if not any_values:
         lines[-1] = "values: {}"
     return "\n".join(lines) + "\n"
+
+
+# -- the use case: `mapping init` ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What `mapping init` drafts, and where it writes it (None: return the text only)."""
+
+    export: Path
+    output: Path | None = None
+    questionnaire: str | None = None
+    source: str = "auto"
+    mapping: Path | None = None
+    lang: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class DraftedMapping:
+    text: str
+    matched: int
+    questions: int
+    unmatched_lines: int
+    language: str
+    written_to: Path | None
+
+
+def init_mapping(options: DraftOptions) -> DraftedMapping:
+    """Draft a mapping file for an export, and write it when `options.output` is set.
+
+    The output is checked, and its temporary file made, before the export is read; it is
+    renamed into place only when whole. Raises BatchError for problems the user can fix.
+    """
+    from ..files import OutputError, StagedFiles
+    from ..i18n import LANGUAGES, pick_language
+    from .run import SOURCES, BatchError
+    from .sources import checked_choice, output_problem
+
+    ui = pick_language(options.lang, available=LANGUAGES)
+    checked_choice("source", options.source, SOURCES, ui)
+    target = _mapping_output(options, ui)
+    if target is None:
+        return _draft(options, ui, None)
+    with StagedFiles(target.parent) as files:
+        try:
+            stream = files.open(target.name)
+        except OutputError as error:
+            raise output_problem(error, "--output", ui) from None
+        drafted = _draft(options, ui, target)
+        try:
+            stream.write(drafted.text)
+            files.commit()
+        except OutputError as error:
+            raise output_problem(error, "--output", ui) from None
+        except OSError as error:  # e.g. a full disk
+            raise BatchError(
+                OutputError(target, "cannot-write", error.strerror or str(error)).describe(ui)
+            ) from None
+    return drafted
+
+
+def _mapping_output(options: DraftOptions, language: str) -> Path | None:
+    """The file `mapping init` writes (None: the caller prints it), checked before any
+    work is done."""
+    from ..files import first_clash, target_kind
+    from .messages import m
+    from .run import BatchError, other_spelling
+    from .sources import checked_targets
+
+    target = options.output
+    if target is None:
+        return None
+    if not str(target).strip():
+        raise BatchError(m("usage.output", language), usage=True)
+    if target_kind(target) == "folder":
+        raise BatchError(m("usage.output-folder", language, path=target), usage=True)
+    inputs = [options.export, *([options.mapping] if options.mapping is not None else [])]
+    clash = first_clash([target], inputs)
+    if clash is not None:
+        source = clash[1]
+        what = "input.export" if source is options.export else "input.mapping"
+        raise BatchError(
+            m(
+                "usage.output-is-input",
+                language,
+                output=target,
+                what=m(what, language),
+                input=other_spelling(target, source, language),
+            ),
+            usage=True,
+        )
+    if target.exists() and not options.force:
+        raise BatchError(m("usage.exists", language, path=target), usage=True)
+    checked_targets([target], "--output", language)
+    return target
+
+
+def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMapping:
+    from ..survey import ExportError
+    from .matching import match_columns
+    from .pipeline import scan_values
+    from .run import BatchError
+    from .sources import columns_of, load_mapping, open_export
+
+    model, existing, language = load_mapping(options.mapping, options.questionnaire, options.lang, ui)
+    table = open_export(options.export, options.source)
+    group, respondent = columns_of(table, existing, None, language)
+    reserved = {}
+    if respondent is not None:
+        reserved[respondent.index] = "respondent-id"
+    if group is not None:
+        reserved[group.index] = "group"
+    report = match_columns(table.columns, model.questionnaire, existing, reserved=reserved)
+    try:
+        values = scan_values(table.responses(), [c.column.index for c in report.answer_columns])
+    except ExportError as error:
+        raise BatchError(str(error).rstrip(".")) from None
+    text = draft_mapping(
+        report,
+        model.questionnaire,
+        model.plan.options,
+        values,
+        export_name=options.export.name,
+        source=table.source,
+        language=language,
+        mapping=existing,
+        respondent_column=respondent.heading if respondent is not None else None,
+        group_column=group.heading if group is not None else None,
+    )
+    return DraftedMapping(
+        text=text,
+        matched=len(report.matched_questions),
+        questions=len(report.question_ids),
+        unmatched_lines=sum(1 for line in text.splitlines() if "  # UNMATCHED" in line),
+        language=language,
+        written_to=target,
+    )

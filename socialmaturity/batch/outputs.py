@@ -1,7 +1,7 @@
 """The files of a batch run: respondents.csv, groups.csv, errors.csv and summary.json.
 
 Each file is written to a temporary file beside its final name, and the files are
-renamed together only when the whole run has succeeded (`safety.StagedFiles`), so an
+renamed together only when the whole run has succeeded (`files.StagedFiles`), so an
 interrupted or failed run leaves the previous results intact, never half a CSV and
 never a mix of old and new files. An existing output that is not a regular file (a
 folder, a link, a device) is refused before anything is written. The rows of
@@ -23,9 +23,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from ..files import StagedFiles, check_target, write_text
 from ..scoring import ScoringPlan, Tally
 from .pipeline import ErrorLine, GroupResult
-from .safety import StagedFiles, check_target, write_file
 
 RESPONDENTS: Final = "respondents.csv"
 GROUPS: Final = "groups.csv"
@@ -98,7 +98,7 @@ def output_paths(out_dir: Path) -> list[Path]:
 
 
 def check_outputs(out_dir: Path) -> None:
-    """Raise `safety.OutputProblem` when an output of a run in `out_dir` exists and is
+    """Raise `files.OutputError` when an output of a run in `out_dir` exists and is
     not a regular file; checked before anything is written."""
     for path in output_paths(out_dir):
         check_target(path)
@@ -112,7 +112,7 @@ class BatchWriter:
             writer.finish(groups, summary)
 
     Entering the block checks every output and creates its temporary file, so a folder
-    that cannot be written is known before the run (`safety.OutputProblem`). Leaving
+    that cannot be written is known before the run (`files.OutputError`). Leaving
     the block after `finish` puts every file in place together; leaving it with an
     exception, or without `finish`, discards every temporary file and keeps the files
     of an earlier run as they were.
@@ -223,4 +223,4 @@ class BatchWriter:
 
 def write_summary(out_dir: Path, summary: dict[str, Any]) -> None:
     """Rewrite summary.json (after the reports, with their outcome)."""
-    write_file(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    write_text(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ..files import file_slug
 from ..i18n import Catalogue, message
 from ..model import AnswerSheet, Questionnaire, Roadmap
 from ..scoring import MaturityModel, VoteSummary, score
@@ -70,28 +69,12 @@ class ReportOutcome:
 
 # -- file names ---------------------------------------------------------------------
 
-_WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-)
-
-
-def safe_slug(name: str, fallback: str = "report", limit: int = 60) -> str:
-    """A file name from any text: ASCII letters, digits and dashes, never a path."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-    if not slug:
-        slug = fallback
-    if slug in _WINDOWS_RESERVED:
-        slug = f"{slug}-{fallback}"
-    return slug
-
-
 def unique_slugs(names: Iterable[str], fallback: str = "report") -> list[str]:
     """One slug per name, numbered where two names give the same slug."""
     taken: set[str] = set()
     slugs = []
     for name in names:
-        base = safe_slug(name, fallback)
+        base = file_slug(name, fallback)
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1

@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -21,9 +22,20 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .. import __version__
-from ..atomic import OutputError
-from ..environment import environment
+from ..environment import Environment
+from ..files import OutputError
 from ..status import ExitStatus
+
+_CURRENT: ContextVar[Environment | None] = ContextVar("environment", default=None)
+
+
+def current() -> Environment:
+    """The environment of the command being run (the process's when called directly)."""
+    env = _CURRENT.get()
+    if env is None:
+        env = Environment()
+        _CURRENT.set(env)
+    return env
 
 app = typer.Typer(
     name="socialmaturity",
@@ -65,12 +77,13 @@ def say(message: str) -> None:
     """
     from ..safetext import visible
 
-    print(visible(message), file=environment.stderr, flush=True)
+    print(visible(message), file=current().stderr, flush=True)
 
 
 def emit(data: str) -> None:
-    environment.stdout.write(data if data.endswith("\n") else data + "\n")
-    environment.stdout.flush()
+    stdout = current().stdout
+    stdout.write(data if data.endswith("\n") else data + "\n")
+    stdout.flush()
 
 
 def emit_json(value: Any) -> None:
@@ -79,10 +92,11 @@ def emit_json(value: Any) -> None:
 
 def load_problems(error: Exception) -> NoReturn:
     from ..loader import LoadError
+    from ..safetext import visible
 
     assert isinstance(error, LoadError)
-    for problem in error.problems:
-        say(str(problem))
+    for p in error.problems:
+        say(f"{visible(p.file, one_line=True)}:{p.line}:{p.column}: {p.message}")
     raise Failure("", ExitStatus.BAD_INPUT)
 
 
@@ -213,7 +227,7 @@ def questionnaire_show(
     def escape(value: str) -> str:
         return markup_escape(visible(value))
 
-    console = environment.console()
+    console = current().console()
     console.print(f"[bold]{escape(text(q.title, language))}[/bold]  {q.id} {q.version}  [dim]{model.hash}[/dim]")
     dimensions = {d.id: text(d.name, language) for d in q.dimensions}
     for p, phase in enumerate(model.roadmap.phases, 1):
@@ -277,7 +291,7 @@ def score(
         return
     from ..terminal import scorecard
 
-    environment.console().print(scorecard(view, card, sheet, earlier=earlier))
+    current().console().print(scorecard(view, card, sheet, earlier=earlier))
 
 
 # -- validate and schema -------------------------------------------------------------
@@ -359,7 +373,7 @@ def demo(
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
     card = score_answers(model, sheet)
-    environment.console().print(scorecard(view, card, sheet))
+    current().console().print(scorecard(view, card, sheet))
     for hook in DEMO_STEPS:
         hook(out_dir, language)
 
@@ -379,8 +393,35 @@ def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit status instead of raising (no tracebacks for users)."""
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run the CLI with `argv` in `env` (default: this process's); return the exit status
+    instead of raising, so that a user never sees a traceback."""
+    env = env if env is not None else Environment()
+    token = _CURRENT.set(env)
+    try:
+        return _main(sys.argv[1:] if argv is None else argv, env)
+    finally:
+        _CURRENT.reset(token)
+
+
+def _undecodable(argv: list[str]) -> str | None:
+    """The first argument that is not valid text (bytes the system could not decode)."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return argument
+    return None
+
+
+def _main(argv: list[str], env: Environment) -> int:
+    bad = _undecodable(argv)
+    if bad is not None:
+        from ..safetext import visible
+
+        shown = visible(bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), one_line=True)
+        say(f"socialmaturity: the argument '{shown}' is not valid text (UTF-8); retype it or check the terminal's encoding")
+        return int(ExitStatus.USAGE)
     command = typer.main.get_command(app)
     try:
         previous = signal.signal(signal.SIGINT, _interrupt)
@@ -407,10 +448,10 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as done:
         return int(done.exit_code)
     except click_errors.UsageError as error:
-        error.show(file=environment.stderr)
+        error.show(file=env.stderr)
         return int(ExitStatus.USAGE)
     except click_errors.ClickException as error:
-        error.show(file=environment.stderr)
+        error.show(file=env.stderr)
         return int(ExitStatus.BAD_INPUT)
     except (typer.Abort, KeyboardInterrupt):
         say("socialmaturity: interrupted")
@@ -420,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return int(ExitStatus.OK)
     except OSError as error:
-        if environment.stdout is sys.stdout and error.filename is None:
+        if env.stdout is sys.stdout and error.filename is None:
             # stdout itself failed (a full disk, a closed terminal)
             _quiet_stdout()
             say(f"socialmaturity: cannot write the output: {error.strerror or error}")
@@ -430,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
     try:
-        environment.stdout.flush()
+        env.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as error:

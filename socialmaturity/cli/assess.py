@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..environment import environment
 from ..status import ExitStatus
-from . import LangOption, QuestionnaireOption, fail, say
+from . import LangOption, QuestionnaireOption, current, fail, say
 
 
 def assess(
@@ -43,9 +42,9 @@ def assess(
     ] = False,
 ) -> None:
     """Run the questionnaire interactively; every answer is saved at once."""
-    from ..interview.screen import escaped
     from ..interview.session import AssessError, Options
     from ..interview.session import assess as run_assessment
+    from ..safetext import visible
 
     options = Options(
         questionnaire=questionnaire,
@@ -58,13 +57,13 @@ def assess(
         no_input=no_input,
     )
     try:
-        status = run_assessment(options, environment)
+        status = run_assessment(options, current())
     except AssessError as error:
         # problems quote the answers file (names, option ids) and the command line:
         # control characters are shown, not sent to the terminal
         for problem in error.problems:
-            say(escaped(problem))
-        fail(escaped(error.message), error.status)
+            say(visible(problem))
+        fail(visible(error.message), error.status)
     if status != ExitStatus.OK:
         raise typer.Exit(status)
 

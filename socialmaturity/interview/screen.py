@@ -8,7 +8,6 @@ are cleaned before they reach the terminal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -18,7 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..safetext import visible
+from ..safetext import stripped, visible
 from .messages import m
 from .state import (
     Ballot,
@@ -34,21 +33,13 @@ from .state import (
 )
 
 ACCENT = "bold cyan"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _ONE_COLUMN_MAX = 20  # beyond this many questions the list goes into two columns
 
 
 
-def clean(value: str) -> str:
-    """A text safe to print: no escape sequences, no bidi overrides, tabs as spaces."""
-    return _CONTROL.sub("", value.replace("\t", " "))
-
-
-def escaped(value: str) -> str:
-    """A message safe to print that still says what it quotes: every control and bidi
-    character shown as an escape (ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e);
-    newlines are kept, for messages of several lines."""
-    return visible(value)
+clean = stripped  # the interview session's names, until it calls safetext itself
+escaped = visible
+"""A message that still says what it quotes: unsafe characters shown as escapes."""
 
 
 def render(screen: Screen, *, saved_to: str) -> RenderableType:
@@ -89,7 +80,7 @@ def keys(shown: Sequence[Key]) -> KeyLine:
 
 
 def hint(value: str | None) -> list[RenderableType]:
-    return [Text(f"» {clean(value)}", style="bold yellow")] if value else []
+    return [Text(f"» {stripped(value)}", style="bold yellow")] if value else []
 
 
 # -- a question -----------------------------------------------------------------------
@@ -101,31 +92,31 @@ def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
     header.add_column(ratio=1)
     header.add_column(justify="right")
     header.add_row(
-        Text.assemble((clean(screen.phase), ACCENT), ("   " + clean(screen.dimension), "cyan")),
+        Text.assemble((stripped(screen.phase), ACCENT), ("   " + stripped(screen.dimension), "cyan")),
         Text(m("question.of", language, number=screen.number, total=screen.total), style="bold"),
     )
     parts: list[RenderableType] = [
         header,
         progress(screen.phases),
         Rule(style="cyan"),
-        Padding(Text(clean(screen.text), style="bold"), (1, 2, 1, 2), expand=False),
+        Padding(Text(stripped(screen.text), style="bold"), (1, 2, 1, 2), expand=False),
         options(screen.options, language, workshop=bool(screen.participants)),
     ]
     if screen.help:
         parts.append(
             Padding(
-                Panel(Text(clean(screen.help)), title=m("question.help", language), title_align="left", border_style="blue"),
+                Panel(Text(stripped(screen.help)), title=m("question.help", language), title_align="left", border_style="blue"),
                 (1, 2, 0, 2),
             )
         )
     if screen.ballot is not None:
         parts.append(Padding(ballot(screen.ballot), (1, 2, 0, 2), expand=False))
     elif screen.vote_order:
-        parts.append(Padding(Text(clean(screen.vote_order), style="bold magenta"), (1, 2, 0, 2), expand=False))
+        parts.append(Padding(Text(stripped(screen.vote_order), style="bold magenta"), (1, 2, 0, 2), expand=False))
     if screen.note:
         parts.append(
             Padding(
-                Text.assemble((m("question.note", language) + ": ", "bold"), (clean(screen.note), "italic")),
+                Text.assemble((m("question.note", language) + ": ", "bold"), (stripped(screen.note), "italic")),
                 (1, 2, 0, 2),
                 expand=False,
             )
@@ -133,7 +124,7 @@ def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
     parts.append(Text(""))
     parts += hint(screen.hint)
     parts.append(keys(screen.keys))
-    parts.append(Text(m("question.saved-to", language, file=clean(saved_to)), style="dim"))
+    parts.append(Text(m("question.saved-to", language, file=stripped(saved_to)), style="dim"))
     return Group(*parts)
 
 
@@ -146,7 +137,7 @@ def progress(phases: Iterable[PhaseProgress]) -> Text:
         complete = phase.total > 0 and phase.answered == phase.total
         style = "bold" if phase.current else "green" if complete else "dim"
         mark = "▸ " if phase.current else "✓ " if complete else ""
-        line.append(f"{mark}{clean(phase.name)} {phase.answered}/{phase.total}", style=style)
+        line.append(f"{mark}{stripped(phase.name)} {phase.answered}/{phase.total}", style=style)
     return line
 
 
@@ -172,7 +163,7 @@ def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> Rend
         else:
             mark = Text("")
         style = "bold green" if row.chosen else "bold" if row.proposed else ""
-        label = Text(clean(row.label), style=style)
+        label = Text(stripped(row.label), style=style)
         if row.chosen:
             label.append(f"  ({m('question.current', language)})", style="green")
         cells: list[RenderableType] = [mark, str(row.number), label]
@@ -181,7 +172,7 @@ def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> Rend
             if row.votes:
                 bar.append(f"{row.votes} ", style="bold magenta")
                 bar.append("■" * row.votes, style="magenta")
-            cells += [bar, Text(", ".join(clean(v) for v in row.voters))]
+            cells += [bar, Text(", ".join(stripped(v) for v in row.voters))]
         table.add_row(*cells)
     return table
 
@@ -193,7 +184,7 @@ def ballot(shown: Ballot) -> RenderableType:
         Text(shown.proposal, style="bold"),
     ]
     if shown.abstained:
-        lines.append(Text(clean(shown.abstained), style="dim"))
+        lines.append(Text(stripped(shown.abstained), style="dim"))
     return Group(*lines)
 
 
@@ -206,14 +197,14 @@ def note(screen: NoteScreen) -> RenderableType:
     if screen.note:
         current = Group(
             Text(m("note.current", language), style="bold"),
-            Padding(Text(clean(screen.note), style="italic"), (0, 0, 0, 2), expand=False),
+            Padding(Text(stripped(screen.note), style="italic"), (0, 0, 0, 2), expand=False),
         )
     else:
         current = Text(m("note.none", language), style="dim")
     parts: list[RenderableType] = [
         Text(screen.title, style=ACCENT),
         Rule(style="cyan"),
-        Padding(Text(clean(screen.question), style="bold"), (1, 2, 1, 2), expand=False),
+        Padding(Text(stripped(screen.question), style="bold"), (1, 2, 1, 2), expand=False),
         current,
         Text(""),
         Text(screen.instructions),
@@ -272,12 +263,12 @@ def _list_column(rows: Sequence[ListEntry | str], *, with_answers: bool) -> Tabl
         table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="green")
     for row in rows:
         if isinstance(row, str):
-            cells: list[RenderableType] = ["", "", Text(clean(row), style="bold underline")]
+            cells: list[RenderableType] = ["", "", Text(stripped(row), style="bold underline")]
         else:
             mark = Text("▸", style="bold") if row.current else Text("✓", style="green") if row.answer else Text("·", style="dim")
-            cells = [str(row.number), mark, Text(clean(row.text), style="bold" if row.current else "")]
+            cells = [str(row.number), mark, Text(stripped(row.text), style="bold" if row.current else "")]
             if with_answers:
-                cells.append(Text(clean(row.answer or ""), style="green"))
+                cells.append(Text(stripped(row.answer or ""), style="green"))
         if with_answers and isinstance(row, str):
             cells.append("")
         table.add_row(*cells)
@@ -293,7 +284,7 @@ def end(screen: EndScreen) -> RenderableType:
     listing.add_column(justify="right", style=ACCENT, width=_number_width(screen.unanswered), no_wrap=True)
     listing.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for entry in screen.unanswered:
-        listing.add_row(str(entry.number), Text(clean(entry.text)))
+        listing.add_row(str(entry.number), Text(stripped(entry.text)))
     parts: list[RenderableType] = [
         Text(screen.title, style=ACCENT),
         Rule(style="cyan"),

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 import yaml
 
+from ..files import file_slug
 from ..model import AnswerSheet, Questionnaire
+from ..safetext import has_unsafe
 
 HEADER = (
     "# Answers file written by `socialmaturity assess`.\n"
@@ -86,7 +87,6 @@ _AnswersDumper.add_representer(str, _represent_text)
 
 # What YAML writes as it is but a terminal acts on: the bidi embeddings, overrides and
 # isolates (the emitter escapes the C0 and C1 controls itself).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire, *, terminal: bool = False) -> str:
@@ -99,7 +99,7 @@ def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire, *, terminal: bo
     body = yaml.dump(
         document, Dumper=_AnswersDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
-    if terminal and (_BIDI.search(body) or "\x1b" in body):
+    if terminal and has_unsafe(body):
         # only ASCII then: everything else becomes \u escapes in double-quoted texts
         body = yaml.dump(
             document, Dumper=_AnswersDumper, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100
@@ -108,14 +108,8 @@ def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire, *, terminal: bo
 
 
 def slug(name: str, limit: int = 60) -> str:
-    """A file-name-safe version of a name: lowercase ASCII letters, digits and hyphens.
-
-    No path separators and no leading dot can survive, whatever the name holds.
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    cleaned = cleaned[:limit].rstrip("-")
-    return cleaned or "assessment"
+    """A file-name-safe version of a name (see `files.file_slug`)."""
+    return file_slug(name, "assessment", limit)
 
 
 def default_file_name(organisation: str, assessed_on: dt.date) -> str:

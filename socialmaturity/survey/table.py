@@ -100,7 +100,8 @@ class ExportTable:
     """A survey export read as one normalised table; `responses()` streams its records.
 
     Attributes: `path`, `source` (layout name, one of LAYOUTS), `encoding` (of a CSV,
-    or 'xlsx' for a workbook), `delimiter` (None for XLSX), `header_rows`, `columns`.
+    or 'xlsx' for a workbook), `delimiter` (None for XLSX), `header_rows`, `columns`,
+    `respondent_column` (the column of the tool's response ids, or None).
     """
 
     def __init__(
@@ -120,6 +121,11 @@ class ExportTable:
         self.delimiter = delimiter
         self.header_rows = layout.header_rows
         self.columns: list[Column] = list(layout.columns)
+        index = layout.respondent_index
+        # the column that gives each Response.respondent_id, if the layout has one
+        self.respondent_column: Column | None = (
+            self.columns[index] if index is not None and 0 <= index < len(self.columns) else None
+        )
         self._layout = layout
         self._records = records
         # Records before the first response: leading blank lines plus the header rows.

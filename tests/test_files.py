@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from socialmaturity.atomic import OutputError, atomic_writer, write_text
+from socialmaturity.files import OutputError, atomic_writer, write_text
 from socialmaturity.safetext import visible
 
 
@@ -48,11 +48,11 @@ def test_a_pipe_is_not_replaced(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("missing/out.csv", "the folder .* does not exist"), ("", "it is a folder")],
+    [("missing/out.csv", "cannot write {target}: the folder .* does not exist"), ("", "{target} is a folder, not a file")],
 )
 def test_unwritable_targets_name_the_output(tmp_path: Path, name: str, reason: str) -> None:
     target = tmp_path / name if name else tmp_path
-    with pytest.raises(OutputError, match=f"cannot write {target}: {reason}"):
+    with pytest.raises(OutputError, match=reason.format(target=target)):
         write_text(target, "x")
 
 

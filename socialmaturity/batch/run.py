@@ -1,0 +1,469 @@
+"""Batch scoring as one library call: an export in, the result files and reports out.
+
+    from socialmaturity.batch import BatchOptions, run_batch
+    result = run_batch(BatchOptions(export=Path("export.csv"), group_by="Organisation"))
+
+`run_batch` checks the options and outputs before reading anything, loads the model
+and the mapping, matches the export's columns, scores every response, writes
+respondents.csv, groups.csv, errors.csv and summary.json together, and renders the
+reports. It never prints: the lines a person should read on the way (what was
+matched, what was not understood) go to `Listener.message`, in the run's language,
+and progress to `Listener.progress`. Problems the user can fix raise `BatchError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from ..files import OutputError, check_folder, first_clash
+from ..i18n import LANGUAGES, pick_language
+from ..scoring import MaturityModel
+from .messages import m
+from .pipeline import BatchCounts, GroupResult, OnInvalid
+
+if TYPE_CHECKING:
+    from ..survey import Column
+    from .pipeline import ScoredRespondent
+    from .reports import ReportJob, ReportOutcome
+
+SOURCES: Final = (
+    "auto",
+    "google-forms",
+    "microsoft-forms",
+    "qualtrics",
+    "surveymonkey",
+    "limesurvey",
+    "typeform",
+    "csv",
+)
+ON_INVALID: Final = ("skip-answer", "skip-row", "fail")
+DEFAULT_OUT_DIR: Final = Path("socialmaturity-batch")
+PREVIEW_ROWS: Final = 1000
+"""Rows looked at before the run, so that a wrong mapping shows before a long run."""
+
+
+class BatchError(Exception):
+    """A problem the user can fix, in words (in the run's language).
+
+    `usage` is True when the options themselves are wrong (exit 2 at the command line),
+    False for an export, mapping or output that cannot be used (exit 1). `problems` are
+    lines placed in a file (`PATH:LINE:COLUMN: message`), shown before the message.
+    """
+
+    def __init__(self, message: str, *, usage: bool = False, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+        self.problems = problems
+
+
+Progress = Callable[[int], None]
+
+
+def _no_progress(description: str, total: int | None) -> ContextManager[Progress | None]:
+    return contextlib.nullcontext(None)
+
+
+@dataclass(frozen=True)
+class Listener:
+    """Where a run tells what it does: lines for the person, and progress."""
+
+    message: Callable[[str], None] = lambda line: None
+    progress: Callable[[str, int | None], ContextManager[Progress | None]] = _no_progress
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What to score and where to write it; the defaults are the command line's."""
+
+    export: Path
+    source: str = "auto"
+    questionnaire: str | None = None
+    mapping: Path | None = None
+    group_by: str | None = None
+    out_dir: Path = DEFAULT_OUT_DIR
+    reports: bool = False
+    workers: int | None = None
+    lang: str | None = None
+    on_invalid: str = "skip-answer"
+    assessed_on: dt.date | None = None
+    """The date on the reports (default: today)."""
+
+
+@dataclass
+class BatchResult:
+    """What a run did: its counts, groups, summary, files and reports."""
+
+    out_dir: Path
+    language: str
+    counts: BatchCounts
+    groups: list[GroupResult]
+    grouped: bool
+    summary: dict[str, Any]
+    files: list[str]
+    reports: list[ReportOutcome] = field(default_factory=list)
+
+    @property
+    def failed_reports(self) -> list[ReportOutcome]:
+        return [o for o in self.reports if not o.ok]
+
+
+def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchResult:
+    """Score a survey export and write the results; raises BatchError for problems the
+    user can fix. A report that fails is in `BatchResult.reports`; the others are written."""
+    from ..survey import ExportError
+    from .matching import compile_columns, describe_columns, describe_values, match_columns
+    from .outputs import ERRORS, GROUPS, RESPONDENTS, SUMMARY, BatchWriter, output_paths
+    from .pipeline import BatchScorer, BatchSettings, InvalidCell, preview_not_understood
+    from .sources import (
+        checked_choice,
+        columns_of,
+        load_mapping,
+        open_export,
+        output_problem,
+    )
+
+    ui = pick_language(options.lang, available=LANGUAGES)
+    checked_choice("source", options.source, SOURCES, ui)
+    checked_choice("on-invalid", options.on_invalid, ON_INVALID, ui)
+    if options.workers is not None and options.workers < 1:
+        raise BatchError(m("usage.workers", ui, value=options.workers), usage=True)
+    # Before anything is read or written: no output may replace an input, and no
+    # output that is not a regular file is replaced.
+    _never_over_inputs(options, output_paths(options.out_dir), ui)
+    _checked_outputs(options, ui)
+    model, mapping, language = load_mapping(
+        options.mapping, options.questionnaire, options.lang, ui
+    )
+    questionnaire = model.questionnaire
+    table = open_export(options.export, options.source)
+    group, respondent = columns_of(table, mapping, options.group_by, language)
+    reserved = {}
+    if respondent is not None:
+        reserved[respondent.index] = "respondent-id"
+    if group is not None:
+        reserved[group.index] = "group"
+    report = match_columns(table.columns, questionnaire, mapping, reserved=reserved)
+    if not report.matched_questions:
+        raise BatchError(
+            m(
+                "no-match",
+                language,
+                export=options.export.name,
+                questionnaire=questionnaire.id,
+                columns=len(table.columns),
+            )
+        )
+    for line in describe_columns(report, language):
+        listener.message(line)
+    columns = compile_columns(report, questionnaire, model.plan.options, mapping)
+    preview = table.responses()
+    try:
+        first, previewed = preview_not_understood(preview, columns, PREVIEW_ROWS)
+    except ExportError as error:
+        raise BatchError(str(error).rstrip(".")) from None
+    finally:
+        # a generator: closing it closes the file now (Iterator has no close in its type)
+        getattr(preview, "close", lambda: None)()
+    if not previewed:
+        raise BatchError(m("no-responses", language, export=options.export))
+    whole_file = previewed < PREVIEW_ROWS
+    for line in describe_values(first, columns, language, first_rows=None if whole_file else previewed):
+        listener.message(line)
+    id_column = respondent if respondent is not None else table.respondent_column
+    settings = BatchSettings(
+        on_invalid=cast("OnInvalid", options.on_invalid),  # checked above
+        group_column=group.index if group is not None else None,
+        respondent_column=respondent.index if respondent is not None else None,
+        respondent_heading=_heading(id_column) if id_column is not None else "",
+        keep_answers=options.reports and group is None,
+        language=language,
+    )
+    scorer = BatchScorer(model, columns, settings, width=len(table.columns))
+    out_dir = options.out_dir
+    created = _make_folder(out_dir, ui)
+    jobs: list[ReportJob] = []
+    try:
+        with (
+            listener.progress(m("reading", language, export=options.export.name), None) as progress,
+            BatchWriter(out_dir, model.plan, grouped=group is not None) as writer,
+        ):
+            run = scorer.run(table.responses(), writer, progress)
+            groups = [scorer.group_result(g) for g in run.groups.values()]
+            if options.reports:
+                # The reports' names are known now; none may replace an input either. (A
+                # report that cannot be written fails on its own; the others carry on.)
+                jobs = _report_jobs(options, model, run.respondents, groups, group is not None, language)
+                _never_over_inputs(options, [job.output for job in jobs], ui)
+            summary = {
+                "export": {
+                    "file": str(options.export),
+                    "source": table.source,
+                    "encoding": table.encoding,
+                    "delimiter": table.delimiter,
+                    "header_rows": table.header_rows,
+                    "columns": len(table.columns),
+                },
+                "questionnaire": {
+                    "id": questionnaire.id,
+                    "version": questionnaire.version,
+                    "hash": model.hash,
+                },
+                "roadmap": {"id": model.roadmap.id, "version": model.roadmap.version},
+                "language": language,
+                "on_invalid": options.on_invalid,
+                "mapping": str(options.mapping) if options.mapping else None,
+                "group_by": group.heading if group is not None else None,
+                "respondent_id": respondent.heading if respondent is not None else None,
+                "rows": run.counts.as_json(),
+                "groups": len(run.groups) if group is not None else None,
+                "match": {**report.as_json(), "values_not_understood": run.not_understood.as_json()},
+                "reports": None,
+            }
+            writer.finish(groups, summary)
+    except BaseException as error:
+        _remove_if_empty(out_dir, created)
+        if isinstance(error, OutputError):
+            raise output_problem(error, "--out-dir", ui) from None
+        if isinstance(error, InvalidCell):
+            bad = error.line
+            if bad.column:
+                raise BatchError(
+                    m(
+                        "invalid.cell",
+                        language,
+                        row=bad.row,
+                        column=f'"{bad.column}"',
+                        value=repr(bad.value),
+                        problem=bad.problem,
+                    )
+                ) from None
+            raise BatchError(m("invalid.row", language, row=bad.row, problem=bad.problem)) from None
+        if isinstance(error, ExportError):
+            raise BatchError(str(error).rstrip(".")) from None
+        if isinstance(error, OSError):  # e.g. a full disk while the rows are written
+            raise BatchError(
+                m("run-failed", ui, folder=out_dir, problem=error.strerror or str(error))
+            ) from None
+        raise
+    if not whole_file:
+        for line in describe_values(run.not_understood, columns, language):
+            listener.message(line)
+    files = [RESPONDENTS, *([GROUPS] if group is not None else []), ERRORS, SUMMARY]
+    result = BatchResult(out_dir, language, run.counts, groups, group is not None, summary, files)
+    listener.message(summary_line(result, group.heading if group is not None else None))
+    if not run.counts.scored:
+        # the files are written (errors.csv says why); the run itself failed
+        raise BatchError(
+            m("nothing-scored", language, export=options.export.name, errors=out_dir / ERRORS)
+        )
+    if options.reports:
+        result.reports = _render(options, model, jobs, summary, language, listener)
+    return result
+
+
+def summary_line(result: BatchResult, group_heading: str | None) -> str:
+    """'Scored 35 of 35 row(s): ...', then the groups, the files and where problems are."""
+    counts = result.counts
+    language = result.language
+    lines = [
+        m(
+            "done",
+            language,
+            scored=_count(counts.scored, language),
+            read=_count(counts.read, language),
+            rejected=_count(counts.rejected, language),
+            partial=_count(counts.partial, language),
+            duplicates=_count(counts.duplicates, language),
+            invalid=_count(counts.invalid_cells, language),
+        )
+    ]
+    if group_heading is not None:
+        lines.append(m("groups", language, count=len(result.groups), column=f'"{group_heading}"'))
+    lines.append(m("written", language, folder=result.out_dir, files=", ".join(result.files)))
+    if counts.read != counts.scored or counts.invalid_cells or counts.duplicates:
+        lines.append(m("problems", language, path=result.out_dir / "errors.csv"))
+    return "\n".join(lines)
+
+
+def _count(number: int, language: str) -> str:
+    """20,000 in English, 20.000 in Dutch."""
+    shown = f"{number:,}"
+    return shown.replace(",", ".") if language == "nl" else shown
+
+
+def _heading(column: Column) -> str:
+    return column.heading or column.code or f"column {column.index + 1}"
+
+
+# -- outputs --------------------------------------------------------------------------
+
+
+def _never_over_inputs(options: BatchOptions, outputs: list[Path], language: str) -> None:
+    """A usage error when an output of the run is the export or the mapping file: the
+    results would replace the survey data (compared as files: links and other
+    spellings of a path count)."""
+    inputs = [options.export, *([options.mapping] if options.mapping else [])]
+    clash = first_clash(outputs, inputs)
+    if clash is None:
+        return
+    output, source = clash
+    what = "input.export" if source is options.export else "input.mapping"
+    raise BatchError(
+        m(
+            "usage.out-dir-holds-input",
+            language,
+            folder=options.out_dir,
+            output=output,
+            what=m(what, language),
+            input=other_spelling(output, source, language),
+        ),
+        usage=True,
+    )
+
+
+def other_spelling(output: Path, source: Path, language: str) -> str:
+    """Nothing when the output and the input are given as the same path; else the
+    input's path, so that a link or another spelling is plain."""
+    if os.path.normpath(output) == os.path.normpath(source):
+        return ""
+    return m("input.same", language, path=source)
+
+
+def _checked_outputs(options: BatchOptions, language: str) -> None:
+    """Bad input when an output in an existing --out-dir is not a regular file (a
+    folder, a link, a device), or the folders are links: found before anything is
+    read or written."""
+    from .outputs import output_paths
+    from .reports import REPORTS_FOLDER
+    from .sources import checked_targets, output_problem
+
+    folder = options.out_dir
+    try:
+        check_folder(folder)
+    except OutputError as error:
+        raise output_problem(error, "--out-dir", language, usage=error.problem != "link") from None
+    if not folder.is_dir():
+        return  # made by the run
+    checked_targets(output_paths(folder), "--out-dir", language)
+    if options.reports:
+        try:
+            check_folder(folder / REPORTS_FOLDER)
+        except OutputError as error:
+            raise output_problem(error, "--out-dir", language) from None
+
+
+def _make_folder(folder: Path, language: str) -> bool:
+    """Create the output folder; True when it did not exist before."""
+    if folder.is_dir():
+        return False
+    try:
+        folder.mkdir(parents=True)
+    except OSError as error:
+        raise BatchError(
+            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+        ) from None
+    return True
+
+
+def _remove_if_empty(folder: Path, created: bool) -> None:
+    if created:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+# -- reports --------------------------------------------------------------------------
+
+
+def _report_jobs(
+    options: BatchOptions,
+    model: MaturityModel,
+    respondents: list[ScoredRespondent],
+    groups: list[GroupResult],
+    grouped: bool,
+    language: str,
+) -> list[ReportJob]:
+    """A report per group (or per respondent), each with the file it is written to."""
+    from .reports import REPORTS_FOLDER, group_jobs, respondent_jobs
+
+    folder = options.out_dir / REPORTS_FOLDER
+    day = options.assessed_on or dt.date.today()
+    name = options.export.name
+    if grouped:
+        return group_jobs(model, groups, folder, export_name=name, assessed_on=day, language=language)
+    return respondent_jobs(
+        model, respondents, folder, export_name=name, assessed_on=day, language=language
+    )
+
+
+def _render(
+    options: BatchOptions,
+    model: MaturityModel,
+    jobs: list[ReportJob],
+    summary: dict[str, Any],
+    language: str,
+    listener: Listener,
+) -> list[ReportOutcome]:
+    from .outputs import write_summary
+    from .reports import REPORTS_FOLDER, render_reports
+    from .sources import output_problem
+
+    folder = options.out_dir / REPORTS_FOLDER
+    try:
+        check_folder(folder)
+        folder.mkdir(exist_ok=True)
+    except OutputError as error:
+        raise output_problem(error, "--out-dir", language) from None
+    except OSError as error:
+        raise BatchError(
+            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+        ) from None
+    workers = max(1, min(options.workers or cores(), len(jobs) or 1))
+    listener.message(m("reports.start", language, count=len(jobs), workers=workers))
+    done = 0
+    with listener.progress(m("reports.progress", language), len(jobs)) as progress:
+
+        def finished(outcome: ReportOutcome) -> None:
+            nonlocal done
+            done += 1
+            if outcome.error:
+                listener.message(m("reports.failed", language, name=outcome.name, error=outcome.error))
+            elif outcome.refused:
+                listener.message(
+                    m("reports.refused", language, name=outcome.name, urls=", ".join(outcome.refused))
+                )
+            if progress is not None:
+                progress(done)
+
+        outcomes = render_reports(model, jobs, language=language, workers=workers, done=finished)
+    failed = [o for o in outcomes if not o.ok]
+    summary["reports"] = {
+        "folder": str(folder),
+        "workers": workers,
+        "written": [str(o.output) for o in outcomes if o.ok],
+        "failed": [{"name": o.name, "file": str(o.output), "error": o.error} for o in failed],
+        "refused": {o.name: list(o.refused) for o in outcomes if o.refused},
+    }
+    try:
+        write_summary(options.out_dir, summary)
+    except OutputError as error:
+        raise output_problem(error, "--out-dir", language) from None
+    listener.message(
+        m("reports.done", language, ok=len(outcomes) - len(failed), count=len(outcomes), folder=folder)
+    )
+    return outcomes
+
+
+def cores() -> int:
+    """The CPU cores this process may use (fewer than the machine's under a CPU affinity)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
