@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from .model import AnswerSheet, Question, Questionnaire, Roadmap
 
@@ -176,9 +176,9 @@ def tally(plan: ScoringPlan, values: Sequence[Value]) -> Tally:
     coverage = tuple(
         done / weight if weight else 0.0 for done, weight in zip(answered, applicable, strict=True)
     )
-    minimum = plan.minimum_coverage - EPSILON
+    minimum = plan.minimum_coverage
     passed = tuple(
-        score is not None and score + EPSILON >= threshold and cover >= minimum
+        reaches(score, threshold) and covers(cover, minimum)
         for score, cover, threshold in zip(scores, coverage, plan.thresholds, strict=True)
     )
     total_applicable = sum(applicable)
@@ -209,6 +209,20 @@ class Gap:
     impact: float  # weight x (1 - normalised)
 
 
+PhaseStatus = Literal["passed", "gated", "not-passed"]
+"""Passed and counted; passed on its own but after a phase not passed; not passed."""
+
+
+def reaches(score: float | None, threshold: float) -> bool:
+    """Whether a phase score reaches its threshold (allowing for binary rounding)."""
+    return score is not None and score + EPSILON >= threshold
+
+
+def covers(coverage: float, minimum: float) -> bool:
+    """Whether a phase's coverage reaches the roadmap's minimum (allowing for rounding)."""
+    return coverage >= minimum - EPSILON
+
+
 @dataclass(frozen=True)
 class PhaseResult:
     id: str
@@ -221,6 +235,14 @@ class PhaseResult:
     answered: int
     applicable: int
     unanswered: tuple[str, ...]  # applicable questions without an answer
+    short_of_score: bool = False  # no score, or a score under the threshold
+    short_of_coverage: bool = False  # fewer answers than the roadmap's minimum coverage
+
+    @property
+    def status(self) -> PhaseStatus:
+        if self.passed and self.counted:
+            return "passed"
+        return "gated" if self.passed else "not-passed"
 
 
 @dataclass(frozen=True)
@@ -236,6 +258,9 @@ class VoteSummary:
     @property
     def disagreement(self) -> bool:
         return self.spread >= 2
+
+
+VotesKind = Literal["workshop", "survey"]
 
 
 @dataclass(frozen=True)
@@ -255,6 +280,9 @@ class Scorecard:
     disagreements: tuple[VoteSummary, ...]
     next_steps_phase: str | None  # whose next steps apply: a phase id, or None for the start
     answers: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, VoteSummary] = field(default_factory=dict)  # every question voted on
+    votes_kind: VotesKind | None = None  # a workshop's ballots, or a survey group's answers
+    voters: int = 0  # participants (workshop) or respondents (survey group)
 
     @property
     def phase_id(self) -> str | None:
@@ -311,11 +339,12 @@ def score(
     *,
     top: int = 10,
     votes: Sequence[VoteSummary] | None = None,
+    voters: int = 0,
 ) -> Scorecard:
     """The full scorecard for a validated answers file.
 
-    `votes` replaces the summaries of `sheet.votes`, for callers that counted votes
-    without keeping every ballot (a survey group's respondents).
+    `votes` replaces the summaries of `sheet.votes`, for callers that counted answers
+    without keeping every ballot (a survey group of `voters` respondents).
     """
     plan = model.plan
     questionnaire = model.questionnaire
@@ -337,6 +366,8 @@ def score(
                 answered=sum(1 for i in applicable if values[i] is not None),
                 applicable=len(applicable),
                 unanswered=tuple(plan.question_ids[i] for i in applicable if values[i] is None),
+                short_of_score=not reaches(result.phase_scores[p], plan.thresholds[p]),
+                short_of_coverage=not covers(result.phase_coverage[p], plan.minimum_coverage),
             )
         )
     weak: list[Gap] = []
@@ -382,6 +413,14 @@ def score(
         (s for s in summaries if s.disagreement),
         key=lambda s: (-s.spread, order[s.question_id]),
     )
+    if votes is not None:
+        kind: VotesKind | None = "survey" if summaries else None
+        counted_voters = voters
+    else:
+        kind = "workshop" if summaries else None
+        counted_voters = len(sheet.participants) or len(
+            {name for ballot in sheet.votes.values() for name in ballot}
+        )
     reached = result.phase_index
     return Scorecard(
         questionnaire_id=questionnaire.id,
@@ -397,4 +436,56 @@ def score(
         disagreements=tuple(disagreements),
         next_steps_phase=plan.phase_ids[reached - 1] if reached else None,
         answers=dict(sheet.answers),
+        votes={
+            s.question_id: s
+            for s in sorted(summaries, key=lambda s: order.get(s.question_id, len(order)))
+            if s.question_id in order
+        },
+        votes_kind=kind,
+        voters=counted_voters,
+    )
+
+
+# -- the change since an earlier assessment ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One phase's or dimension's score then and now (None where it had none)."""
+
+    id: str
+    before: float | None
+    now: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.now is None else self.now - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A scorecard against an earlier one, phases and dimensions matched by id (so that
+    a newer version of the questionnaire still compares)."""
+
+    earlier: Scorecard
+    phases: tuple[Change, ...]
+    dimensions: tuple[Change, ...]
+    now_hash: str
+
+    @property
+    def same_model(self) -> bool:
+        """Both scorecards come from the very same questionnaire and roadmap."""
+        return self.earlier.model_hash == self.now_hash
+
+
+def compare(now: Scorecard, earlier: Scorecard) -> Comparison:
+    """The change per phase and dimension since `earlier`."""
+    before_phases = {p.id: p.score for p in earlier.phases}
+    return Comparison(
+        earlier=earlier,
+        phases=tuple(Change(p.id, before_phases.get(p.id), p.score) for p in now.phases),
+        dimensions=tuple(
+            Change(d, earlier.dimension_scores.get(d), value) for d, value in now.dimension_scores.items()
+        ),
+        now_hash=now.model_hash,
     )

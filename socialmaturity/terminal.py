@@ -12,8 +12,8 @@ from rich.text import Text
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet
 from .safetext import visible
-from .scoring import Scorecard
-from .views import View, change, number
+from .scoring import Comparison, PhaseStatus, Scorecard
+from .views import View, number
 
 MESSAGES: Catalogue = {
     "title": {"en": "Social business maturity", "nl": "Volwassenheid als social business"},
@@ -25,7 +25,7 @@ MESSAGES: Catalogue = {
     "status": {"en": "Status", "nl": "Status"},
     "passed": {"en": "passed", "nl": "behaald"},
     "not-passed": {"en": "not passed", "nl": "niet behaald"},
-    "not-counted": {"en": "passed, not counted", "nl": "behaald, telt niet"},
+    "gated": {"en": "passed, not counted", "nl": "behaald, telt niet"},
     "dimensions": {"en": "Dimensions", "nl": "Dimensies"},
     "dimension": {"en": "Dimension", "nl": "Dimensie"},
     "next-steps": {"en": "Next steps for {phase}", "nl": "Volgende stappen voor {phase}"},
@@ -53,6 +53,9 @@ MESSAGES: Catalogue = {
 BAR_WIDTH = 24
 
 
+_STATUS_STYLE: dict[PhaseStatus, str] = {"passed": "green", "gated": "yellow", "not-passed": "red"}
+
+
 def bar(score: float | None, threshold: float | None = None, width: int = BAR_WIDTH) -> Text:
     """A horizontal bar of a 0-100 score, with the threshold marked as '|'."""
     filled = 0 if score is None else round(width * max(0.0, min(score, 100.0)) / 100)
@@ -75,7 +78,7 @@ def scorecard(
     *,
     gaps: int = 5,
     compact: bool = False,
-    earlier: tuple[Scorecard, AnswerSheet] | None = None,
+    earlier: tuple[Comparison, AnswerSheet] | None = None,
 ) -> Any:
     """A rich renderable of the whole scorecard.
 
@@ -103,12 +106,7 @@ def scorecard(
     phases.add_column(m("answered"), justify="right")
     phases.add_column(m("status"), no_wrap=True)
     for phase in card.phases:
-        if phase.passed and phase.counted:
-            status = Text(m("passed"), style="green")
-        elif phase.passed:
-            status = Text(m("not-counted"), style="yellow")
-        else:
-            status = Text(m("not-passed"), style="red")
+        status = Text(m(phase.status), style=_STATUS_STYLE[phase.status])
         phases.add_row(
             str(phase.index),
             visible(view.phase_name(phase.id)),
@@ -190,31 +188,29 @@ def _signed(value: float | None, language: str) -> Text:
     return Text(number(0.0, language), style="dim")
 
 
-def _comparison(view: View, card: Scorecard, earlier: tuple[Scorecard, AnswerSheet], m: Any) -> Any:
-    before, before_sheet = earlier
+def _comparison(view: View, card: Scorecard, earlier: tuple[Comparison, AnswerSheet], m: Any) -> Any:
+    comparison, before_sheet = earlier
+    before = comparison.earlier
     language = view.language
     table = Table(title=m("since", date=before_sheet.assessed_on.isoformat()), title_justify="left")
     table.add_column("")
     table.add_column(m("before"), justify="right")
     table.add_column(m("now"), justify="right")
     table.add_column(m("change"), justify="right")
-    scores_before = {p.id: p.score for p in before.phases}
-    for phase in card.phases:
-        was = scores_before.get(phase.id)
+    for change in comparison.phases:
         table.add_row(
-            visible(view.phase_name(phase.id)),
-            number(was, language),
-            number(phase.score, language),
-            _signed(change(phase.score, was), language),
+            visible(view.phase_name(change.id)),
+            number(change.before, language),
+            number(change.now, language),
+            _signed(change.change, language),
         )
     table.add_section()
-    for dimension_id, value in card.dimension_scores.items():
-        was = before.dimension_scores.get(dimension_id)
+    for change in comparison.dimensions:
         table.add_row(
-            visible(view.dimension_name(dimension_id)),
-            number(was, language),
-            number(value, language),
-            _signed(change(value, was), language),
+            visible(view.dimension_name(change.id)),
+            number(change.before, language),
+            number(change.now, language),
+            _signed(change.change, language),
         )
     then = visible(view.phase_name(before.phase_id)) if before.phase_index else m("at-start")
     now = visible(view.phase_name(card.phase_id)) if card.phase_index else m("at-start")

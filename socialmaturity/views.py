@@ -12,7 +12,7 @@ from typing import Any
 
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet, NextStep, Question
-from .scoring import Gap, MaturityModel, PhaseResult, Scorecard, VoteSummary
+from .scoring import Comparison, Gap, MaturityModel, PhaseResult, Scorecard, VoteSummary
 
 MESSAGES: Catalogue = {
     "verdict.start": {
@@ -134,8 +134,7 @@ class View:
         minimum = self.model.roadmap.minimum_coverage
         if phase.score is None:
             return self.m("reason.none")
-        low_score = phase.score + 1e-9 < phase.threshold
-        low_coverage = phase.coverage + 1e-9 < minimum
+        low_score, low_coverage = phase.short_of_score, phase.short_of_coverage
         values = {
             "score": number(phase.score, self.language),
             "threshold": number(phase.threshold, self.language, 0),
@@ -171,12 +170,7 @@ class View:
         )
 
     def phase_line(self, phase: PhaseResult) -> str:
-        if phase.passed and phase.counted:
-            status = self.m("status.passed")
-        elif phase.passed:
-            status = self.m("status.gated")
-        else:
-            status = self.m("status.not-passed")
+        status = self.m(f"status.{phase.status}")
         return self.m(
             "phase.line",
             phase=self.phase_name(phase.id),
@@ -296,16 +290,9 @@ class View:
         }
 
 
-def change(now: float | None, before: float | None) -> float | None:
-    """The change of a score since an earlier assessment; None when either is missing."""
-    return None if now is None or before is None else now - before
-
-
-def comparison_json(
-    view: View, card: Scorecard, earlier: Scorecard, earlier_sheet: AnswerSheet
-) -> dict[str, Any]:
+def comparison_json(view: View, comparison: Comparison, earlier_sheet: AnswerSheet) -> dict[str, Any]:
     """Per phase and dimension, the earlier score, the score now and the change (matched by id)."""
-    before_phases = {p.id: p.score for p in earlier.phases}
+    earlier = comparison.earlier
     return {
         "earlier": {
             "assessed_on": earlier_sheet.assessed_on.isoformat(),
@@ -321,22 +308,12 @@ def comparison_json(
             ),
         },
         "phases": [
-            {
-                "id": p.id,
-                "before": _round(before_phases.get(p.id)),
-                "now": _round(p.score),
-                "change": _round(change(p.score, before_phases.get(p.id))),
-            }
-            for p in card.phases
+            {"id": c.id, "before": _round(c.before), "now": _round(c.now), "change": _round(c.change)}
+            for c in comparison.phases
         ],
         "dimensions": [
-            {
-                "id": d,
-                "before": _round(earlier.dimension_scores.get(d)),
-                "now": _round(value),
-                "change": _round(change(value, earlier.dimension_scores.get(d))),
-            }
-            for d, value in card.dimension_scores.items()
+            {"id": c.id, "before": _round(c.before), "now": _round(c.now), "change": _round(c.change)}
+            for c in comparison.dimensions
         ],
     }
 

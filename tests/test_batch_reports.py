@@ -14,7 +14,6 @@ from conftest import MINI, ROOT
 from socialmaturity.batch.pipeline import GroupAggregate
 from socialmaturity.batch.reports import (
     ReportJob,
-    ballots,
     pool_context,
     render_reports,
     unique_slugs,
@@ -58,7 +57,7 @@ def test_a_report_per_group_with_its_consensus_and_disagreement(cli: Any, tmp_pa
     assert "Acme <b>Care</b>" in care  # the name as text, never as markup
     assert "Survey results of Acme <b>Care</b>: the consensus (median answer) of 3 respondent(s), from survey.csv." in care
     # a1 was answered none / some / all: two steps apart, so the report shows it
-    assert "Where the participants disagreed" in care
+    assert "Where the respondents disagreed" in care
     assert "spread of 2 steps" in care
     assert "there was no real disagreement" in pdf_text(reports / "zorggroep-een.pdf")
 
@@ -114,14 +113,33 @@ def test_unique_slugs_are_numbered() -> None:
     assert unique_slugs(["Care", "care", "CARE!", "Sales"]) == ["care", "care-2", "care-3", "sales"]
 
 
-def test_ballots_carry_the_group_counts(mini: MaturityModel) -> None:
+def test_a_group_scorecard_carries_its_counted_answers(mini: MaturityModel) -> None:
+    # A survey group's answers are counted, never expanded into ballots: the scorecard
+    # carries the counts as they are, and says they are a survey's.
+    from socialmaturity.model import AnswerSheet
+    from socialmaturity.scoring import score
+
     question = mini.questionnaire.questions[0]
     summary = summarise_counts(question, {"none": 1, "all": 2}, abstentions=1)
-    found = ballots([summary])
-    assert found == {"a1": {"1": "none", "2": "all", "3": "all", "4": None}}
-    from socialmaturity.scoring import summarise_votes
-
-    assert summarise_votes(question, found["a1"]) == summary
+    sheet = AnswerSheet.model_validate(
+        {
+            "questionnaire": "mini",
+            "questionnaire_version": mini.questionnaire.version,
+            "organisation": {"name": "Group"},
+            "assessed_on": "2026-11-22",
+            "answers": {question.id: "all"},
+        }
+    )
+    card = score(mini, sheet, votes=[summary], voters=4)
+    assert card.votes == {question.id: summary}
+    assert (card.votes_kind, card.voters) == ("survey", 4)
+    workshop = sheet.model_copy(
+        update={"votes": {question.id: {"Ann": "none", "Bob": "all", "Cem": "all", "Dev": None}}}
+    )
+    card = score(mini, workshop)
+    assert card.votes[question.id].counts == summary.counts
+    assert card.votes[question.id].abstentions == 1
+    assert (card.votes_kind, card.voters) == ("workshop", 4)
 
 
 def test_workers_are_never_plain_forks() -> None:

@@ -540,8 +540,14 @@ def test_comparison_per_phase_and_dimension(compared, example) -> None:
 
 def test_compare_with_the_same_version_has_no_version_note(example) -> None:
     sheet, model = example
+    from socialmaturity.assessments import Assessment, Earlier
+    from socialmaturity.scoring import compare
+
     earlier = sheet.model_copy(update={"assessed_on": sheet.assessed_on.replace(year=2025)})
-    html = build_html(model, sheet, score(model, sheet), language="en", compare=(earlier, model))
+    card = score(model, sheet)
+    before = Assessment(earlier, model, score(model, earlier))
+    found = Earlier(before, compare(card, before.card))
+    html = build_html(model, sheet, card, language="en", compare=found)
     assert "Change since the earlier assessment" in html
     assert "version 0" not in html and "were matched" not in html
     assert html.count("±0.0") == len(model.roadmap.phases) + len(model.questionnaire.dimensions)

@@ -53,6 +53,7 @@ class ReportJob:
     sheet: AnswerSheet
     votes: tuple[VoteSummary, ...] | None
     title_note: str
+    voters: int = 0  # the group's respondents
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def group_jobs(
                     count=group.respondents,
                     export=export_name,
                 ),
+                group.respondents,
             )
         )
     return jobs
@@ -185,9 +187,7 @@ def _render(job: ReportJob) -> ReportOutcome:
     assert model is not None, "the worker was not started with _start_worker"
     try:
         sheet = job.sheet
-        if job.votes:
-            sheet = sheet.model_copy(update={"votes": ballots(job.votes)})
-        card = score(model, sheet, votes=job.votes)
+        card = score(model, sheet, votes=job.votes, voters=job.voters)
         refused = render_report(
             model,
             sheet,
@@ -201,29 +201,6 @@ def _render(job: ReportJob) -> ReportOutcome:
     except Exception as error:  # one bad report must not stop the others
         return ReportOutcome(job.name, job.output, f"{type(error).__name__}: {error}")
     return ReportOutcome(job.name, job.output, None, tuple(refused))
-
-
-def ballots(votes: Sequence[VoteSummary]) -> dict[str, dict[str, str | None]]:
-    """Workshop-style ballots with the same counts as a survey group's answers.
-
-    The report shows its disagreement section (and the votes in its appendix) for an
-    answers file with votes, counting the voters; a group's respondents are numbered
-    voters here. Built in the worker, one report at a time: for a big group this is
-    questions x respondents entries, which the parent process never holds.
-    """
-    found: dict[str, dict[str, str | None]] = {}
-    for summary in votes:
-        ballot: dict[str, str | None] = {}
-        voter = 0
-        for option_id, count in summary.counts.items():
-            for _ in range(count):
-                voter += 1
-                ballot[str(voter)] = option_id
-        for _ in range(summary.abstentions):
-            voter += 1
-            ballot[str(voter)] = None
-        found[summary.question_id] = ballot
-    return found
 
 
 def pool_context() -> multiprocessing.context.BaseContext:

@@ -258,35 +258,38 @@ def score(
     ] = None,
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
+    from ..assessments import compare_with, score_file
     from ..i18n import pick_language
-    from ..loader import STDIN, LoadError, load_answers
-    from ..scoring import score as score_answers
+    from ..loader import STDIN, LoadError
     from ..views import View
 
     if answers == STDIN and questionnaire == STDIN:
         fail("stdin (-) can be given only once", ExitStatus.USAGE)
+    if compare == STDIN:
+        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
     try:
-        sheet, model = load_answers(answers, questionnaire)
+        assessment = score_file(answers, questionnaire)
     except LoadError as error:
         load_problems(error)
+    sheet, model, card = assessment.sheet, assessment.model, assessment.card
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
-    card = score_answers(model, sheet)
     view = View(model, language)
     earlier = None
     if compare is not None:
-        if compare == STDIN:
-            fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
-        from .report import load_earlier
-
-        earlier_sheet, earlier_model = load_earlier(compare, model)
-        earlier = (score_answers(earlier_model, earlier_sheet), earlier_sheet)
+        try:
+            found = compare_with(assessment, compare)
+        except LoadError as error:
+            load_problems(error)
+        for warning in found.warnings:
+            say(f"socialmaturity: warning: {warning}")
+        earlier = (found.comparison, found.assessment.sheet)
     if as_json:
         result = view.scorecard_json(card, sheet)
         if earlier is not None:
             from ..views import comparison_json
 
-            result["comparison"] = comparison_json(view, card, *earlier)
+            result["comparison"] = comparison_json(view, *earlier)
         emit_json(result)
         return
     from ..terminal import scorecard

@@ -23,8 +23,7 @@ from . import (
 )
 
 if TYPE_CHECKING:
-    from ..model import AnswerSheet
-    from ..scoring import MaturityModel
+    from ..assessments import Assessment, Earlier
 
 
 def register(app: typer.Typer) -> None:
@@ -65,24 +64,32 @@ def report(
     questionnaire: QuestionnaireOption = None,
 ) -> None:
     """Write the PDF report: the phase and why, the roadmap, scores, next steps, actions and an appendix."""
+    from ..assessments import compare_with, score_file
     from ..i18n import pick_language
-    from ..loader import LoadError, load_answers
+    from ..loader import LoadError
 
     if compare == "-":
         fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
     _never_overwrite_inputs(output, html, [answers, compare])
     try:
-        sheet, model = load_answers(answers, questionnaire)
+        assessment = score_file(answers, questionnaire)
     except LoadError as error:
         load_problems(error)
+    sheet, model = assessment.sheet, assessment.model
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     if consultant is not None and not consultant.strip():
         fail("--consultant: give a name, or leave the option out", ExitStatus.USAGE)
-    earlier = load_earlier(compare, model) if compare is not None else None
+    earlier = None
+    if compare is not None:
+        try:
+            earlier = compare_with(assessment, compare)
+        except LoadError as error:
+            load_problems(error)
+        for warning in earlier.warnings:
+            say(f"socialmaturity: warning: {warning}")
     write_report(
-        model,
-        sheet,
+        assessment,
         language=language,
         output=output,
         html=html,
@@ -94,24 +101,22 @@ def report(
 
 
 def write_report(
-    model: MaturityModel,
-    sheet: AnswerSheet,
+    assessment: Assessment,
     *,
     language: str,
     output: Path,
     html: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
 ) -> None:
-    """Score, render and write; problems become messages, refused URLs warnings."""
+    """Render and write; problems become messages, refused URLs warnings."""
     from ..report import ReportError, render_report
-    from ..scoring import score
 
     if template_dir is not None and not template_dir.is_dir():
         fail(f"--template-dir {template_dir}: no such folder")
-    card = score(model, sheet)
+    model, sheet, card = assessment.model, assessment.sheet, assessment.card
     try:
         refused = render_report(
             model,
@@ -139,53 +144,6 @@ def write_report(
     say(f"Report written to {output}")
 
 
-def load_earlier(name: str, model: MaturityModel) -> tuple[AnswerSheet, MaturityModel]:
-    """The earlier answers file for --compare, with the model it was given to.
-
-    The earlier assessment may have used an older version of the questionnaire.
-    When that version is not at hand, its answers are matched to the current
-    model by question and option id, and answers that no longer fit are left
-    out (the report says the versions differ).
-    """
-    from ..loader import LoadError, load_answers, read
-    from ..model import AnswerSheet
-
-    loaded = read(name, "answers")
-    if loaded.problems or not isinstance(loaded.model, AnswerSheet):
-        load_problems(LoadError(loaded.problems))
-    earlier: AnswerSheet = loaded.model
-    if earlier.questionnaire != model.questionnaire.id:
-        fail(
-            f"--compare {name}: these answers are for questionnaire '{earlier.questionnaire}', "
-            f"not '{model.questionnaire.id}'"
-        )
-    try:
-        return load_answers(name)
-    except LoadError as error:
-        if earlier.questionnaire_version == model.questionnaire.version:
-            load_problems(error)
-    questions = {q.id: q for q in model.questionnaire.questions}
-    kept = {
-        qid: option
-        for qid, option in earlier.answers.items()
-        if qid in questions and questions[qid].option(option) is not None
-    }
-    dropped = len(earlier.answers) - len(kept)
-    if dropped:
-        say(
-            f"socialmaturity: warning: {dropped} answer(s) in {name} do not fit version "
-            f"{model.questionnaire.version} of '{model.questionnaire.id}' and are left out of the comparison"
-        )
-    matched = earlier.model_copy(
-        update={
-            "answers": kept,
-            "notes": {qid: note for qid, note in earlier.notes.items() if qid in questions},
-            "votes": {qid: ballot for qid, ballot in earlier.votes.items() if qid in questions},
-        }
-    )
-    return matched, model
-
-
 def _never_overwrite_inputs(output: Path, html: Path | None, inputs: list[str | None]) -> None:
     # A report written over the answers file would lose what the workshop entered.
     given = {Path(name).resolve() for name in inputs if name and name != "-"}
@@ -203,7 +161,8 @@ def _shown(url: str) -> str:
 
 def demo_report(out_dir: Path, language: str) -> None:
     """The demo's report of the bundled example, written into the demo folder."""
-    from ..loader import LoadError, load_answers
+    from ..assessments import score_file
+    from ..loader import LoadError
     from ..resources import bundled
 
     try:
@@ -212,7 +171,7 @@ def demo_report(out_dir: Path, language: str) -> None:
         fail(f"{out_dir}: cannot create the folder: {error.strerror or error}")
     example = bundled("examples") / "harbourlight-answers.yaml"
     try:
-        sheet, model = load_answers(str(example))
+        assessment = score_file(str(example))
     except LoadError as error:
         load_problems(error)
-    write_report(model, sheet, language=language, output=out_dir / "harbourlight-report.pdf")
+    write_report(assessment, language=language, output=out_dir / "harbourlight-report.pdf")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..assessments import Earlier
     from ..model import AnswerSheet
     from ..scoring import MaturityModel, Scorecard
 
@@ -33,7 +34,7 @@ def render_report(
     html_output: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
 ) -> list[str]:
@@ -68,7 +69,7 @@ def build_html(
     html_output: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
 ) -> str:

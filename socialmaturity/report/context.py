@@ -15,15 +15,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .. import __version__
 from ..i18n import Catalogue, message, text
 from ..model import AnswerSheet, Question
-from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, normalised_scores, score
+from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, normalised_scores
 from ..views import View, number, percent
 from . import charts
+
+if TYPE_CHECKING:
+    from ..assessments import Earlier
 
 MESSAGES: Catalogue = {
     # the document
@@ -460,7 +464,7 @@ def build_context(
     card: Scorecard,
     *,
     language: str,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
     logo_url: str | None = None,
@@ -507,7 +511,7 @@ def build_context(
     blocking = card.first_not_passed
     if blocking is not None:
         minimum = roadmap.minimum_coverage
-        if blocking.score is not None and blocking.score + 1e-9 >= blocking.threshold:
+        if not blocking.short_of_score:
             # the score is there, the answers are not: say what is missing
             needed = t(
                 "summary.next-coverage", share=percent(blocking.coverage), minimum=percent(minimum)
@@ -533,9 +537,7 @@ def build_context(
             score=fmt(p.score),
             threshold=fmt_threshold(p.threshold),
             coverage=percent(p.coverage),
-            status=t("status.passed")
-            if p.passed and p.counted
-            else (t("status.gated") if p.passed else t("status.not-passed")),
+            status=t(f"status.{p.status}"),
             passed=p.passed,
             counted=p.counted,
             reached=p.index <= card.phase_index,
@@ -578,11 +580,7 @@ def build_context(
         chart_id="phases",
     )
 
-    earlier_card: Scorecard | None = None
-    earlier_sheet: AnswerSheet | None = None
-    if compare is not None:
-        earlier_sheet, earlier_model = compare
-        earlier_card = score(earlier_model, earlier_sheet)
+    earlier_sheet = compare.assessment.sheet if compare is not None else None
     now_date = long_date(sheet.assessed_on, language)
     radar_chart = charts.radar_svg(
         [(view.dimension_name(d), value) for d, value in card.dimension_scores.items()],
@@ -593,17 +591,11 @@ def build_context(
             if earlier_sheet
             else None,
         ),
-        earlier=[earlier_card.dimension_scores.get(d) for d in card.dimension_scores]
-        if earlier_card
-        else None,
+        earlier=[c.before for c in compare.comparison.dimensions] if compare is not None else None,
         palette=palette,
     )
 
-    comparison = None
-    if compare is not None and earlier_card is not None and earlier_sheet is not None:
-        comparison = _comparison(
-            view, card, earlier_card, sheet, earlier_sheet, compare[1], t, fmt, palette
-        )
+    comparison = _comparison(view, card, sheet, compare, t, fmt, palette) if compare is not None else None
 
     return Report(
         language=language,
@@ -663,10 +655,10 @@ def build_context(
             for g in card.strengths[:STRENGTHS_SHOWN]
         ],
         # a workshop's ballots, or the counted answers of a survey group (score(votes=...))
-        workshop=bool(sheet.votes or card.disagreements),
-        votes_title=t("votes.title") if sheet.votes else t("votes.title-survey"),
-        votes_intro=t("votes.intro", count=len(sheet.participants) or _voters(sheet))
-        if sheet.votes
+        workshop=card.votes_kind is not None,
+        votes_title=t("votes.title") if card.votes_kind == "workshop" else t("votes.title-survey"),
+        votes_intro=t("votes.intro", count=card.voters)
+        if card.votes_kind == "workshop"
         else t("votes.intro-survey"),
         disagreements=[
             Disagreement(
@@ -692,7 +684,7 @@ def build_context(
         ],
         more_disagreements=max(0, len(card.disagreements) - DISAGREEMENTS_SHOWN),
         comparison=comparison,
-        appendix=_appendix(model, sheet, view, t, fmt),
+        appendix=_appendix(model, sheet, card, view, t, fmt),
         method=[
             t("method.answers"),
             t("method.phase-score"),
@@ -721,11 +713,6 @@ def build_context(
         ],
         questionnaire_line=t("cover.version", id=questionnaire.id, version=questionnaire.version),
     )
-
-
-def _voters(sheet: AnswerSheet) -> int:
-    names = {name for ballot in sheet.votes.values() for name in ballot}
-    return len(names)
 
 
 def _cover_facts(
@@ -790,23 +777,23 @@ def _profile(
 def _comparison(
     view: View,
     card: Scorecard,
-    earlier: Scorecard,
     sheet: AnswerSheet,
-    earlier_sheet: AnswerSheet,
-    earlier_model: MaturityModel,
+    compare: Earlier,
     t: Callable[..., str],
     fmt: Callable[[float | None], str],
     palette: charts.Palette,
 ) -> Comparison:
-    """Change per phase and dimension, matched by id so that a newer questionnaire version still compares."""
+    """Change per phase and dimension, as the scoring core compared them (by id)."""
     language = view.language
-    before_phases = {p.id: p.score for p in earlier.phases}
+    earlier = compare.comparison.earlier
+    earlier_sheet = compare.assessment.sheet
+    earlier_model = compare.assessment.model
     phase_changes = [
-        charts.Change(view.phase_name(p.id), before_phases.get(p.id), p.score) for p in card.phases
+        charts.Change(view.phase_name(c.id), c.before, c.now) for c in compare.comparison.phases
     ]
     dimension_changes = [
-        charts.Change(view.dimension_name(d), earlier.dimension_scores.get(d), value)
-        for d, value in card.dimension_scores.items()
+        charts.Change(view.dimension_name(c.id), c.before, c.now)
+        for c in compare.comparison.dimensions
     ]
 
     def place(scorecard: Scorecard) -> str:
@@ -875,6 +862,7 @@ def _short_hash(value: str) -> str:
 def _appendix(
     model: MaturityModel,
     sheet: AnswerSheet,
+    card: Scorecard,
     view: View,
     t: Callable[..., str],
     fmt: Callable[[float | None], str],
@@ -884,7 +872,7 @@ def _appendix(
     groups: list[AppendixGroup] = []
     for index, phase in enumerate(model.roadmap.phases, 1):
         items = [
-            _appendix_item(question, sheet, view, dimensions, t, fmt)
+            _appendix_item(question, sheet, card, view, dimensions, t, fmt)
             for question in model.questionnaire.questions
             if question.phase == phase.id
         ]
@@ -900,6 +888,7 @@ def _appendix(
 def _appendix_item(
     question: Question,
     sheet: AnswerSheet,
+    card: Scorecard,
     view: View,
     dimensions: dict[str, str],
     t: Callable[..., str],
@@ -924,21 +913,15 @@ def _appendix_item(
             answer, state = label, "answered"
             shown_score = t("appendix.score", score=fmt(100 * value))
     votes = None
-    ballot = sheet.votes.get(question.id)
-    if ballot:
-        counts: dict[str | None, int] = {}
-        for choice in ballot.values():
-            counts[choice] = counts.get(choice, 0) + 1
+    summary = card.votes.get(question.id)
+    if summary is not None:
         parts = [
-            f"{view.option_label(question.id, o.id)}: {counts[o.id]}"
-            for o in question.options
-            if o.id in counts
+            f"{view.option_label(question.id, option)}: {count}"
+            for option, count in summary.counts.items()
+            if count
         ]
-        abstained = sum(
-            n for choice, n in counts.items() if choice is None or question.option(choice) is None
-        )
-        if abstained:
-            parts.append(f"{t('appendix.abstained')}: {abstained}")
+        if summary.abstentions:
+            parts.append(f"{t('appendix.abstained')}: {summary.abstentions}")
         votes = " · ".join(parts)
     return AppendixItem(
         question_id=question.id,

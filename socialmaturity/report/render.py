@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -30,6 +30,9 @@ from ..resources import bundled
 from ..scoring import MaturityModel, Scorecard
 from . import ReportError, charts
 from .context import build_context
+
+if TYPE_CHECKING:
+    from ..assessments import Earlier
 
 TEMPLATE = "report.html.j2"
 STYLESHEETS = ("report.css", "brand.css")
@@ -331,7 +334,7 @@ def build_html(
     language: str,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
@@ -468,7 +471,7 @@ def render_report(
     html_output: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: tuple[AnswerSheet, MaturityModel] | None = None,
+    compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
 ) -> list[str]:
