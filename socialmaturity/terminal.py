@@ -12,7 +12,7 @@ from rich.text import Text
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet
 from .safetext import visible
-from .scoring import Comparison, PhaseStatus, Scorecard
+from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
 from .views import View, number
 
 MESSAGES: Catalogue = {
@@ -215,3 +215,35 @@ def _comparison(view: View, card: Scorecard, earlier: tuple[Comparison, AnswerSh
     then = visible(view.phase_name(before.phase_id)) if before.phase_index else m("at-start")
     now = visible(view.phase_name(card.phase_id)) if card.phase_index else m("at-start")
     return Group(table, Text(m("earlier-phase", phase=then, now=now), style="bold"))
+
+
+def questionnaire_view(model: MaturityModel, language: str) -> Any:
+    """A questionnaire with its roadmap: every phase, and each of its questions and options."""
+    from rich.markup import escape as markup_escape
+
+    def escape(value: str) -> str:
+        return markup_escape(visible(value))
+
+    q = model.questionnaire
+    lines: list[Any] = [
+        Text.from_markup(f"[bold]{escape(text(q.title, language))}[/bold]  {q.id} {q.version}  [dim]{model.hash}[/dim]")
+    ]
+    dimensions = {d.id: text(d.name, language) for d in q.dimensions}
+    for p, phase in enumerate(model.roadmap.phases, 1):
+        lines.append(
+            Text.from_markup(f"\n[bold cyan]{p}. {escape(text(phase.name, language))}[/bold cyan]  (threshold {phase.threshold:g})")
+        )
+        lines.append(Text(visible(text(phase.summary, language)), style="dim"))
+        for question in q.questions:
+            if question.phase != phase.id:
+                continue
+            lines.append(
+                Text.from_markup(
+                    f"\n  [bold]{question.id}[/bold]  [dim]{escape(dimensions[question.dimension])}, weight {question.weight:g}[/dim]"
+                )
+            )
+            lines.append(Text(f"  {visible(text(question.text, language))}"))
+            for o in question.options:
+                score = "n/a" if o.not_applicable else f"{o.score:g}"
+                lines.append(Text.from_markup(f"    \\[{score:>3}] {escape(text(o.label, language))}  [dim]({o.id})[/dim]"))
+    return Group(*lines)

@@ -320,3 +320,52 @@ def comparison_json(view: View, comparison: Comparison, earlier_sheet: AnswerShe
 
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def questionnaire_json(model: MaturityModel, language: str) -> dict[str, Any]:
+    """A questionnaire with its roadmap, as `questionnaire show --json` prints it."""
+    q = model.questionnaire
+    return {
+        "id": q.id,
+        "version": q.version,
+        "hash": model.hash,
+        "title": text(q.title, language),
+        "languages": q.languages,
+        "roadmap": {"id": model.roadmap.id, "version": model.roadmap.version},
+        "minimum_coverage": model.roadmap.minimum_coverage,
+        "phases": [
+            {
+                "id": p.id,
+                "name": text(p.name, language),
+                "threshold": p.threshold,
+                "next_steps": [
+                    {"id": s.id, "title": text(s.title, language), "description": text(s.description, language)}
+                    for s in p.next_steps
+                ],
+            }
+            for p in model.roadmap.phases
+        ],
+        "dimensions": [
+            {"id": d.id, "name": text(d.name, language), "description": text(d.description, language)}
+            for d in q.dimensions
+        ],
+        "questions": [
+            {
+                "id": question.id,
+                "phase": question.phase,
+                "dimension": question.dimension,
+                "weight": question.weight,
+                "text": text(question.text, language),
+                "options": [
+                    {
+                        "id": o.id,
+                        "label": text(o.label, language),
+                        "score": o.score,
+                        "not_applicable": o.not_applicable,
+                    }
+                    for o in question.options
+                ],
+            }
+            for question in q.questions
+        ],
+    }

@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 from contextvars import ContextVar
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -50,10 +49,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-questionnaire_app = typer.Typer(
-    help="List the bundled questionnaires and show one.", no_args_is_help=True
-)
-app.add_typer(questionnaire_app, name="questionnaire")
 
 
 class Failure(Exception):
@@ -131,254 +126,6 @@ def _root(
     ] = False,
 ) -> None:
     pass
-
-
-# -- questionnaire -------------------------------------------------------------------
-
-
-@questionnaire_app.command("list")
-def questionnaire_list() -> None:
-    """List the bundled questionnaires: id, version, languages, questions, title."""
-    from ..i18n import text
-    from ..loader import LoadError, load_model
-    from ..resources import bundled_questionnaires
-
-    for path in bundled_questionnaires():
-        try:
-            model = load_model(str(path))
-        except LoadError as error:
-            load_problems(error)
-        q = model.questionnaire
-        emit(
-            f"{q.id}\t{q.version}\t{','.join(q.languages)}\t{len(q.questions)} questions\t"
-            f"{text(q.title, q.languages[0])}"
-        )
-
-
-@questionnaire_app.command("show")
-def questionnaire_show(
-    questionnaire: Annotated[str, typer.Argument(help="A questionnaire id or a path to its YAML file.", metavar="ID|PATH")],
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Show a questionnaire with its roadmap: phases, dimensions and every question."""
-    from ..i18n import pick_language, text
-    from ..loader import LoadError, load_model
-
-    try:
-        model = load_model(questionnaire)
-    except LoadError as error:
-        load_problems(error)
-    q = model.questionnaire
-    checked_language(lang, q.languages)
-    language = pick_language(lang, available=q.languages)
-    if as_json:
-        emit_json(
-            {
-                "id": q.id,
-                "version": q.version,
-                "hash": model.hash,
-                "title": text(q.title, language),
-                "languages": q.languages,
-                "roadmap": {"id": model.roadmap.id, "version": model.roadmap.version},
-                "minimum_coverage": model.roadmap.minimum_coverage,
-                "phases": [
-                    {
-                        "id": p.id,
-                        "name": text(p.name, language),
-                        "threshold": p.threshold,
-                        "next_steps": [
-                            {"id": s.id, "title": text(s.title, language), "description": text(s.description, language)}
-                            for s in p.next_steps
-                        ],
-                    }
-                    for p in model.roadmap.phases
-                ],
-                "dimensions": [
-                    {"id": d.id, "name": text(d.name, language), "description": text(d.description, language)}
-                    for d in q.dimensions
-                ],
-                "questions": [
-                    {
-                        "id": question.id,
-                        "phase": question.phase,
-                        "dimension": question.dimension,
-                        "weight": question.weight,
-                        "text": text(question.text, language),
-                        "options": [
-                            {
-                                "id": o.id,
-                                "label": text(o.label, language),
-                                "score": o.score,
-                                "not_applicable": o.not_applicable,
-                            }
-                            for o in question.options
-                        ],
-                    }
-                    for question in q.questions
-                ],
-            }
-        )
-        return
-    from rich.markup import escape as markup_escape
-
-    from ..safetext import visible
-
-    def escape(value: str) -> str:
-        return markup_escape(visible(value))
-
-    console = current().console()
-    console.print(f"[bold]{escape(text(q.title, language))}[/bold]  {q.id} {q.version}  [dim]{model.hash}[/dim]")
-    dimensions = {d.id: text(d.name, language) for d in q.dimensions}
-    for p, phase in enumerate(model.roadmap.phases, 1):
-        console.print(f"\n[bold cyan]{p}. {escape(text(phase.name, language))}[/bold cyan]  (threshold {phase.threshold:g})")
-        console.print(escape(text(phase.summary, language)), style="dim")
-        for question in q.questions:
-            if question.phase != phase.id:
-                continue
-            console.print(f"\n  [bold]{question.id}[/bold]  [dim]{escape(dimensions[question.dimension])}, weight {question.weight:g}[/dim]")
-            console.print(f"  {escape(text(question.text, language))}")
-            for o in question.options:
-                score = "n/a" if o.not_applicable else f"{o.score:g}"
-                console.print(f"    [{score:>3}] {escape(text(o.label, language))}  [dim]({o.id})[/dim]")
-
-
-# -- score ---------------------------------------------------------------------------
-
-
-@app.command()
-def score(
-    answers: Annotated[str, typer.Argument(help="The answers file (YAML or JSON), or - for stdin.", metavar="ANSWERS")],
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    questionnaire: QuestionnaireOption = None,
-    compare: Annotated[
-        str | None,
-        typer.Option("--compare", help="An earlier answers file: show the change per phase and dimension since then."),
-    ] = None,
-) -> None:
-    """Score an answers file: the phase reached, why, the next steps and the top gaps."""
-    from ..assessments import compare_with, score_file
-    from ..i18n import pick_language
-    from ..loader import STDIN, LoadError
-    from ..views import View
-
-    if answers == STDIN and questionnaire == STDIN:
-        fail("stdin (-) can be given only once", ExitStatus.USAGE)
-    if compare == STDIN:
-        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
-    try:
-        assessment = score_file(answers, questionnaire)
-    except LoadError as error:
-        load_problems(error)
-    sheet, model, card = assessment.sheet, assessment.model, assessment.card
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
-    view = View(model, language)
-    earlier = None
-    if compare is not None:
-        try:
-            found = compare_with(assessment, compare)
-        except LoadError as error:
-            load_problems(error)
-        for warning in found.warnings:
-            say(f"socialmaturity: warning: {warning}")
-        earlier = (found.comparison, found.assessment.sheet)
-    if as_json:
-        result = view.scorecard_json(card, sheet)
-        if earlier is not None:
-            from ..views import comparison_json
-
-            result["comparison"] = comparison_json(view, *earlier)
-        emit_json(result)
-        return
-    from ..terminal import scorecard
-
-    current().console().print(scorecard(view, card, sheet, earlier=earlier))
-
-
-# -- validate and schema -------------------------------------------------------------
-
-
-@app.command()
-def validate(
-    paths: Annotated[
-        list[str], typer.Argument(
-            help="Questionnaire, roadmap and answers files (YAML or JSON); - for stdin.", metavar="PATH..."
-        )
-    ],
-) -> None:
-    """Check files and print every problem as PATH:LINE:COLUMN: message."""
-    from ..loader import validate_files
-
-    if paths.count("-") > 1:
-        fail("stdin (-) can be given only once", ExitStatus.USAGE)
-    from ..safetext import visible
-
-    files = validate_files(paths)
-    bad = 0
-    for loaded in files:
-        for problem in loaded.problems:
-            emit(visible(str(problem)))
-        if loaded.problems:
-            bad += 1
-        else:
-            say(f"{loaded.name}: valid {loaded.kind}")
-    if bad:
-        fail(f"{bad} of {len(files)} file(s) not valid")
-
-
-SCHEMA_KINDS = ("questionnaire", "roadmap", "answers")
-
-
-@app.command()
-def schema(
-    kind: Annotated[str, typer.Argument(help="questionnaire, roadmap or answers.", metavar="KIND")],
-) -> None:
-    """Print the JSON Schema of a file kind, for editors to check and complete files."""
-    if kind not in SCHEMA_KINDS:
-        fail(f"unknown kind '{kind}'; choose one of {', '.join(SCHEMA_KINDS)}", ExitStatus.USAGE)
-    from ..model import MODEL_OF_KIND
-
-    document = MODEL_OF_KIND[kind].model_json_schema()
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://socialmaturity.invalid/schema/{kind}.json",
-        **document,
-    }
-    emit_json(document)
-
-
-# -- demo ----------------------------------------------------------------------------
-
-
-@app.command()
-def demo(
-    out_dir: Annotated[
-        Path, typer.Option("--out-dir", "-o", help="Where the demo writes its files.")
-    ] = Path("socialmaturity-demo"),
-    lang: LangOption = None,
-) -> None:
-    """The main job on bundled data: score the example organisation, write its report, batch-score the example survey."""
-    from ..i18n import pick_language
-    from ..loader import LoadError, load_answers
-    from ..resources import bundled
-    from ..scoring import score as score_answers
-    from ..terminal import scorecard
-    from ..views import View
-
-    example = bundled("examples") / "harbourlight-answers.yaml"
-    try:
-        sheet, model = load_answers(str(example))
-    except LoadError as error:
-        load_problems(error)
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
-    view = View(model, language)
-    card = score_answers(model, sheet)
-    current().console().print(scorecard(view, card, sheet))
-    for hook in DEMO_STEPS:
-        hook(out_dir, language)
 
 
 DEMO_STEPS: list[Any] = []
@@ -497,9 +244,9 @@ def _quiet_stdout() -> None:
 def _register() -> None:
     # Each capability registers its commands from its own module; the modules are
     # light and import their heavy dependencies inside the commands.
-    from . import assess, batch, report
+    from . import assess, batch, model, report, score
 
-    for module in (assess, report, batch):
+    for module in (model, score, assess, report, batch):
         module.register(app)
 
 

@@ -1,0 +1,107 @@
+"""`socialmaturity score` and `socialmaturity demo`: an answers file scored and explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..status import ExitStatus
+from . import (
+    DEMO_STEPS,
+    JsonOption,
+    LangOption,
+    QuestionnaireOption,
+    checked_language,
+    current,
+    emit_json,
+    fail,
+    load_problems,
+    say,
+)
+
+
+def score(
+    answers: Annotated[str, typer.Argument(help="The answers file (YAML or JSON), or - for stdin.", metavar="ANSWERS")],
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    questionnaire: QuestionnaireOption = None,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", help="An earlier answers file: show the change per phase and dimension since then."),
+    ] = None,
+) -> None:
+    """Score an answers file: the phase reached, why, the next steps and the top gaps."""
+    from ..assessments import compare_with, score_file
+    from ..i18n import pick_language
+    from ..loader import STDIN, LoadError
+    from ..views import View
+
+    if answers == STDIN and questionnaire == STDIN:
+        fail("stdin (-) can be given only once", ExitStatus.USAGE)
+    if compare == STDIN:
+        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
+    try:
+        assessment = score_file(answers, questionnaire)
+    except LoadError as error:
+        load_problems(error)
+    sheet, model, card = assessment.sheet, assessment.model, assessment.card
+    checked_language(lang, model.questionnaire.languages)
+    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+    view = View(model, language)
+    earlier = None
+    if compare is not None:
+        try:
+            found = compare_with(assessment, compare)
+        except LoadError as error:
+            load_problems(error)
+        for warning in found.warnings:
+            say(f"socialmaturity: warning: {warning}")
+        earlier = (found.comparison, found.assessment.sheet)
+    if as_json:
+        result = view.scorecard_json(card, sheet)
+        if earlier is not None:
+            from ..views import comparison_json
+
+            result["comparison"] = comparison_json(view, *earlier)
+        emit_json(result)
+        return
+    from ..terminal import scorecard
+
+    current().console().print(scorecard(view, card, sheet, earlier=earlier))
+
+
+
+
+def demo(
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", "-o", help="Where the demo writes its files.")
+    ] = Path("socialmaturity-demo"),
+    lang: LangOption = None,
+) -> None:
+    """The main job on bundled data: score the example organisation, write its report, batch-score the example survey."""
+    from ..i18n import pick_language
+    from ..loader import LoadError, load_answers
+    from ..resources import bundled
+    from ..scoring import score as score_answers
+    from ..terminal import scorecard
+    from ..views import View
+
+    example = bundled("examples") / "harbourlight-answers.yaml"
+    try:
+        sheet, model = load_answers(str(example))
+    except LoadError as error:
+        load_problems(error)
+    checked_language(lang, model.questionnaire.languages)
+    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+    view = View(model, language)
+    card = score_answers(model, sheet)
+    current().console().print(scorecard(view, card, sheet))
+    for hook in DEMO_STEPS:
+        hook(out_dir, language)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)
+    app.command("demo")(demo)
