@@ -246,7 +246,8 @@ def _register() -> None:
     # light and import their heavy dependencies inside the commands.
     from . import assess, batch, model, report, score
 
-    for module in (model, score, assess, report, batch):
+    # the order of `--help`: the main job first, the model files last
+    for module in (score, assess, report, batch, model):
         module.register(app)
 
 

@@ -103,5 +103,5 @@ def demo(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
     app.command("demo")(demo)
+    app.command("score")(score)
