@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 
 def _utc_now() -> dt.datetime:
@@ -33,15 +33,15 @@ class Environment:
 
     @property
     def stdin_isatty(self) -> bool:
-        return _isatty(self.stdin)
+        return isatty(self.stdin)
 
     @property
     def stdout_isatty(self) -> bool:
-        return _isatty(self.stdout)
+        return isatty(self.stdout)
 
     @property
     def stderr_isatty(self) -> bool:
-        return _isatty(self.stderr)
+        return isatty(self.stderr)
 
     @property
     def colour(self) -> bool:
@@ -66,23 +66,9 @@ class Environment:
                 pass
         return self.clock().astimezone(dt.timezone.utc).replace(microsecond=0)
 
-    def console(self, *, stderr: bool = False) -> Any:
-        """A rich console on stdout (data) or stderr (messages); plain when not a terminal."""
-        from rich.console import Console
 
-        stream = self.stderr if stderr else self.stdout
-        tty = _isatty(stream)
-        return Console(
-            file=stream,
-            force_terminal=tty,
-            no_color=not tty or not self.colour,
-            highlight=False,
-            emoji=False,
-            width=None if tty else 100,
-        )
-
-
-def _isatty(stream: IO[str]) -> bool:
+def isatty(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal (False for closed or file-less streams)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

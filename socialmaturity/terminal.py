@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .environment import Environment, isatty
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet
 from .safetext import visible
@@ -54,6 +55,20 @@ BAR_WIDTH = 24
 
 
 _STATUS_STYLE: dict[PhaseStatus, str] = {"passed": "green", "gated": "yellow", "not-passed": "red"}
+
+
+def console(env: Environment, *, stderr: bool = False) -> Console:
+    """A rich console on stdout (data) or stderr (messages); plain when not a terminal."""
+    stream = env.stderr if stderr else env.stdout
+    tty = isatty(stream)
+    return Console(
+        file=stream,
+        force_terminal=tty,
+        no_color=not tty or not env.colour,
+        highlight=False,
+        emoji=False,
+        width=None if tty else 100,
+    )
 
 
 def bar(score: float | None, threshold: float | None = None, width: int = BAR_WIDTH) -> Text:

@@ -17,8 +17,7 @@ import yaml
 import socialmaturity.batch.outputs as outputs
 import socialmaturity.files as safety
 from conftest import MINI
-from socialmaturity.files import OutputError
-from socialmaturity.files import StagedFiles, same_file
+from socialmaturity.files import OutputError, StagedFiles, same_file
 from socialmaturity.safetext import visible
 
 MODEL = MINI / "questionnaires" / "mini.yaml"

@@ -82,3 +82,33 @@ def test_a_killed_writer_s_temporary_is_cleared_by_the_next_write(tmp_path: Path
     os.utime(other, (0, 0))
     write_text(target, "whole\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, fresh.name, other.name])
+
+
+# -- one symlink policy for every output ------------------------------------------------
+
+
+def test_an_output_that_is_a_link_is_refused_and_both_files_are_kept(tmp_path: Path) -> None:
+    # Writing through the link would change a file elsewhere; renaming over it would cut it.
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("kept\n", encoding="utf-8")
+    link = tmp_path / "answers.yaml"
+    link.symlink_to(elsewhere)
+    with pytest.raises(OutputError) as refused:
+        write_text(link, "new\n")
+    assert refused.value.problem == "link"
+    assert str(refused.value) == f"{link} is a symbolic link, not a file; nothing was written. Move it away, or choose another name"
+    assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == "kept\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    from socialmaturity.files import check_folder
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "out").symlink_to(real)
+    with pytest.raises(OutputError) as refused:
+        check_folder(tmp_path / "out")
+    assert refused.value.problem == "link"
+    check_folder(real)  # a real folder, or one not made yet, is fine
+    check_folder(tmp_path / "new")

@@ -736,3 +736,38 @@ def test_help(command: tuple[str, ...], tmp_path: Path) -> None:
     assert b"Usage: socialmaturity" in result.stdout
     assert b"Traceback" not in result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+# -- arguments that are not text ------------------------------------------------------------
+
+BAD_ARGUMENTS = [
+    ("assess", "--org", "Acme\udcff", "--out", "x.yaml"),
+    ("assess", "--participants", "Ann,B\udcffb", "--out", "x.yaml"),
+    ("report", "examples/harbourlight-answers.yaml", "-o", "r.pdf", "--consultant", "M\udcffren"),
+    ("score", "harbour\udcfflight.yaml"),
+]
+
+
+@pytest.mark.parametrize("argv", BAD_ARGUMENTS, ids=lambda a: a[0] + a[1])
+def test_arguments_that_are_not_valid_text_are_usage_errors(cli, tmp_path: Path, argv: tuple[str, ...]) -> None:
+    # bytes the system could not decode (a Latin-1 terminal) arrive as lone surrogates
+    result = cli(*argv)
+    assert result.exit_code == 2
+    assert "is not valid text (UTF-8)" in result.stderr and "\\xff" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_arguments_that_are_not_valid_text_in_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "socialmaturity", "assess", "--org", os.fsdecode(b"Acme\xff"), "--out", "x.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "socialmaturity: the argument 'Acme\\xff' is not valid text (UTF-8)" in result.stderr
+    assert "Traceback" not in result.stderr

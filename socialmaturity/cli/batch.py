@@ -52,6 +52,7 @@ def _progress(description: str, total: int | None) -> Iterator[Progress | None]:
     )
 
     from ..safetext import visible
+    from ..terminal import console
 
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if total is None:
@@ -59,7 +60,7 @@ def _progress(description: str, total: int | None) -> Iterator[Progress | None]:
     else:
         columns += [BarColumn(), MofNCompleteColumn()]
     columns.append(TimeElapsedColumn())
-    with Progress(*columns, console=env.console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=console(env, stderr=True), transient=True) as bar:
         task = bar.add_task(escape(visible(description, one_line=True)), total=total)
         yield lambda done: bar.update(task, completed=done)
 

@@ -59,9 +59,9 @@ def questionnaire_show(
 
         emit_json(questionnaire_json(model, language))
         return
-    from ..terminal import questionnaire_view
+    from ..terminal import console, questionnaire_view
 
-    current().console().print(questionnaire_view(model, language))
+    console(current()).print(questionnaire_view(model, language))
 
 
 def validate(

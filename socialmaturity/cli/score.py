@@ -67,9 +67,9 @@ def score(
             result["comparison"] = comparison_json(view, *earlier)
         emit_json(result)
         return
-    from ..terminal import scorecard
+    from ..terminal import console, scorecard
 
-    current().console().print(scorecard(view, card, sheet, earlier=earlier))
+    console(current()).print(scorecard(view, card, sheet, earlier=earlier))
 
 
 
@@ -85,7 +85,7 @@ def demo(
     from ..loader import LoadError, load_answers
     from ..resources import bundled
     from ..scoring import score as score_answers
-    from ..terminal import scorecard
+    from ..terminal import console, scorecard
     from ..views import View
 
     example = bundled("examples") / "harbourlight-answers.yaml"
@@ -97,7 +97,7 @@ def demo(
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
     card = score_answers(model, sheet)
-    current().console().print(scorecard(view, card, sheet))
+    console(current()).print(scorecard(view, card, sheet))
     for hook in DEMO_STEPS:
         hook(out_dir, language)
 
