@@ -111,17 +111,14 @@ def time_csv_reader(path: Path) -> float:
 
 def time_batch(path: Path, out_dir: Path) -> float:
     from socialmaturity.cli import main
-    from socialmaturity.environment import environment
+    from socialmaturity.environment import Environment
 
-    saved = environment.stdout, environment.stderr
-    environment.stdout, environment.stderr = io.StringIO(), io.StringIO()
-    try:
-        began = time.perf_counter()
-        code = main(["batch", str(path), "--group-by", "Organisation", "--out-dir", str(out_dir)])
-        elapsed = time.perf_counter() - began
-        messages = environment.stderr.getvalue()
-    finally:
-        environment.stdout, environment.stderr = saved
+    stderr = io.StringIO()
+    env = Environment(stdout=io.StringIO(), stderr=stderr)
+    began = time.perf_counter()
+    code = main(["batch", str(path), "--group-by", "Organisation", "--out-dir", str(out_dir)], env=env)
+    elapsed = time.perf_counter() - began
+    messages = stderr.getvalue()
     if code != 0:
         raise SystemExit(f"batch failed ({code}):\n{messages}")
     return elapsed
