@@ -329,7 +329,7 @@ def test_the_answers_printed_after_a_failed_save_are_safe_and_exact(
 
     monkeypatch.setattr(session_module, "write_text", disk_full)
     result = cli("assess", "--resume", "h.yaml", stdin="1 2\n\nq\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the answers are not in the file
     no_terminal_control(result)
     printed = result.stderr.split("copy them into a file:\n", 1)[1]
     document = parse(printed).value
