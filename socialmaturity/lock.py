@@ -142,7 +142,7 @@ class EditLock:
 
     def __init__(self, path: Path, holder: Holder | None) -> None:
         self.path = Path(path)
-        self.holder = holder  # None: take the lock without describing ourselves
+        self.holder = holder  # None: hold it undescribed (the refused are told "another")
         self._taken: list[tuple[Path, int]] = []
 
     @property
@@ -158,10 +158,10 @@ class EditLock:
         except BaseException:
             self.release()
             raise
-        if self.holder is not None:
-            description = self.holder.to_text().encode("utf-8")
-            for _, fd in self._taken:
-                _describe(fd, description)
+        # undescribed, a sidecar left by a dead holder must not name it still
+        description = self.holder.to_text().encode("utf-8") if self.holder is not None else b""
+        for _, fd in self._taken:
+            _describe(fd, description)
 
     def release(self) -> None:
         taken, self._taken = self._taken, []
@@ -231,6 +231,8 @@ def _open(sidecar: Path) -> int:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise OSError(error.errno, f"the lock file {sidecar.name} is a symlink") from None
+        if error.errno == errno.EISDIR:
+            raise OSError(error.errno, f"the lock file {sidecar.name} is not a regular file") from None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
@@ -257,7 +259,8 @@ def _describe(fd: int, description: bytes) -> None:
         return
     try:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, description, 0)
+        if description:
+            os.pwrite(fd, description, 0)
     except OSError:
         pass  # a full disk: the lock holds all the same, only undescribed
 
