@@ -131,7 +131,8 @@ def test_kill_then_resume(workdir: Path, children: list[pexpect.spawn]) -> None:
     assert sheet.answers == {"a1": "some", "a2": "na", "b2": "levels"}
     assert sheet.notes == {"a2": 'Bram: "two owners": <b>one</b>'}
     assert sheet.organisation.name == "Harbourlight Energy"
-    assert sorted(p.name for p in (workdir / "answers").iterdir()) == ["h.yaml"]  # no temporary left
+    # no temporary left; the lock file stays, but the kill released its lock
+    assert sorted(p.name for p in (workdir / "answers").iterdir()) == [".h.yaml.lock", "h.yaml"]
 
     child = spawn(workdir, "--resume", "answers/h.yaml")
     children.append(child)
@@ -226,7 +227,7 @@ def test_sigkill_at_any_moment_leaves_a_valid_file(tmp_path: Path, delay: float)
     for question_id, note in sheet.notes.items():
         assert note == f'note {ids.index(question_id)}: "quoted" <b>'
     # a kill during a save can leave the hidden temporary file, never a half-written a.yaml
-    others = [p.name for p in tmp_path.iterdir() if p.name != "a.yaml"]
+    others = [p.name for p in tmp_path.iterdir() if p.name not in ("a.yaml", ".a.yaml.lock")]
     assert all(name.startswith(".a.yaml.") and name.endswith(".tmp") for name in others)
 
 
@@ -503,7 +504,7 @@ def test_a_failing_save_is_shown_and_the_answers_are_printed_at_the_end(
     monkeypatch.setattr(session, "write_text", disk_full_after_the_first)
     monkeypatch.chdir(workdir)
     run = cli("assess", "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/f.yaml", stdin="2\n3\nq\n")
-    assert run.exit_code == 0
+    assert run.exit_code == 1  # the answers are not in the file
     assert "» Could not save answers/f.yaml: No space left on device." in run.stdout
     assert "Could not save answers/f.yaml: No space left on device. Here are the answers" in run.stderr
     assert "answers:\n  a1: some\n  a2: full\n" in run.stderr  # nothing typed is lost
@@ -605,3 +606,90 @@ def test_participants_can_join_but_voters_cannot_leave(workdir: Path) -> None:
     left = replay(workdir, "q\n", "--resume", "answers/p.yaml", "--participants", "Ann,Cem")
     assert left.returncode == 2
     assert "Bob voted earlier in this file and must stay among the participants" in left.stderr
+
+
+# -- answers that could not be saved ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stop", "expected"),
+    [("q", "To go on later"), ("sigterm", "Answers saved")],
+    ids=["q", "sigterm"],
+)
+def test_answers_not_in_the_file_end_the_run_with_status_1(
+    workdir: Path, children: list[pexpect.spawn], stop: str, expected: str
+) -> None:
+    """The folder goes away mid-interview (a share unmounted, a stick pulled): a real failed save."""
+    child = spawn(workdir, "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/f.yaml")
+    children.append(child)
+    child.expect_exact("Question 1 of 5")
+    answered(child, "2", "Question 2 of 5")
+    (workdir / "answers").rename(workdir / "moved")
+    answered(child, "3", "Could not save answers/f.yaml: the folder answers does not exist.")
+    answered(child, "n", "Note for question 3")
+    answered(child, "ask Bram", "Could not save answers/f.yaml")  # not "Note saved."
+    if stop == "q":
+        child.sendline("q")
+    else:
+        child.kill(signal.SIGTERM)
+    child.expect_exact("Not saved in answers/f.yaml: question 2 (a2): answer; question 3 (b1): note.")
+    child.expect_exact("Could not save answers/f.yaml: the folder answers does not exist. Here are the answers")
+    child.expect_exact("a2: full")
+    assert finish(child) == 1
+    sheet, _ = load_answers(str(workdir / "moved/f.yaml"))
+    assert sheet.answers == {"a1": "some"}  # what was saved before the folder went
+    assert expected not in (child.before or "")
+
+
+def test_a_failed_save_made_good_by_a_later_one_ends_well(workdir: Path, children: list[pexpect.spawn]) -> None:
+    child = spawn(workdir, "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/f.yaml")
+    children.append(child)
+    child.expect_exact("Question 1 of 5")
+    answered(child, "2", "Question 2 of 5")
+    (workdir / "answers").rename(workdir / "moved")
+    answered(child, "3", "Could not save answers/f.yaml: the folder answers does not exist.")
+    (workdir / "moved").rename(workdir / "answers")
+    answered(child, "1", "Question 4 of 5")
+    answered(child, "q", "Answers saved to answers/f.yaml.")
+    assert finish(child) == 0
+    sheet, _ = load_answers(str(workdir / "answers/f.yaml"))
+    assert sheet.answers == {"a1": "some", "a2": "full", "b1": "no"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "participants", "not_saved"),
+    [
+        ("2\n3\nq\n", None, "question 1 (a1): answer; question 2 (a2): answer"),
+        (
+            "2\n3\n1\n2\n1\n\n",
+            None,
+            "question 1 (a1): answer; question 2 (a2): answer; question 3 (b1): answer; "
+            "question 4 (b2): answer; question 5 (c1): answer",
+        ),
+        ("2\n3\n1\n2\n1\n", None, None),  # every question answered, then the input ends
+        ("1 2\nn\nask Bram\n\nq\n", "Ann,Bob", "question 1 (a1): answer, note, votes"),
+    ],
+    ids=["q", "finished", "end-of-input", "workshop"],
+)
+def test_a_save_that_keeps_failing_makes_every_ending_fail(
+    workdir: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, lines: str, participants: str | None,
+    not_saved: str | None,
+) -> None:
+    from socialmaturity.interview import session
+
+    def disk_full_after_the_first(path: Path, content: str) -> None:
+        if path.exists():
+            raise OSError(28, "No space left on device")
+        Path(path).write_text(content, encoding="utf-8")
+
+    monkeypatch.setattr(session, "write_text", disk_full_after_the_first)
+    monkeypatch.chdir(workdir)
+    workshop = ["--participants", participants] if participants else []
+    run = cli("assess", "-q", MINI_Q, "--org", "X", "--out", "answers/f.yaml", *workshop, stdin=lines)
+    assert run.exit_code == 1
+    if not_saved is not None:
+        assert f"Not saved in answers/f.yaml: {not_saved}.\n" in run.stderr
+    assert "Could not save answers/f.yaml: No space left on device. Here are the answers" in run.stderr
+    assert "Answers saved" not in run.stderr
+    sheet, _ = load_answers("answers/f.yaml")
+    assert sheet.answers == {}

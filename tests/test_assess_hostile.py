@@ -17,12 +17,13 @@ import yaml
 from conftest import MINI
 from socialmaturity.environment import Environment
 from socialmaturity.interview import session as session_module
-from socialmaturity.interview.screen import clean, escaped
 from socialmaturity.interview.session import LINE_LIMIT, LineReader, LineTooLong, _ask_names
 from socialmaturity.interview.sheetfile import dump_sheet
 from socialmaturity.interview.state import NOTE_LIMIT, Interview, Mode, QuestionScreen, Step
 from socialmaturity.loader import load_answers
 from socialmaturity.model import AnswerSheet, Organisation
+from socialmaturity.safetext import stripped as clean
+from socialmaturity.safetext import visible as escaped
 from socialmaturity.scoring import MaturityModel
 from socialmaturity.yamlsource import parse
 
@@ -329,7 +330,7 @@ def test_the_answers_printed_after_a_failed_save_are_safe_and_exact(
 
     monkeypatch.setattr(session_module, "write_text", disk_full)
     result = cli("assess", "--resume", "h.yaml", stdin="1 2\n\nq\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the answers are not in the file
     no_terminal_control(result)
     printed = result.stderr.split("copy them into a file:\n", 1)[1]
     document = parse(printed).value

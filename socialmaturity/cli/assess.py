@@ -41,7 +41,12 @@ def assess(
         bool, typer.Option("--no-input", help="With --resume: only check that the file is complete and summarise it.")
     ] = False,
 ) -> None:
-    """Run the questionnaire interactively; every answer is saved at once."""
+    """Run the questionnaire interactively; every answer is saved at once.
+
+    An answers file is open in one assessment at a time: a second `assess` on it stops
+    before asking anything and names the one that has it open. Answers that could not
+    be saved are printed at the end, and the exit status is then 1.
+    """
     from ..interview.session import AssessError, Options
     from ..interview.session import assess as run_assessment
     from ..safetext import visible

@@ -177,6 +177,11 @@ MESSAGES: Catalogue = {
         "en": "Could not save {file}: {reason}. Here are the answers; copy them into a file:",
         "nl": "Kon {file} niet opslaan: {reason}. Hier zijn de antwoorden; kopieer ze naar een bestand:",
     },
+    "stop.not-saved": {"en": "Not saved in {file}: {changes}.", "nl": "Niet opgeslagen in {file}: {changes}."},
+    "unsaved.question": {"en": "question {number} ({id}): {parts}", "nl": "vraag {number} ({id}): {parts}"},
+    "unsaved.answer": {"en": "answer", "nl": "antwoord"},
+    "unsaved.note": {"en": "note", "nl": "notitie"},
+    "unsaved.votes": {"en": "votes", "nl": "stemmen"},
     "error.exists": {
         "en": "{file} already exists; to continue it use --resume {file}, or choose another file with --out",
         "nl": "{file} bestaat al; ga ermee verder met --resume {file}, of kies een ander bestand met --out",
@@ -224,6 +229,18 @@ MESSAGES: Catalogue = {
     },
     "error.empty-org": {"en": "--org is empty", "nl": "--org is leeg"},
     "error.cannot-write": {"en": "cannot write {file}: {reason}", "nl": "kan {file} niet schrijven: {reason}"},
+    "error.is-link": {
+        "en": "{file} is a symbolic link to {target}; answers are saved to a file, never through a link: resume {target} itself",
+        "nl": "{file} is een symbolische koppeling naar {target}; antwoorden worden in een bestand opgeslagen, nooit via een koppeling: ga verder met {target} zelf",
+    },
+    "error.open-elsewhere": {
+        "en": "{file} is open in another assessment (pid {pid}, {user}@{host}, since {since}); close that one first",
+        "nl": "{file} is geopend in een andere beoordeling (pid {pid}, {user}@{host}, sinds {since}); sluit die eerst af",
+    },
+    "error.open-elsewhere-unknown": {
+        "en": "{file} is open in another assessment; close that one first",
+        "nl": "{file} is geopend in een andere beoordeling; sluit die eerst af",
+    },
     "error.is-folder": {"en": "{file} is a folder, not a file", "nl": "{file} is een map, geen bestand"},
 }
 

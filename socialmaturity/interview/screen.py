@@ -17,7 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..safetext import stripped, visible
+from ..safetext import stripped
 from .messages import m
 from .state import (
     Ballot,
@@ -37,8 +37,6 @@ _ONE_COLUMN_MAX = 20  # beyond this many questions the list goes into two column
 
 
 
-clean = stripped  # the interview session's names, until it calls safetext itself
-escaped = visible
 """A message that still says what it quotes: unsafe characters shown as escapes."""
 
 

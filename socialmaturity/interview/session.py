@@ -5,6 +5,11 @@ the state machine, and when the answers changed writes the whole file atomically
 before it reads the next line. So a kill at any moment (even SIGKILL) leaves the
 file as it was after the last answer. Ctrl-C, SIGTERM and SIGHUP (a closed terminal)
 save once more and print the command that resumes.
+
+While an interview has the file open it holds an `EditLock` on it, so that a second
+`assess` on the same file refuses instead of dropping the first one's answers at its
+next save. A save that failed and was not made good by a later one ends the run with
+status 1, whichever way it ends.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -24,11 +29,13 @@ from typing import IO, Any, Final
 
 from rich.console import Console
 
-from ..atomic import write_text
 from ..environment import Environment
+from ..files import check_target, reason, target_kind, write_text
 from ..i18n import pick_language
 from ..loader import LoadError, load_answers, load_model
+from ..lock import AlreadyOpen, EditLock, Holder
 from ..model import AnswerSheet, Organisation
+from ..safetext import stripped, visible
 from ..scoring import MaturityModel
 from ..scoring import score as score_answers
 from ..status import ExitStatus
@@ -122,13 +129,21 @@ def assess(options: Options, env: Environment, *, today: dt.date | None = None) 
     if options.organisation is not None and organisation is None:
         raise AssessError(m("error.empty-org", early), ExitStatus.USAGE)
     given = Given(organisation, assessor, participants)
-    if options.resume is not None:
-        opened = _open_existing(options.resume, options, given)
-        if options.no_input:
-            return _summarise_complete(opened, options, env)
-    else:
-        opened = _open_new(options, LineReader(env, terminal), today or dt.date.today(), given)
+    if options.resume is not None and options.no_input:
+        # only read: another interview may have the file open, its saves are atomic
+        return _summarise_complete(_open_existing(options.resume, options, given), options, env)
+    with ExitStack() as editing:  # the lock on the answers file, released however this ends
+        if options.resume is not None:
+            _lock_resumed(options.resume, options, early, editing)
+            opened = _open_existing(options.resume, options, given)
+        else:
+            reader = LineReader(env, terminal)
+            opened = _open_new(options, reader, today or dt.date.today(), given, editing)
+        return _interview(opened, options, env, terminal)
 
+
+def _interview(opened: Opened, options: Options, env: Environment, terminal: bool) -> int:
+    """The first save (or the check that saving will work), then the interview itself."""
     session = Session(
         model=opened.model,
         language=opened.language,
@@ -147,7 +162,7 @@ def assess(options: Options, env: Environment, *, today: dt.date | None = None) 
         else:
             session.save(sheet, first=True)
     except OSError as error:
-        raise AssessError(m("error.cannot-write", language, file=path, reason=_reason(error))) from None
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
     if opened.on_disk is not None:
         total = len(opened.model.questionnaire.questions)
         session.say(m("start.resuming", language, file=path, answered=len(sheet.answers), total=total))
@@ -163,17 +178,19 @@ def _open_existing(path: Path, options: Options, given: Given) -> Opened:
     return Opened(sheet, model, language, path, on_disk)
 
 
-def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given) -> Opened:
+def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given, editing: ExitStack) -> Opened:
     model = _model(options.questionnaire)
     language = _language(options.language, None, model)
     organisation, assessor = given.organisation, given.assessor
+    if organisation is None and not reader.terminal:
+        raise AssessError(m("error.org-required", language), ExitStatus.USAGE)
+    if options.out is not None:
+        _claim(options.out, options, language, editing)  # before anything is asked
     if organisation is None:
-        if not reader.terminal:
-            raise AssessError(m("error.org-required", language), ExitStatus.USAGE)
         organisation, assessor = _ask_names(reader, language, assessor)
     path = options.out or Path(default_file_name(organisation, today))
-    if path.is_dir():
-        raise AssessError(m("error.is-folder", language, file=path))
+    if options.out is None:
+        _claim(path, options, language, editing)
     if path.exists():
         # never overwritten unasked: on a terminal the person chooses, otherwise stop
         choice = _ask_existing(reader, language, path) if reader.terminal else ""
@@ -193,13 +210,53 @@ def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given
     return Opened(sheet, model, language, path)
 
 
-def _reason(error: OSError) -> str:
-    """Why a write failed, without the file's name (the message names the answers file,
-    never the temporary file it is written through)."""
-    reason = getattr(error, "reason", None)  # the atomic writer's own error carries one
-    if isinstance(reason, str) and reason:
-        return reason
-    return str(error.strerror or error)
+def _claim(path: Path, options: Options, language: str, editing: ExitStack) -> None:
+    """A new answers file's path, checked and locked for this interview."""
+    if path.is_dir():
+        raise AssessError(m("error.is-folder", language, file=path))
+    try:
+        check_target(path)  # a missing folder is named as such, not as a lock that failed
+        _lock(path, options, language, editing)
+    except OSError as error:
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
+
+
+def _lock_resumed(path: Path, options: Options, language: str, editing: ExitStack) -> None:
+    # taken before the file is read: what is read cannot change before it is saved
+    try:
+        _lock(path, options, language, editing)
+    except OSError as error:
+        _resumed(path, options.questionnaire)  # a file that cannot be read says so first
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
+    if target_kind(path) == "link":
+        # every output's rule (files.py): the first save would be refused, so say it now
+        raise AssessError(m("error.is-link", language, file=path, target=os.path.realpath(path)))
+
+
+def _lock(path: Path, options: Options, language: str, editing: ExitStack) -> None:
+    """Open `path` for this interview alone; AssessError when another has it open.
+
+    OSError when the lock file cannot be made beside it (then neither can the answers file).
+    """
+    verb = "--resume" if options.resume is not None else "--out"
+    command = shlex.join(["socialmaturity", "assess", verb, str(path)])
+    lock = EditLock(path, Holder.this_process(command, dt.datetime.now().astimezone()))
+    try:
+        lock.acquire()
+    except AlreadyOpen as busy:
+        raise AssessError(_open_elsewhere(path, busy.holder, language)) from None
+    editing.callback(lock.release)
+
+
+def _open_elsewhere(path: Path, holder: Holder | None, language: str) -> str:
+    if holder is None:  # its description is not written yet, or not ours
+        return m("error.open-elsewhere-unknown", language, file=path)
+    since = holder.since.astimezone()  # the holder's clock, shown in ours
+    today = dt.datetime.now().astimezone().date()
+    shown = since.strftime("%H:%M" if since.date() == today else "%Y-%m-%d %H:%M")
+    return m(
+        "error.open-elsewhere", language, file=path, pid=holder.pid, user=holder.user, host=holder.host, since=shown
+    )
 
 
 def resume_command(path: Path, options: Options) -> str:
@@ -232,7 +289,7 @@ def parse_participants(value: str | None, language: str) -> list[str] | None:
             m("error.participants", language, problem=m(key, language, **values)), ExitStatus.USAGE
         )
 
-    names = [" ".join(screens.clean(name).split()) for name in value.split(",")]
+    names = [" ".join(stripped(name).split()) for name in value.split(",")]
     if any(not name for name in names):
         raise problem("error.participant-empty")
     seen: set[str] = set()
@@ -250,7 +307,7 @@ def parse_participants(value: str | None, language: str) -> list[str] | None:
 def _checked_name(value: str | None, option: str, language: str) -> str | None:
     if value is None:
         return None
-    cleaned = " ".join(screens.clean(value).split())  # one line, single spaces
+    cleaned = " ".join(stripped(value).split())  # one line, single spaces
     if len(cleaned) > NAME_LIMIT:
         raise AssessError(m("error.too-long", language, option=option, limit=NAME_LIMIT), ExitStatus.USAGE)
     return cleaned or None
@@ -323,21 +380,21 @@ def summary(console: Console, model: MaturityModel, language: str, sheet: Answer
     view = View(model, language)
     card = score_answers(model, sheet)
     # a resumed file's organisation name may hold escape sequences
-    organisation = sheet.organisation.model_copy(update={"name": screens.clean(sheet.organisation.name)})
+    organisation = sheet.organisation.model_copy(update={"name": stripped(sheet.organisation.name)})
     sheet = sheet.model_copy(update={"organisation": organisation})
     console.print(scorecard(view, card, sheet, compact=True))
     console.print()
     # the verdict again, so that it is on screen when the scorecard is taller than the screen
-    console.print(screens.clean(view.verdict(card, sheet.organisation.name)), style="bold cyan")
+    console.print(stripped(view.verdict(card, sheet.organisation.name)), style="bold cyan")
     # soft wrap: a command broken over two lines cannot be copied
-    console.print(screens.escaped(m("stop.report", language, command=report)), style="bold", soft_wrap=True)
+    console.print(visible(m("stop.report", language, command=report)), style="bold", soft_wrap=True)
 
 
 def _console(env: Environment, colour: bool) -> Console:
     return Console(
         file=env.stdout,
         force_terminal=colour,
-        no_color=not colour or "NO_COLOR" in os.environ,
+        no_color=not colour or not env.colour,
         highlight=False,
         emoji=False,
         markup=False,
@@ -364,7 +421,7 @@ class LineReader:
         EOFError at the end of the input; LineTooLong for a line of more than
         LINE_LIMIT characters (read to its end and dropped).
         """
-        prompt = screens.escaped(prompt)  # a prompt may quote a file name
+        prompt = visible(prompt)  # a prompt may quote a file name
         if self.terminal:
             try:
                 with _prefilled(prefill):
@@ -374,7 +431,7 @@ class LineReader:
             if len(line) > LINE_LIMIT:
                 raise LineTooLong
             # lone surrogates cannot be written to the UTF-8 answers file
-            return screens.clean(line.encode("utf-8", "replace").decode("utf-8"))
+            return stripped(line.encode("utf-8", "replace").decode("utf-8"))
         self.env.stdout.write(prompt)
         try:
             line = self._next_line()
@@ -382,7 +439,7 @@ class LineReader:
             self.env.stdout.write("…\n")
             self.env.stdout.flush()
             raise
-        line = screens.clean(line.encode("utf-8", "replace").decode("utf-8"))
+        line = stripped(line.encode("utf-8", "replace").decode("utf-8"))
         self.env.stdout.write(line + "\n")  # a replayed session reads like a typed one
         self.env.stdout.flush()
         return line
@@ -511,7 +568,7 @@ class Session:
         except OSError as error:
             if first:
                 raise
-            self.save_problem = _reason(error)
+            self.save_problem = reason(error)
         finally:
             self._saving = False
         if self._pending is not None:
@@ -601,12 +658,13 @@ class Session:
             with self._signals():
                 try:
                     step = self._loop(step)
+                    self._save_again()
                 except EOFError:
                     return self._stop(None, input_ended=True)
                 except (Stopped, KeyboardInterrupt) as stop:
                     return self._stop(stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
         except (Stopped, KeyboardInterrupt) as stop:  # a second signal while stopping
-            return 128 + (stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
+            return int(ExitStatus.for_signal(stop.signum if isinstance(stop, Stopped) else signal.SIGINT))
         assert isinstance(step.screen, Closing)
         if step.screen.finished:
             assert self.sheet is not None
@@ -614,7 +672,7 @@ class Session:
                 self.console.clear()
             summary(self.console, self.model, self.language, self.sheet, self.report_command)
             self._goodbye(resume=False)
-            return int(ExitStatus.OK)
+            return int(ExitStatus.BAD_INPUT if self.save_problem is not None else ExitStatus.OK)
         return self._stop(None)
 
     def _loop(self, step: Step) -> Step:
@@ -636,6 +694,11 @@ class Session:
                     following = self._with_save_problem(following.state)
             step = following
         return step
+
+    def _save_again(self) -> None:
+        """Save what the file lacks: a failed save is tried again before the end."""
+        if self.sheet is not None and (self.sheet != self.saved or self.save_problem is not None):
+            self.save(self.sheet)
 
     def _with_save_problem(self, state: State) -> Step:
         problem = m("hint.no-save", self.language, file=self.path, reason=self.save_problem)
@@ -659,12 +722,12 @@ class Session:
 
         The input ending with questions still unanswered is not a deliberate stop (q):
         the answers are kept as always, but the status (1) lets a script tell a run
-        cut short from a finished one.
+        cut short from a finished one. Answers that could not be saved make it 1 too,
+        even after a signal: a script must not take them to be in the file.
         """
         unanswered = self._unanswered() if input_ended else 0
         with self._signals_ignored():
-            if self.sheet is not None and (self.sheet != self.saved or self.save_problem is not None):
-                self.save(self.sheet)
+            self._save_again()
             with suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
                 if signum is not None:
                     # the cursor still stands after the prompt
@@ -673,11 +736,13 @@ class Session:
                     total = len(self.model.questionnaire.questions)
                     self.say(m("stop.input-ended", self.language, count=unanswered, total=total))
                 self._goodbye(resume=True)
+        if self.save_problem is not None:
+            return int(ExitStatus.BAD_INPUT)
         if signum is None:
             return int(ExitStatus.BAD_INPUT if unanswered else ExitStatus.OK)
         if signum == signal.SIGINT:
             return int(ExitStatus.INTERRUPTED)
-        return 128 + int(signum)
+        return int(ExitStatus.for_signal(int(signum)))
 
     def _unanswered(self) -> int:
         answers = self.sheet.answers if self.sheet is not None else {}
@@ -698,6 +763,9 @@ class Session:
 
     def _goodbye(self, *, resume: bool) -> None:
         if self.save_problem is not None and self.sheet is not None:
+            changes = self._not_in_file()
+            if changes:
+                self.say(m("stop.not-saved", self.language, file=self.path, changes="; ".join(changes)))
             self.say(m("stop.unsaved", self.language, file=self.path, reason=self.save_problem))
             self.say(dump_sheet(self.sheet, self.model.questionnaire, terminal=True), raw=True)
             return
@@ -705,10 +773,31 @@ class Session:
         if resume:
             self.say(m("stop.resume", self.language, command=self.resume_command))
 
+    def _not_in_file(self) -> list[str]:
+        """Per question, what was given but is not in the file: its answer, note or votes."""
+        assert self.sheet is not None
+        given = self.sheet
+        saved = self.saved or given.model_copy(update={"answers": {}, "notes": {}, "votes": {}})
+        changes = []
+        for number, question in enumerate(self.model.questionnaire.questions, start=1):
+            qid = question.id
+            parts = [
+                m(key, self.language)
+                for key, kept, typed in (
+                    ("unsaved.answer", saved.answers.get(qid), given.answers.get(qid)),
+                    ("unsaved.note", saved.notes.get(qid), given.notes.get(qid)),
+                    ("unsaved.votes", saved.votes.get(qid), given.votes.get(qid)),
+                )
+                if kept != typed
+            ]
+            if parts:
+                changes.append(m("unsaved.question", self.language, number=number, id=qid, parts=", ".join(parts)))
+        return changes
+
     def say(self, text: str, *, raw: bool = False) -> None:
         """A message on stderr; what it quotes (file names, reasons) cannot drive the terminal.
 
         `raw` for text already safe, whose backslashes must stay as they are.
         """
         stream: IO[str] = self.env.stderr
-        print(text if raw else screens.escaped(text), file=stream, flush=True)
+        print(text if raw else visible(text), file=stream, flush=True)

@@ -476,7 +476,7 @@ def render_report(
     title_note: str | None = None,
 ) -> list[str]:
     """Write the PDF report (and the HTML when asked) atomically; return the refused URLs."""
-    from ..atomic import write_bytes, write_text
+    from ..files import write_bytes, write_text
 
     for target in (output, html_output):
         if target is None:
