@@ -68,6 +68,21 @@ MESSAGES: Catalogue = {
     "option": {"en": "name", "nl": "naam"},
 }
 
+REASONS: Catalogue = {
+    "folder": {"en": "it is a folder", "nl": "het is een map"},
+    "link": {"en": "it is a symbolic link", "nl": "het is een symbolische koppeling"},
+    "special": {
+        "en": "it is not a regular file (a pipe or a device)",
+        "nl": "het is geen gewoon bestand (een pipe of apparaat)",
+    },
+    "no-folder": {"en": "the folder {folder} does not exist", "nl": "de map {folder} bestaat niet"},
+    "folder-refuses": {
+        "en": "the folder {folder} does not take new files ({detail})",
+        "nl": "de map {folder} neemt geen nieuwe bestanden aan ({detail})",
+    },
+    "cannot-write": {"en": "{detail}", "nl": "{detail}"},
+}
+
 
 class OutputError(OSError):
     """An output that cannot be written.
@@ -100,14 +115,18 @@ class OutputError(OSError):
             option=option or message(MESSAGES, "option", language),
         )
 
+    def reason(self, language: str = "en") -> str:
+        """Why, without the output's name: for a message that names it already."""
+        return message(REASONS, self.problem, language, folder=self.folder, detail=self.detail)
+
     def __str__(self) -> str:
         return self.describe()
 
 
-def reason(error: BaseException) -> str:
+def reason(error: BaseException, language: str = "en") -> str:
     """Why an operating-system call failed, in words, without a file name."""
     if isinstance(error, OutputError):
-        return error.detail or error.describe()
+        return error.reason(language)
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
