@@ -239,6 +239,11 @@ class PhaseResult:
     short_of_coverage: bool = False  # fewer answers than the roadmap's minimum coverage
 
     @property
+    def margin(self) -> float | None:
+        """Points above (positive) or below (negative) the threshold; None without a score."""
+        return None if self.score is None else self.score - self.threshold
+
+    @property
     def status(self) -> PhaseStatus:
         if self.passed and self.counted:
             return "passed"
@@ -283,6 +288,12 @@ class Scorecard:
     votes: dict[str, VoteSummary] = field(default_factory=dict)  # every question voted on
     votes_kind: VotesKind | None = None  # a workshop's ballots, or a survey group's answers
     voters: int = 0  # participants (workshop) or respondents (survey group)
+    sensitivity: tuple[Sensitivity, ...] = ()  # single one-step changes that move the verdict
+
+    @property
+    def borderline(self) -> bool:
+        """True when one answer, one step better or worse, would change the phase reached."""
+        return bool(self.sensitivity)
 
     @property
     def phase_id(self) -> str | None:
@@ -443,6 +454,7 @@ def score(
         },
         votes_kind=kind,
         voters=counted_voters,
+        sensitivity=sensitivity(model, sheet.answers),
     )
 
 
@@ -489,3 +501,68 @@ def compare(now: Scorecard, earlier: Scorecard) -> Comparison:
         ),
         now_hash=now.model_hash,
     )
+
+
+# -- the verdict's margin: which single answers would move it -------------------------
+
+Effect = Literal["passes", "fails"]
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """One answer whose move by a single step on its scale would change the phase reached.
+
+    `effect` is 'passes' when the answer one step better would pass `phase` (the first
+    phase not passed), 'fails' when one step worse would lose `phase` (a phase reached).
+    """
+
+    question: str
+    answer: str
+    to: str
+    phase: str
+    effect: Effect
+
+
+def ladder(question: Question) -> tuple[tuple[str, ...], dict[str, int]]:
+    """The question's scale: one option per step, lowest first, and each option's step.
+
+    Options that share a score share a step; the first of them stands for the step.
+    """
+    steps = scale_steps(question)
+    rungs: dict[int, str] = {}
+    for option in question.options:
+        if option.id in steps:
+            rungs.setdefault(steps[option.id], option.id)
+    return tuple(rungs[s] for s in sorted(rungs)), steps
+
+
+def sensitivity(model: MaturityModel, answers: Mapping[str, str]) -> tuple[Sensitivity, ...]:
+    """Every single answer that, one step better, would pass the first phase not passed,
+    or, one step worse, would lose a phase reached; in question order.
+
+    Each candidate is rescored with `tally`, so the verdict it predicts is exactly the one
+    `score` would give for the changed answers.
+    """
+    plan = model.plan
+    values = plan.values(answers)
+    reached = tally(plan, values).phase_index
+    found: list[Sensitivity] = []
+    for i, question in enumerate(model.questionnaire.questions):
+        answer = answers.get(question.id)
+        if answer is None or not isinstance(values[i], float):
+            continue  # unanswered, or outside the scale
+        phase = plan.question_phase[i]
+        rungs, steps = ladder(question)
+        step = steps[answer]
+        moves: list[tuple[int, Effect]] = []
+        if phase == reached and step + 1 < len(rungs):
+            moves.append((step + 1, "passes"))  # only the first phase not passed can open the next
+        if phase < reached and step > 0:
+            moves.append((step - 1, "fails"))  # only a phase reached can be lost
+        for target, effect in moves:
+            changed = list(values)
+            changed[i] = plan.options[i][rungs[target]]
+            after = tally(plan, changed).phase_index
+            if (effect == "passes" and after > reached) or (effect == "fails" and after < reached):
+                found.append(Sensitivity(question.id, answer, rungs[target], plan.phase_ids[phase], effect))
+    return tuple(found)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet, NextStep, Question
-from .scoring import Comparison, Gap, MaturityModel, PhaseResult, Scorecard, VoteSummary
+from .scoring import Comparison, Gap, MaturityModel, PhaseResult, Scorecard, Sensitivity, VoteSummary
 
 MESSAGES: Catalogue = {
     "verdict.start": {
@@ -45,8 +45,28 @@ MESSAGES: Catalogue = {
     },
     "and": {"en": "and", "nl": "en"},
     "phase.line": {
-        "en": "{phase}: score {score} against a threshold of {threshold}, {coverage}% answered: {status}.",
-        "nl": "{phase}: score {score} tegenover een drempel van {threshold}, {coverage}% beantwoord: {status}.",
+        "en": "{phase}: score {score} against a threshold of {threshold} ({margin}), {coverage}% answered: {status}.",
+        "nl": "{phase}: score {score} tegenover een drempel van {threshold} ({margin}), {coverage}% beantwoord: {status}.",
+    },
+    "margin.above": {"en": "{points} above it", "nl": "{points} erboven"},
+    "margin.below": {"en": "{points} short", "nl": "{points} te weinig"},
+    "margin.on": {"en": "exactly on it", "nl": "precies erop"},
+    "margin.none": {"en": "no score yet", "nl": "nog geen score"},
+    "rests.fails": {
+        "en": "The {phase} verdict rests on {count} answer(s): one step lower on any of them and {phase} is no longer passed:",
+        "nl": "Het oordeel over {phase} hangt af van {count} antwoord(en): één stap lager op een daarvan en {phase} is niet meer behaald:",
+    },
+    "rests.passes": {
+        "en": "{phase} is one answer away: one step higher on any of these and {phase} is passed:",
+        "nl": "{phase} ligt één antwoord verwijderd: één stap hoger op een van deze vragen en {phase} is behaald:",
+    },
+    "rests.item": {
+        "en": "{question} ({answer} → {to})",
+        "nl": "{question} ({answer} → {to})",
+    },
+    "rests.none": {
+        "en": "No single answer, one step higher or lower, changes this verdict.",
+        "nl": "Geen enkel antwoord verandert dit oordeel door één stap hoger of lager.",
     },
     "status.passed": {"en": "passed", "nl": "behaald"},
     "status.not-passed": {"en": "not passed", "nl": "niet behaald"},
@@ -176,9 +196,47 @@ class View:
             phase=self.phase_name(phase.id),
             score=number(phase.score, self.language) if phase.score is not None else self.m("no-score"),
             threshold=number(phase.threshold, self.language, 0),
+            margin=self.margin(phase),
             coverage=percent(phase.coverage),
             status=status,
         )
+
+    def margin(self, phase: PhaseResult) -> str:
+        """How far a phase's score is from its threshold, in words."""
+        margin = phase.margin
+        if margin is None:
+            return self.m("margin.none")
+        shown = number(abs(margin), self.language)
+        if shown == number(0.0, self.language):
+            return self.m("margin.on")
+        return self.m("margin.above" if margin > 0 else "margin.below", points=shown)
+
+    def rests_on(self, card: Scorecard) -> list[tuple[str, list[str]]]:
+        """The verdict's margin in words: the single answers that would move it."""
+        found: list[tuple[str, list[str]]] = []
+        for effect in ("fails", "passes"):
+            moves = [s for s in card.sensitivity if s.effect == effect]
+            by_phase: dict[str, list[Sensitivity]] = {}
+            for move in moves:
+                by_phase.setdefault(move.phase, []).append(move)
+            for phase_id, items in by_phase.items():
+                found.append(
+                    (
+                        self.m(f"rests.{effect}", phase=self.phase_name(phase_id), count=len(items)),
+                        [
+                            self.m(
+                                "rests.item",
+                                question=self.question_text(i.question),
+                                answer=self.option_label(i.question, i.answer),
+                                to=self.option_label(i.question, i.to),
+                            )
+                            for i in items
+                        ],
+                    )
+                )
+        if not found:
+            found.append((self.m("rests.none"), []))
+        return found
 
     def reasons(self, card: Scorecard) -> list[tuple[str, list[str]]]:
         """What holds the first phase not passed back: sentences, each with the answers it names."""
@@ -212,7 +270,7 @@ class View:
     def explanation(self, card: Scorecard) -> list[str]:
         """Per phase, score against threshold and coverage; then what holds the next phase back."""
         lines = [self.phase_line(phase) for phase in card.phases]
-        for sentence, items in self.reasons(card):
+        for sentence, items in [*self.rests_on(card), *self.reasons(card)]:
             lines.append(sentence)
             lines.extend(f"- {item}" for item in items)
         return lines
@@ -269,6 +327,7 @@ class View:
                     "score": _round(p.score),
                     "threshold": p.threshold,
                     "coverage": _round(p.coverage, 4),
+                    "margin": _round(p.margin),
                     "passed": p.passed,
                     "counted": p.counted,
                     "answered": p.answered,
@@ -287,6 +346,11 @@ class View:
             "gaps": [self.gap_json(g) for g in card.gaps],
             "strengths": [self.gap_json(g) for g in card.strengths[:5]],
             "disagreements": [self.disagreement_json(s) for s in card.disagreements],
+            "sensitivity": [
+                {"question": i.question, "answer": i.answer, "to": i.to, "phase": i.phase, "effect": i.effect}
+                for i in card.sensitivity
+            ],
+            "borderline": card.borderline,
         }
 
 
