@@ -271,6 +271,10 @@ def _export_problem(name: str, export: str, expected: str | None) -> Located:
     return Located(name, 1, 1, f"this looks like a survey export ({export}), not {wanted}: {how}")
 
 
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
 class _Files:
     """The files at hand: those given, then those found on disk; each read once."""
 

@@ -365,7 +365,8 @@ def _question_problems(
         yield Problem((*base, "options"), f"{name}: the scored options all have the same score")
     else:
         for (low, lower, _), (high, higher, place) in itertools.pairwise(scale):
-            if 0 < high - low < MIN_SCORE_STEP:
+            # Rounded: 2.01 - 2 is 0.00999... in binary, yet 0.01 as the consultant wrote it.
+            if high - low > 0 and round(high - low, 9) < MIN_SCORE_STEP:
                 yield Problem(
                     (*place, "score"),
                     f"{name}: the scores of options '{lower}' ({low:g}) and '{higher}' ({high:g}) differ "
