@@ -239,6 +239,8 @@ def _table(sample: str, *, whole: bool) -> str | None:
     """What delimited table `sample` plainly is, or None."""
     from .survey import decode
 
+    if sample.lstrip("\ufeff \t\r\n").startswith(("{", "[", "---", "%YAML")):
+        return None  # JSON, or YAML that says so: a mistake in it is no table
     delimiter = decode.sniff_delimiter(sample)
     try:
         records = list(islice(csv.reader(io.StringIO(sample), delimiter=delimiter), _RECORDS + 1))

@@ -56,9 +56,12 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
         loc = tuple(item["loc"])
         kind = item["type"]
         if "[key]" in loc:
-            cut = loc.index("[key]")
-            path: Path_ = tuple(loc[:cut])
-            problems.append(Problem(path, f"{_where(path)}: bad key: {item['msg']}", at_key=True))
+            path: Path_ = _error_path(loc)
+            if kind == "string_pattern_mismatch":  # the only keys with a pattern: a text's languages
+                message = f"{_where(path[:-1])}: '{path[-1]}' is not a two-letter language code"
+            else:
+                message = f"{_where(path)}: bad key: {_lower(item['msg'])}"
+            problems.append(Problem(path, message, at_key=True))
             continue
         path = tuple(p for p in loc if isinstance(p, (str, int)))
         name = str(path[-1]) if path else "the file"
@@ -82,13 +85,22 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
                 )
             )
         elif kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
-            problems.append(Problem(path, f"{_where(path)}: {item['input']!r} is out of range: {_lower(item['msg'])}"))
+            problems.append(
+                Problem(path, f"{_where(path)}: {_shown(item['input'])} is out of range: {_lower(item['msg'])}")
+            )
         elif kind == "value_error":
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(Problem(path, f"{_where(path)}: {message}"))
         else:
             problems.append(Problem(path, f"{_where(path)}: {_lower(item['msg'])}"))
     return problems
+
+
+def _shown(value: Any) -> str:
+    """A number as a person wrote it: 2 and 0.5, not 2.0; `weight: 5e-324` is text to YAML."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return value if isinstance(value, str) else repr(value)
 
 
 def _lower(message: str) -> str:
@@ -369,7 +381,7 @@ def _question_problems(
             if high - low > 0 and round(high - low, 9) < MIN_SCORE_STEP:
                 yield Problem(
                     (*place, "score"),
-                    f"{name}: the scores of options '{lower}' ({low:g}) and '{higher}' ({high:g}) differ "
+                    f"{name}: the scores of options '{lower}' ({_shown(low)}) and '{higher}' ({_shown(high)}) differ "
                     f"by less than {MIN_SCORE_STEP}; make them equal or at least {MIN_SCORE_STEP} apart",
                 )
 
