@@ -151,11 +151,14 @@ class Shape:
         value = self.at(path) if path not in self._broken else None
         return value if isinstance(value, str) else None
 
-    def get(self, path: Path_, kind: TypeAdapter[T]) -> T | None:
-        """A sound value as its model type (`kind`), else None."""
+    def get(self, path: Path_, adapter: TypeAdapter[T]) -> T | None:
+        """A sound value as its model type, else None."""
         if not self.sound(path):
             return None
-        return kind.validate_python(self.at(path))
+        try:
+            return adapter.validate_python(self.at(path))
+        except ValidationError:  # only a check on the whole could refuse a sound part
+            return None
 
     def indices(self, path: Path_) -> range:
         """The positions of the list at `path` (empty if it is no list)."""

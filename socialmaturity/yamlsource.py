@@ -5,6 +5,8 @@ without limit (a "billion laughs" file eats the memory). So we walk the parser's
 event stream ourselves: no tag beyond the plain YAML types is accepted, nothing is
 ever constructed from a tag, nesting and the expanded size are bounded, and every
 mapping key and value gets its line and column so that errors can point at them.
+The limits are ours: where libyaml stops at a nesting limit of its own, the file is
+still reported as nested too deep, where our limit is crossed.
 """
 
 from __future__ import annotations
@@ -179,9 +181,9 @@ def parse(text: str, parser: Any = None) -> Document:
     # while it looks ahead along a line for a mapping key, before its parser has handed
     # us the event where our limit is crossed. Ours is lower, so it is crossed in the
     # text before the point where libyaml stopped: read that part again and our check
-    # fires there, at its own position. The cut can change how the text before it is
-    # read only when it cuts off the ':' of a key still being looked for, and that ends
-    # in an error at the cut; then the pure-Python parser, which has no limit, reads it all.
+    # fires there, at its own position. What the cut changes lies deeper than our limit,
+    # except when it cuts off the ':' of a key still being looked for: that ends in an
+    # error at the cut, and then the pure-Python parser, which has no limit, reads it all.
     try:
         _parse(text[:cut], parser)
     except SourceError as error:
@@ -280,12 +282,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, parser: Any) -> SourceEr
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return SourceError(problem)
+    # Both parsers say "while scanning a quoted scalar" when the quoted text runs into
+    # the end of the file or a document marker (--- or ...), with the quote as context.
     start = exc.context_mark if exc.context == "while scanning a quoted scalar" else None
     if start is not None and "end of stream" in problem:
         return SourceError(
             "unclosed quote: the quoted text that starts here runs on to the end of the file", _mark(start)
         )
-    runaway = _mark(start) if start is not None else _runaway_quote(text, parser, mark)
+    if start is not None and "document" in problem:
+        runaway: Position | None = _mark(start)
+    else:
+        runaway = _runaway_quote(text, parser, mark)
     if runaway is not None:
         return SourceError(
             f"unclosed quote: the quoted text that starts here runs on to line {mark.line + 1} ({problem})",

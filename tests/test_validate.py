@@ -282,7 +282,8 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> o
     return request.param
 
 
-# The 64th '[' opens the 65th level (the top mapping is the first): column 3 + 64.
+# Where the 65th level opens: in `a: [[[...` the top mapping is the first level, so it
+# is the 64th '[', at column 3 + 64.
 DEEP = [
     pytest.param("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 67, id="flow-100000"),
     pytest.param("a: " + "[" * 2_000 + "]" * 2_000 + "\n", 1, 67, id="flow-past-libyaml-limit"),

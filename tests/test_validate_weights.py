@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI
-from socialmaturity.model import MIN_SCORE_STEP, MIN_WEIGHT
 
 
 @pytest.fixture
@@ -28,11 +27,6 @@ def edit(path: Path, old: str, new: str) -> Path:
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
-
-
-def test_the_minimums() -> None:
-    assert MIN_WEIGHT == 0.01
-    assert MIN_SCORE_STEP == 0.01
 
 
 # Line 28 is the weight of question a2, `    weight: 2`; its value starts at column 13.
