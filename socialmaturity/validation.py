@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .model import (
     MIN_SCORE_STEP,
     MODEL_OF_KIND,
+    AnswerSheet,
     Language,
     Option,
     Questionnaire,
@@ -171,6 +172,11 @@ class Shape:
         return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 
+def _shape(file: Shape | BaseModel) -> Shape:
+    """The checks take a file as read, or (from library code) a model built whole."""
+    return file if isinstance(file, Shape) else Shape(file.model_dump(), file)
+
+
 def _error_path(loc: Sequence[Any]) -> Path_:
     parts = list(loc[: loc.index("[key]")] if "[key]" in loc else loc)
     return tuple(p for p in parts if isinstance(p, (str, int)))
@@ -293,8 +299,9 @@ def _suggest(value: str, valid: Sequence[str], what: str) -> str:
 # dimension's own id was mistyped). A file referred to (a roadmap, a questionnaire) is
 # given only when it was found and is valid as a whole.
 
-def check_roadmap(shape: Shape) -> list[Problem]:
+def check_roadmap(roadmap: Shape | Roadmap) -> list[Problem]:
     """Checks of a roadmap beyond its shape: translations, unique ids."""
+    shape = _shape(roadmap)
     problems = list(_translation_problems(shape, roadmap_texts(shape)))
     problems += _duplicates(_ids(shape, ("phases",)), "phase")
     for p in shape.indices(("phases",)):
@@ -303,8 +310,9 @@ def check_roadmap(shape: Shape) -> list[Problem]:
     return problems
 
 
-def check_questionnaire(shape: Shape, roadmap: Roadmap | None) -> list[Problem]:
+def check_questionnaire(questionnaire: Shape | Questionnaire, roadmap: Roadmap | None) -> list[Problem]:
     """Checks of a questionnaire beyond its shape; `roadmap` None: not at hand."""
+    shape = _shape(questionnaire)
     problems = list(_translation_problems(shape, questionnaire_texts(shape)))
     dimensions = _ids(shape, ("dimensions",))
     problems += _duplicates(dimensions, "dimension")
@@ -389,8 +397,9 @@ def _question_problems(
                 )
 
 
-def check_answers(shape: Shape, questionnaire: Questionnaire | None) -> list[Problem]:
+def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | None) -> list[Problem]:
     """Checks of an answers file beyond its shape; `questionnaire` None: not at hand."""
+    shape = _shape(sheet)
     problems: list[Problem] = []
     questions = {q.id: q for q in questionnaire.questions} if questionnaire else {}
     question_ids = list(questions)

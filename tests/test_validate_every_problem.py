@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, ROOT
 from socialmaturity.loader import LoadError, load_answers, validate_files
+from socialmaturity.validation import check_answers, check_questionnaire, check_roadmap
 
 
 @pytest.fixture
@@ -207,3 +208,17 @@ def test_validate_files_returns_the_problems_in_file_order(tree: Path) -> None:
         (4, 10, "unknown roadmap 'maxi'"),
         (66, 5, "unknown field 'colour' in questions.4"),
     ]
+
+
+def test_the_checks_take_models_built_in_code(bundled) -> None:
+    sheet, _ = load_answers(str(ROOT / "examples" / "harbourlight-answers.yaml"))
+    assert check_roadmap(bundled.roadmap) == []
+    assert check_questionnaire(bundled.questionnaire, bundled.roadmap) == []
+    assert check_answers(sheet, bundled.questionnaire) == []
+    wrong = sheet.model_copy(update={"answers": {**sheet.answers, "official-accounts": "nope"}})
+    [problem] = check_answers(wrong, bundled.questionnaire)
+    assert (problem.path, problem.message) == (
+        ("answers", "official-accounts"),
+        "'nope' is not an option of question 'official-accounts'; "
+        "valid options: none, one-platform, main-platforms, linked-from-channels",
+    )
