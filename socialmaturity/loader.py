@@ -6,15 +6,26 @@ problem of every file, each as `PATH:LINE:COLUMN: message`.
 
 from __future__ import annotations
 
+import csv
+import io
+import shlex
 import sys
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from . import resources
 from .model import AnswerSheet, Questionnaire, Roadmap, kind_of
 from .scoring import MaturityModel
-from .validation import Problem, check_answers, check_questionnaire, check_roadmap, check_shape
+from .validation import (
+    Problem,
+    Shape,
+    check_answers,
+    check_questionnaire,
+    check_roadmap,
+    check_shape,
+)
 from .yamlsource import MAX_BYTES, Document, Position, SourceError, parse
 
 STDIN = "-"
@@ -43,7 +54,11 @@ class LoadError(Exception):
 
 @dataclass
 class Loaded:
-    """A file read and checked: its document, its model (None if the shape is wrong)."""
+    """A file read and checked.
+
+    `model` is the whole file as its model (None if any part is wrong), `shape` the
+    parts pydantic accepted (None if the file could not be read as its kind at all).
+    """
 
     name: str
     path: Path | None
@@ -51,12 +66,22 @@ class Loaded:
     document: Document | None
     model: Any = None
     problems: list[Located] = field(default_factory=list)
+    shape: Shape | None = None
+    checked: bool = False
 
     def add(self, problems: list[Problem]) -> None:
         assert self.document is not None
         for problem in problems:
             where = problem.position(self.document)
-            self.problems.append(Located(self.name, where.line, where.column, problem.message))
+            located = Located(self.name, where.line, where.column, problem.message)
+            if located not in self.problems:
+                self.problems.append(located)
+        # In the order of the file, as an editor lists them, whichever check found them.
+        self.problems.sort(key=lambda p: (p.line, p.column))
+
+    @property
+    def valid(self) -> bool:
+        return self.model is not None and not self.problems
 
 
 def read_text(name: str) -> str:
@@ -96,11 +121,17 @@ def read_text(name: str) -> str:
 def read(name: str, expected: str | None = None) -> Loaded:
     """Parse a file and check its shape. `expected` forces the kind."""
     path = None if name == STDIN else Path(name)
+    text: str | None = None
     try:
-        document = parse(read_text(name))
+        text = read_text(name)
+        document = parse(text)
     except SourceError as exc:
-        where = exc.position or Position(1, 1)
         loaded = Loaded(name, path, expected, None)
+        export = survey_export(name, text)
+        if export is not None:
+            loaded.problems.append(_export_problem(name, export, expected))
+            return loaded
+        where = exc.position or Position(1, 1)
         loaded.problems.append(Located(name, where.line, where.column, exc.message))
         return loaded
     if document.value is None:
@@ -110,6 +141,11 @@ def read(name: str, expected: str | None = None) -> Loaded:
     found_kind = kind_of(document.value)
     kind = expected or found_kind
     loaded = Loaded(name, path, kind, document)
+    if found_kind is None:
+        export = survey_export(name, text)
+        if export is not None:
+            loaded.problems.append(_export_problem(name, export, expected))
+            return loaded
     if expected is not None and found_kind is not None and found_kind != expected:
         loaded.problems.append(
             Located(name, 1, 1, f"this is {_article(found_kind)} {found_kind} file, not {_article(expected)} {expected}")
@@ -123,52 +159,185 @@ def read(name: str, expected: str | None = None) -> Loaded:
     if not isinstance(document.value, dict):
         loaded.problems.append(Located(name, 1, 1, f"{_article(kind)} {kind} file must be a mapping of fields"))
         return loaded
-    model, problems = check_shape(document, kind)
-    loaded.model = model
+    shape, problems = check_shape(document, kind)
+    loaded.model = shape.model
+    loaded.shape = shape
     loaded.add(problems)
     return loaded
+
+
+# -- survey exports given where an answers file belongs ---------------------------------
+
+_EXPORT_SUFFIXES = {
+    ".csv": "a CSV table",
+    ".tsv": "a tab-separated table",
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel 97-2003 workbook",
+}
+_OUR_SUFFIXES = (".yaml", ".yml", ".json")
+_DELIMITED = {",": "a CSV table", ";": "a CSV table with semicolons", "\t": "a tab-separated table"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAMPLE = 64 * 1024  # enough for the header rows of any export and a few responses
+_RECORDS = 20
+
+
+def survey_export(name: str, text: str | None) -> str | None:
+    """What kind of survey export the file seems to be ("a CSV table"), or None.
+
+    Called for a file that is not YAML of a kind we know, so a file of ours is never
+    taken for an export. `text` is None when the file could not be decoded: then the
+    bytes of a regular file are looked at (stdin cannot be read twice).
+    """
+    suffix = Path(name).suffix.lower() if name != STDIN else ""
+    head = None
+    if text is None:
+        head = _head(name)
+        if head is None:
+            return None  # missing, a folder, unreadable: that is the problem to report
+    if suffix in _EXPORT_SUFFIXES:
+        return _EXPORT_SUFFIXES[suffix]
+    if head is not None:
+        return _undecoded_export(Path(name), head, suffix)
+    if suffix in _OUR_SUFFIXES or text is None:
+        return None  # a .yaml file with a mistake in it is still meant as YAML
+    return _table(text[:_SAMPLE], whole=len(text) <= _SAMPLE)
+
+
+def _head(name: str) -> bytes | None:
+    path = Path(name)
+    if name == STDIN or not path.is_file():  # a pipe or a device cannot be read again
+        return None
+    try:
+        with path.open("rb") as stream:
+            return stream.read(_SAMPLE)
+    except OSError:
+        return None
+
+
+def _undecoded_export(path: Path, head: bytes, suffix: str) -> str | None:
+    from .survey import ExportError, decode
+
+    if head.startswith(_ZIP_MAGIC):
+        return "an Excel workbook" if b"[Content_Types].xml" in head or b"xl/" in head else None
+    if head.startswith(_OLE_MAGIC):
+        return "an Excel 97-2003 workbook"
+    if suffix in _OUR_SUFFIXES:
+        return None
+    # Excel's CSV in Windows-1252 or UTF-16: read it the way `batch` will.
+    try:
+        export = decode.sniff(path)
+        if export.is_xlsx or export.delimiter is None:
+            return None
+        _, records = decode.head(export, _RECORDS)
+    except ExportError:
+        return None
+    return _DELIMITED[export.delimiter] if _is_table(records) else None
+
+
+def _table(sample: str, *, whole: bool) -> str | None:
+    """What delimited table `sample` plainly is, or None."""
+    from .survey import decode
+
+    if sample.lstrip("\ufeff \t\r\n").startswith(("{", "[", "---", "%YAML")):
+        return None  # JSON, or YAML that says so: a mistake in it is no table
+    delimiter = decode.sniff_delimiter(sample)
+    try:
+        records = list(islice(csv.reader(io.StringIO(sample), delimiter=delimiter), _RECORDS + 1))
+    except csv.Error:
+        return None
+    if not whole and len(records) > 1:
+        records.pop()  # cut off by the end of the sample
+    return _DELIMITED[delimiter] if _is_table(records[:_RECORDS]) else None
+
+
+def _is_table(records: list[list[str]]) -> bool:
+    """A header of two or more named columns and rows that mostly have as many cells."""
+    rows = [record for record in records if any(cell.strip() for cell in record)]
+    if len(rows) < 2:
+        return False
+    width = len(rows[0])
+    if width < 2 or sum(1 for cell in rows[0] if cell.strip()) < 2:
+        return False
+    return sum(len(row) == width for row in rows) >= 0.8 * len(rows)
+
+
+def _export_problem(name: str, export: str, expected: str | None) -> Located:
+    wanted = f"{_article(expected)} {expected} file" if expected else "a questionnaire, roadmap or answers file"
+    # `batch` reads a named file only: from stdin, the export has to be saved first.
+    how = (
+        "save it to a file and score that with `socialmaturity batch FILE`"
+        if name == STDIN
+        else f"score it with `socialmaturity batch {shlex.quote(name)}`"
+    )
+    return Located(name, 1, 1, f"this looks like a survey export ({export}), not {wanted}: {how}")
 
 
 def _article(kind: str) -> str:
     return "an" if kind[0] in "aeiou" else "a"
 
 
-def _resolve(
-    folder: str, model_id: str, near: Path | None, given: dict[str, Loaded]
-) -> Loaded | None:
-    if model_id in given:
-        return given[model_id]
-    found = resources.find_by_id(folder, model_id, near)
+class _Files:
+    """The files at hand: those given, then those found on disk; each read once."""
+
+    def __init__(self, given: list[Loaded]) -> None:
+        self.given: dict[tuple[str, str], Loaded] = {}
+        for loaded in given:
+            model_id = loaded.shape.text(("id",)) if loaded.shape is not None else None
+            if loaded.kind is not None and model_id is not None:
+                self.given.setdefault((loaded.kind, model_id), loaded)
+        self.found: dict[Path, Loaded] = {}
+
+    def find(self, kind: str, model_id: str, near: Path | None) -> Loaded | None:
+        if (kind, model_id) in self.given:
+            return self.given[(kind, model_id)]
+        path = resources.find_by_id(f"{kind}s", model_id, near)
+        if path is None:
+            return None
+        if path not in self.found:
+            self.found[path] = read(str(path), kind)
+        return self.found[path]
+
+
+def _check(loaded: Loaded, files: _Files) -> None:
+    """Run the checks beyond the shape on `loaded`, and first on the files it refers to."""
+    if loaded.checked or loaded.shape is None:
+        return
+    loaded.checked = True
+    shape = loaded.shape
+    if loaded.kind == "roadmap":
+        loaded.add(check_roadmap(shape))
+    elif loaded.kind == "questionnaire":
+        roadmap = _referred(loaded, "roadmap", files)
+        loaded.add(check_questionnaire(shape, roadmap.model if roadmap else None))
+    elif loaded.kind == "answers":
+        questionnaire = _referred(loaded, "questionnaire", files)
+        loaded.add(check_answers(shape, questionnaire.model if questionnaire else None))
+
+
+def _referred(loaded: Loaded, kind: str, files: _Files) -> Loaded | None:
+    """The valid file of `kind` that `loaded` names in its field `kind`, checked; else None."""
+    assert loaded.shape is not None
+    model_id = loaded.shape.text((kind,))
+    if model_id is None:
+        return None  # missing or not an id: reported by the shape check
+    found = files.find(kind, model_id, loaded.path)
     if found is None:
+        loaded.add([Problem((kind,), f"unknown {kind} '{model_id}'")])
         return None
-    return read(str(found), "roadmap" if folder == "roadmaps" else "questionnaire")
+    _check(found, files)
+    if not found.valid:
+        loaded.add([Problem((kind,), f"its {kind} {found.name} is not valid")])
+        return None
+    return found
 
 
 def validate_files(names: list[str]) -> list[Loaded]:
     """Read and cross-check files, resolving references among them first, then on disk."""
     files = [read(name) for name in names]
-    roadmaps = {f.model.id: f for f in files if f.kind == "roadmap" and isinstance(f.model, Roadmap)}
-    questionnaires = {
-        f.model.id: f for f in files if f.kind == "questionnaire" and isinstance(f.model, Questionnaire)
-    }
+    at_hand = _Files(files)
     for loaded in files:
-        if loaded.model is None:
-            continue
-        if isinstance(loaded.model, Roadmap):
-            loaded.add(check_roadmap(loaded.model))
-        elif isinstance(loaded.model, Questionnaire):
-            found = _resolve("roadmaps", loaded.model.roadmap, loaded.path, roadmaps)
-            roadmap = found.model if found and isinstance(found.model, Roadmap) else None
-            loaded.add(check_questionnaire(loaded.model, roadmap))
-        elif isinstance(loaded.model, AnswerSheet):
-            found = _resolve("questionnaires", loaded.model.questionnaire, loaded.path, questionnaires)
-            questionnaire = found.model if found and isinstance(found.model, Questionnaire) else None
-            if found is not None and (found.problems or questionnaire is None):
-                loaded.problems.append(
-                    Located(loaded.name, 1, 1, f"its questionnaire {found.name} is not valid")
-                )
-                continue
-            loaded.add(check_answers(loaded.model, questionnaire))
+        _check(loaded, at_hand)
     return files
 
 
@@ -194,44 +363,50 @@ def load_model(ref: str | None = None, *, near: Path | None = None) -> MaturityM
                 [Located(ref, 1, 1, f"no questionnaire '{ref}' (bundled: {available or 'none'})")]
             )
         questionnaire_file = read(str(found), "questionnaire")
-    if questionnaire_file.problems or not isinstance(questionnaire_file.model, Questionnaire):
-        raise LoadError(questionnaire_file.problems)
+    files = _Files([])
+    _check(questionnaire_file, files)
+    if not questionnaire_file.valid:
+        # A roadmap's own problems come first: the questionnaire's may follow from them.
+        roadmaps = [f for f in files.found.values() if f.kind == "roadmap" and f.problems]
+        raise LoadError([p for f in roadmaps for p in f.problems] + questionnaire_file.problems)
     questionnaire = questionnaire_file.model
-    roadmap_path = resources.find_by_id("roadmaps", questionnaire.roadmap, questionnaire_file.path)
-    roadmap_file = read(str(roadmap_path), "roadmap") if roadmap_path else None
-    roadmap = roadmap_file.model if roadmap_file and isinstance(roadmap_file.model, Roadmap) else None
-    if roadmap_file is not None and roadmap_file.problems:
-        raise LoadError(roadmap_file.problems)
-    if roadmap is not None:
-        roadmap_file.add(check_roadmap(roadmap))  # type: ignore[union-attr]
-        if roadmap_file.problems:  # type: ignore[union-attr]
-            raise LoadError(roadmap_file.problems)  # type: ignore[union-attr]
-    questionnaire_file.add(check_questionnaire(questionnaire, roadmap))
-    if questionnaire_file.problems or roadmap is None:
-        raise LoadError(questionnaire_file.problems)
-    return MaturityModel.build(questionnaire, roadmap)
+    assert isinstance(questionnaire, Questionnaire)
+    roadmap = files.find("roadmap", questionnaire.roadmap, questionnaire_file.path)
+    assert roadmap is not None and isinstance(roadmap.model, Roadmap)
+    return MaturityModel.build(questionnaire, roadmap.model)
 
 
 def load_answers(name: str, questionnaire: str | None = None) -> tuple[AnswerSheet, MaturityModel]:
-    """An answers file and the model it was given to, both validated."""
+    """An answers file and the model it was given to, both validated.
+
+    Every problem is reported at once: a wrong field does not keep the answers from
+    being checked against the questionnaire, when that can still be found.
+    """
     loaded = read(name, "answers")
-    if loaded.problems or not isinstance(loaded.model, AnswerSheet):
+    if loaded.shape is None:
         raise LoadError(loaded.problems)
-    sheet = loaded.model
-    if questionnaire is None and resources.find_by_id("questionnaires", sheet.questionnaire, loaded.path) is None:
+    ref = questionnaire or loaded.shape.text(("questionnaire",))
+    if ref is None:  # missing or not an id: the shape check said so
+        loaded.add(check_answers(loaded.shape, None))
+        raise LoadError(loaded.problems)
+    if questionnaire is None and resources.find_by_id("questionnaires", ref, loaded.path) is None:
         available = ", ".join(p.stem for p in resources.bundled_questionnaires())
         loaded.add(
             [
                 Problem(
                     ("questionnaire",),
-                    f"unknown questionnaire '{sheet.questionnaire}' (bundled: {available or 'none'}); "
+                    f"unknown questionnaire '{ref}' (bundled: {available or 'none'}); "
                     "name its file with --questionnaire",
-                )
+                ),
+                *check_answers(loaded.shape, None),
             ]
         )
         raise LoadError(loaded.problems)
-    model = load_model(questionnaire or sheet.questionnaire, near=loaded.path)
-    loaded.add(check_answers(sheet, model.questionnaire))
-    if loaded.problems:
+    try:
+        model = load_model(ref, near=loaded.path)
+    except LoadError as error:
+        raise LoadError(loaded.problems + error.problems) from None
+    loaded.add(check_answers(loaded.shape, model.questionnaire))
+    if loaded.problems or not isinstance(loaded.model, AnswerSheet):
         raise LoadError(loaded.problems)
-    return sheet, model
+    return loaded.model, model

@@ -86,6 +86,23 @@ class Dimension(_Strict):
 # Scores are small finite numbers: NaN or infinity would make every mean meaningless.
 Score = Annotated[float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
 
+MIN_SCORE_STEP = 0.01
+"""The least difference between two different scores of one question.
+
+A question's scores are spread over 0..1 by (score - lowest) / (highest - lowest).
+Scores closer than this are not a scale a person reads, and below about 1e-308 a
+difference loses its digits altogether, so the spread is no longer the one written.
+validation.py refuses them, at the option's score.
+"""
+
+MIN_WEIGHT = 0.01
+"""The least weight of a question.
+
+A weight only counts relative to the others, and 0.01 against the largest, 100, is
+already a ratio of 10,000. Much smaller weights underflow in weight x score (5e-324 x
+0.5 is 0), so a question's answer would silently stop counting, or change the phase.
+"""
+
 
 class Option(_Strict):
     id: Id
@@ -108,7 +125,13 @@ class Question(_Strict):
     dimension: Id
     text: Text
     help: Text | None = None
-    weight: float = Field(default=1, gt=0, le=100)
+    weight: float = Field(
+        default=1,
+        ge=MIN_WEIGHT,
+        le=100,
+        allow_inf_nan=False,
+        description=f"How much the question counts in its phase and dimension, {MIN_WEIGHT} to 100.",
+    )
     options: list[Option] = Field(min_length=1)
     recommendation: Text
     source: NonEmpty

@@ -7,21 +7,32 @@ it into `PATH:LINE:COLUMN: message` with the positions the YAML reader recorded.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .model import (
+    MIN_SCORE_STEP,
     MODEL_OF_KIND,
     AnswerSheet,
-    NextStep,
-    Question,
+    Language,
+    Option,
     Questionnaire,
     Roadmap,
+    Version,
 )
 from .yamlsource import Document, Path_, Position
+
+T = TypeVar("T")
+
+# The model's own types, to read one part of a file that is not right as a whole.
+_LANGUAGE: TypeAdapter[str] = TypeAdapter(Language)
+_LANGUAGES: TypeAdapter[list[str]] = TypeAdapter(list[Language])
+_VERSION: TypeAdapter[str] = TypeAdapter(Version)
+_OPTION: TypeAdapter[Option] = TypeAdapter(Option)
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,12 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
         loc = tuple(item["loc"])
         kind = item["type"]
         if "[key]" in loc:
-            cut = loc.index("[key]")
-            path: Path_ = tuple(loc[:cut])
-            problems.append(Problem(path, f"{_where(path)}: bad key: {item['msg']}", at_key=True))
+            path: Path_ = _error_path(loc)
+            if kind == "string_pattern_mismatch":  # the only keys with a pattern: a text's languages
+                message = f"{_where(path[:-1])}: '{path[-1]}' is not a two-letter language code"
+            else:
+                message = f"{_where(path)}: bad key: {_lower(item['msg'])}"
+            problems.append(Problem(path, message, at_key=True))
             continue
         path = tuple(p for p in loc if isinstance(p, (str, int)))
         name = str(path[-1]) if path else "the file"
@@ -72,13 +86,22 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
                 )
             )
         elif kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
-            problems.append(Problem(path, f"{_where(path)}: {item['input']!r} is out of range: {_lower(item['msg'])}"))
+            problems.append(
+                Problem(path, f"{_where(path)}: {_shown(item['input'])} is out of range: {_lower(item['msg'])}")
+            )
         elif kind == "value_error":
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(Problem(path, f"{_where(path)}: {message}"))
         else:
             problems.append(Problem(path, f"{_where(path)}: {_lower(item['msg'])}"))
     return problems
+
+
+def _shown(value: Any) -> str:
+    """A number as a person wrote it: 2 and 0.5, not 2.0; `weight: 5e-324` is text to YAML."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return value if isinstance(value, str) else repr(value)
 
 
 def _lower(message: str) -> str:
@@ -89,67 +112,144 @@ def _in(path: Path_) -> str:
     return f" in {_where(path)}" if path else ""
 
 
-def check_shape(document: Document, kind: str) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate the parsed value against the pydantic model of its kind."""
+_ABSENT: Any = object()
+
+
+class Shape:
+    """A parsed file with pydantic's verdict on each of its parts.
+
+    `model` is the whole file as its model, None if any part is wrong. The checks
+    across a file and between files still run on the parts that passed: a value is
+    `sound` when pydantic found nothing wrong in or under it. So one wrong score does
+    not hide an unknown dimension, nor a missing version an answer that is no option.
+    """
+
+    def __init__(self, value: Any, model: BaseModel | None, errors: Iterable[Path_] = ()) -> None:
+        self.value = value
+        self.model = model
+        self._broken: set[Path_] = set()
+        for path in errors:
+            for end in range(len(path) + 1):
+                self._broken.add(path[:end])
+
+    def at(self, path: Path_) -> Any:
+        """The value at `path` as read, or _ABSENT."""
+        value = self.value
+        for part in path:
+            found = (isinstance(value, dict) and part in value) or (
+                isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+            )
+            if not found:
+                return _ABSENT
+            value = value[part]
+        return value
+
+    def sound(self, path: Path_) -> bool:
+        return path not in self._broken and self.at(path) is not _ABSENT
+
+    def text(self, path: Path_) -> str | None:
+        """A sound text value (an id, a name), else None."""
+        value = self.at(path) if path not in self._broken else None
+        return value if isinstance(value, str) else None
+
+    def get(self, path: Path_, adapter: TypeAdapter[T]) -> T | None:
+        """A sound value as its model type, else None."""
+        if not self.sound(path):
+            return None
+        try:
+            return adapter.validate_python(self.at(path))
+        except ValidationError:  # only a check on the whole could refuse a sound part
+            return None
+
+    def indices(self, path: Path_) -> range:
+        """The positions of the list at `path` (empty if it is no list)."""
+        value = self.at(path)
+        return range(len(value)) if isinstance(value, list) else range(0)
+
+    def keys(self, path: Path_) -> list[str]:
+        """The keys of the mapping at `path` (none if it is no mapping)."""
+        value = self.at(path)
+        return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def _shape(file: Shape | BaseModel) -> Shape:
+    """The checks take a file as read, or (from library code) a model built whole."""
+    return file if isinstance(file, Shape) else Shape(file.model_dump(), file)
+
+
+def _error_path(loc: Sequence[Any]) -> Path_:
+    parts = list(loc[: loc.index("[key]")] if "[key]" in loc else loc)
+    return tuple(p for p in parts if isinstance(p, (str, int)))
+
+
+def check_shape(document: Document, kind: str) -> tuple[Shape, list[Problem]]:
+    """Validate the parsed value against the pydantic model of its kind: every error."""
     model = MODEL_OF_KIND[kind]
     try:
-        return model.model_validate(document.value), []
+        return Shape(document.value, model.model_validate(document.value)), []
     except ValidationError as error:
-        return None, _pydantic_problems(error, model)
+        paths = [_error_path(item["loc"]) for item in error.errors(include_url=False)]
+        return Shape(document.value, None, paths), _pydantic_problems(error, model)
 
 
 # -- texts and translations ---------------------------------------------------------
 
 
-def _step_texts(steps: Sequence[NextStep], base: Path_) -> Iterator[tuple[Path_, dict[str, str]]]:
-    for i, step in enumerate(steps):
-        yield (*base, i, "title"), step.title
-        yield (*base, i, "description"), step.description
+def _step_texts(shape: Shape, base: Path_) -> Iterator[Path_]:
+    for i in shape.indices(base):
+        yield (*base, i, "title")
+        yield (*base, i, "description")
 
 
-def roadmap_texts(roadmap: Roadmap) -> Iterator[tuple[Path_, dict[str, str]]]:
-    """Every text a person reads in a roadmap, with its path."""
-    yield ("title",), roadmap.title
-    yield ("start", "summary"), roadmap.start.summary
-    yield from _step_texts(roadmap.start.next_steps, ("start", "next_steps"))
-    for p, phase in enumerate(roadmap.phases):
+def roadmap_texts(shape: Shape) -> Iterator[Path_]:
+    """The path of every text a person reads in a roadmap."""
+    yield ("title",)
+    yield ("start", "summary")
+    yield from _step_texts(shape, ("start", "next_steps"))
+    for p in shape.indices(("phases",)):
         base: Path_ = ("phases", p)
-        yield (*base, "name"), phase.name
-        yield (*base, "summary"), phase.summary
-        yield (*base, "customer_view"), phase.customer_view
-        for i, text in enumerate(phase.characteristics):
-            yield (*base, "characteristics", i), text
-        for i, text in enumerate(phase.obstacles):
-            yield (*base, "obstacles", i), text
-        yield from _step_texts(phase.next_steps, (*base, "next_steps"))
+        yield (*base, "name")
+        yield (*base, "summary")
+        yield (*base, "customer_view")
+        for i in shape.indices((*base, "characteristics")):
+            yield (*base, "characteristics", i)
+        for i in shape.indices((*base, "obstacles")):
+            yield (*base, "obstacles", i)
+        yield from _step_texts(shape, (*base, "next_steps"))
 
 
-def questionnaire_texts(questionnaire: Questionnaire) -> Iterator[tuple[Path_, dict[str, str]]]:
-    """Every text a person reads in a questionnaire, with its path."""
-    yield ("title",), questionnaire.title
-    for d, dimension in enumerate(questionnaire.dimensions):
-        yield ("dimensions", d, "name"), dimension.name
-        yield ("dimensions", d, "description"), dimension.description
-    for q, question in enumerate(questionnaire.questions):
+def questionnaire_texts(shape: Shape) -> Iterator[Path_]:
+    """The path of every text a person reads in a questionnaire."""
+    yield ("title",)
+    for d in shape.indices(("dimensions",)):
+        yield ("dimensions", d, "name")
+        yield ("dimensions", d, "description")
+    for q in shape.indices(("questions",)):
         base: Path_ = ("questions", q)
-        yield (*base, "text"), question.text
-        if question.help is not None:
-            yield (*base, "help"), question.help
-        yield (*base, "recommendation"), question.recommendation
-        for o, option in enumerate(question.options):
-            yield (*base, "options", o, "label"), option.label
+        yield (*base, "text")
+        if shape.at((*base, "help")) not in (None, _ABSENT):
+            yield (*base, "help")
+        yield (*base, "recommendation")
+        for o in shape.indices((*base, "options")):
+            yield (*base, "options", o, "label")
 
 
-def _translation_problems(
-    texts: Iterable[tuple[Path_, dict[str, str]]], languages: Sequence[str]
-) -> Iterator[Problem]:
+def _translation_problems(shape: Shape, texts: Iterable[Path_]) -> Iterator[Problem]:
+    languages = shape.get(("languages",), _LANGUAGES)
+    if languages is None:
+        return  # wrong or missing: pydantic said so, and completeness cannot be judged
     declared = set(languages)
-    for path, text in texts:
+    for path in texts:
+        # A text that is no mapping is pydantic's to report; a translation that is
+        # there but wrong (a number, an empty text) is not missing.
+        written = shape.keys(path)
+        if not written and not isinstance(shape.at(path), dict):
+            continue
         for language in languages:
-            if language not in text:
+            if language not in written:
                 yield Problem(path, f"{_where(path)}: missing the '{language}' translation")
-        for language in text:
-            if language not in declared:
+        for language in written:
+            if language not in declared and _is_language(language):
                 yield Problem(
                     (*path, language),
                     f"{_where(path)}: '{language}' is not a declared language ({', '.join(languages)})",
@@ -157,9 +257,24 @@ def _translation_problems(
                 )
 
 
-def _duplicates(ids: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
+def _is_language(code: str) -> bool:
+    try:
+        _LANGUAGE.validate_python(code)
+    except ValidationError:
+        return False  # not a language code at all: pydantic has reported the key
+    return True
+
+
+def _ids(shape: Shape, base: Path_) -> list[tuple[Path_, str | None]]:
+    """The id of each item of the list at `base`, None where it is wrong or missing."""
+    return [((*base, i, "id"), shape.text((*base, i, "id"))) for i in shape.indices(base)]
+
+
+def _duplicates(ids: Iterable[tuple[Path_, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, Path_] = {}
     for path, value in ids:
+        if value is None:
+            continue
         if value in seen:
             first = seen[value]
             yield Problem(path, f"duplicate {what} id '{value}' (first used at {_where(first)})")
@@ -177,44 +292,38 @@ def _suggest(value: str, valid: Sequence[str], what: str) -> str:
 
 
 # -- cross-reference checks ---------------------------------------------------------
+#
+# Each check runs on the parts of a file that passed pydantic, and is left out where a
+# part it needs is wrong or missing: pydantic has reported that part already, and a
+# guess would only add a false alarm (a question "in an unknown dimension" because the
+# dimension's own id was mistyped). A file referred to (a roadmap, a questionnaire) is
+# given only when it was found and is valid as a whole.
 
-
-def check_roadmap(roadmap: Roadmap) -> list[Problem]:
-    problems = list(_translation_problems(roadmap_texts(roadmap), roadmap.languages))
-    problems += _duplicates(
-        ((("phases", p, "id"), phase.id) for p, phase in enumerate(roadmap.phases)), "phase"
-    )
-    for p, phase in enumerate(roadmap.phases):
-        problems += _duplicates(
-            ((("phases", p, "next_steps", s, "id"), step.id) for s, step in enumerate(phase.next_steps)),
-            "next step",
-        )
-    problems += _duplicates(
-        ((("start", "next_steps", s, "id"), step.id) for s, step in enumerate(roadmap.start.next_steps)),
-        "next step",
-    )
+def check_roadmap(roadmap: Shape | Roadmap) -> list[Problem]:
+    """Checks of a roadmap beyond its shape: translations, unique ids."""
+    shape = _shape(roadmap)
+    problems = list(_translation_problems(shape, roadmap_texts(shape)))
+    problems += _duplicates(_ids(shape, ("phases",)), "phase")
+    for p in shape.indices(("phases",)):
+        problems += _duplicates(_ids(shape, ("phases", p, "next_steps")), "next step")
+    problems += _duplicates(_ids(shape, ("start", "next_steps")), "next step")
     return problems
 
 
-def check_questionnaire(questionnaire: Questionnaire, roadmap: Roadmap | None) -> list[Problem]:
-    """Cross-checks of a questionnaire; `roadmap` is None when it could not be found."""
-    problems = list(
-        _translation_problems(questionnaire_texts(questionnaire), questionnaire.languages)
-    )
-    problems += _duplicates(
-        ((("dimensions", d, "id"), dim.id) for d, dim in enumerate(questionnaire.dimensions)),
-        "dimension",
-    )
-    problems += _duplicates(
-        ((("questions", q, "id"), question.id) for q, question in enumerate(questionnaire.questions)),
-        "question",
-    )
-    dimension_ids = [d.id for d in questionnaire.dimensions]
-    phase_ids = [p.id for p in roadmap.phases] if roadmap else []
-    if roadmap is None:
-        problems.append(Problem(("roadmap",), f"unknown roadmap '{questionnaire.roadmap}'"))
-    else:
-        missing = [lang for lang in questionnaire.languages if lang not in roadmap.languages]
+def check_questionnaire(questionnaire: Shape | Questionnaire, roadmap: Roadmap | None) -> list[Problem]:
+    """Checks of a questionnaire beyond its shape; `roadmap` None: not at hand."""
+    shape = _shape(questionnaire)
+    problems = list(_translation_problems(shape, questionnaire_texts(shape)))
+    dimensions = _ids(shape, ("dimensions",))
+    problems += _duplicates(dimensions, "dimension")
+    problems += _duplicates(_ids(shape, ("questions",)), "question")
+    # An unknown dimension can be told only when every dimension's id is known.
+    dimension_ids = [d for _, d in dimensions if d is not None]
+    known_dimensions = dimension_ids if len(dimension_ids) == len(dimensions) else None
+    phase_ids = [p.id for p in roadmap.phases] if roadmap else None
+    languages = shape.get(("languages",), _LANGUAGES)
+    if roadmap is not None and languages is not None:
+        missing = [lang for lang in languages if lang not in roadmap.languages]
         if missing:
             problems.append(
                 Problem(
@@ -222,119 +331,123 @@ def check_questionnaire(questionnaire: Questionnaire, roadmap: Roadmap | None) -
                     f"the roadmap '{roadmap.id}' is not written in {', '.join(missing)}",
                 )
             )
-    for q, question in enumerate(questionnaire.questions):
-        problems += _question_problems(question, ("questions", q), dimension_ids, phase_ids, roadmap)
+    for q in shape.indices(("questions",)):
+        problems += _question_problems(shape, ("questions", q), known_dimensions, phase_ids)
     if roadmap is not None:
-        used = {question.phase for question in questionnaire.questions}
-        for phase in roadmap.phases:
-            if phase.id not in used:
-                problems.append(
-                    Problem(("questions",), f"phase '{phase.id}' of roadmap '{roadmap.id}' has no questions", at_key=True)
-                )
+        phases = [shape.text(("questions", q, "phase")) for q in shape.indices(("questions",))]
+        if None not in phases:  # a phase that is wrong or missing might be the one lacking
+            for phase in roadmap.phases:
+                if phase.id not in phases:
+                    problems.append(
+                        Problem(
+                            ("questions",),
+                            f"phase '{phase.id}' of roadmap '{roadmap.id}' has no questions",
+                            at_key=True,
+                        )
+                    )
     return problems
 
 
 def _question_problems(
-    question: Question,
+    shape: Shape,
     base: Path_,
-    dimension_ids: Sequence[str],
-    phase_ids: Sequence[str],
-    roadmap: Roadmap | None,
+    dimension_ids: Sequence[str] | None,
+    phase_ids: Sequence[str] | None,
 ) -> Iterator[Problem]:
-    if roadmap is not None and question.phase not in phase_ids:
+    question_id = shape.text((*base, "id"))
+    name = f"question '{question_id}'" if question_id is not None else f"the question at {_where(base)}"
+    phase = shape.text((*base, "phase"))
+    if phase_ids is not None and phase is not None and phase not in phase_ids:
         yield Problem(
             (*base, "phase"),
-            f"question '{question.id}' is in unknown phase '{question.phase}'; "
-            + _suggest(question.phase, phase_ids, "phases"),
+            f"{name} is in unknown phase '{phase}'; " + _suggest(phase, phase_ids, "phases"),
         )
-    if question.dimension not in dimension_ids:
+    dimension = shape.text((*base, "dimension"))
+    if dimension_ids is not None and dimension is not None and dimension not in dimension_ids:
         yield Problem(
             (*base, "dimension"),
-            f"question '{question.id}' is in unknown dimension '{question.dimension}'; "
-            + _suggest(question.dimension, dimension_ids, "dimensions"),
+            f"{name} is in unknown dimension '{dimension}'; "
+            + _suggest(dimension, dimension_ids, "dimensions"),
         )
-    yield from _duplicates(
-        (((*base, "options", o, "id"), option.id) for o, option in enumerate(question.options)),
-        "option",
+    yield from _duplicates(_ids(shape, (*base, "options")), "option")
+    places = [(*base, "options", o) for o in shape.indices((*base, "options"))]
+    options = [shape.get(place, _OPTION) for place in places]
+    if not options or None in options:
+        return  # the scale can be judged only when every option on it is right
+    scale = sorted(
+        (option.score, option.id, place)
+        for option, place in zip(options, places, strict=True)
+        if option is not None and option.score is not None
     )
-    scored = question.scored_options()
-    if len(scored) < 2:
+    if len(scale) < 2:
         yield Problem(
             (*base, "options"),
-            f"question '{question.id}' has {len(scored)} scored option(s); it needs at least two",
+            f"{name} has {len(scale)} scored option(s); it needs at least two",
         )
-    elif len({option.score for option in scored}) < 2:
-        yield Problem(
-            (*base, "options"),
-            f"question '{question.id}': the scored options all have the same score",
-        )
+    elif scale[0][0] == scale[-1][0]:
+        yield Problem((*base, "options"), f"{name}: the scored options all have the same score")
+    else:
+        for (low, lower, _), (high, higher, place) in itertools.pairwise(scale):
+            # Rounded: 2.01 - 2 is 0.00999... in binary, yet 0.01 as the consultant wrote it.
+            if high - low > 0 and round(high - low, 9) < MIN_SCORE_STEP:
+                yield Problem(
+                    (*place, "score"),
+                    f"{name}: the scores of options '{lower}' ({_shown(low)}) and '{higher}' ({_shown(high)}) differ "
+                    f"by less than {MIN_SCORE_STEP}; make them equal or at least {MIN_SCORE_STEP} apart",
+                )
 
 
-def check_answers(sheet: AnswerSheet, questionnaire: Questionnaire | None) -> list[Problem]:
-    """Cross-checks of an answers file against its questionnaire (None: not found)."""
-    if questionnaire is None:
-        return [Problem(("questionnaire",), f"unknown questionnaire '{sheet.questionnaire}'")]
+def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | None) -> list[Problem]:
+    """Checks of an answers file beyond its shape; `questionnaire` None: not at hand."""
+    shape = _shape(sheet)
     problems: list[Problem] = []
-    if sheet.questionnaire != questionnaire.id:
-        problems.append(
-            Problem(
-                ("questionnaire",),
-                f"these answers are for questionnaire '{sheet.questionnaire}', not '{questionnaire.id}'",
-            )
-        )
-    if sheet.questionnaire_version != questionnaire.version:
-        problems.append(
-            Problem(
-                ("questionnaire_version",),
-                f"these answers were given to version {sheet.questionnaire_version} of "
-                f"'{questionnaire.id}', but the questionnaire found is version {questionnaire.version}",
-            )
-        )
-    if sheet.language is not None and sheet.language not in questionnaire.languages:
-        problems.append(
-            Problem(
-                ("language",),
-                f"language '{sheet.language}' is not one of the questionnaire's "
-                f"({', '.join(questionnaire.languages)})",
-            )
-        )
-    questions = {q.id: q for q in questionnaire.questions}
+    questions = {q.id: q for q in questionnaire.questions} if questionnaire else {}
     question_ids = list(questions)
-    for question_id, option_id in sheet.answers.items():
-        question = questions.get(question_id)
-        if question is None:
-            problems.append(
-                Problem(
-                    ("answers", question_id),
-                    f"unknown question '{question_id}'; " + _suggest(question_id, question_ids, "questions"),
-                    at_key=True,
+    if questionnaire is not None:
+        problems += _version_problems(shape, questionnaire)
+        for question_id in shape.keys(("answers",)):
+            place: Path_ = ("answers", question_id)
+            question = questions.get(question_id)
+            option_id = shape.text(place)
+            if question is None:
+                problems.append(
+                    Problem(
+                        place,
+                        f"unknown question '{question_id}'; " + _suggest(question_id, question_ids, "questions"),
+                        at_key=True,
+                    )
                 )
-            )
-        elif question.option(option_id) is None:
-            problems.append(
-                Problem(
-                    ("answers", question_id),
-                    f"'{option_id}' is not an option of question '{question_id}'; "
-                    + _suggest(option_id, [o.id for o in question.options], "options"),
+            elif option_id is not None and question.option(option_id) is None:
+                problems.append(
+                    Problem(
+                        place,
+                        f"'{option_id}' is not an option of question '{question_id}'; "
+                        + _suggest(option_id, [o.id for o in question.options], "options"),
+                    )
                 )
-            )
-    for question_id in sheet.notes:
-        if question_id not in questions:
-            problems.append(
-                Problem(
-                    ("notes", question_id),
-                    f"note for unknown question '{question_id}'; "
-                    + _suggest(question_id, question_ids, "questions"),
-                    at_key=True,
+        for question_id in shape.keys(("notes",)):
+            if question_id not in questions:
+                problems.append(
+                    Problem(
+                        ("notes", question_id),
+                        f"note for unknown question '{question_id}'; "
+                        + _suggest(question_id, question_ids, "questions"),
+                        at_key=True,
+                    )
                 )
-            )
-    problems += _duplicates(
-        ((("participants", i), name) for i, name in enumerate(sheet.participants)), "participant"
+    participants = [
+        (("participants", i), shape.text(("participants", i))) for i in shape.indices(("participants",))
+    ]
+    problems += _duplicates(participants, "participant")
+    # Whether a voter is a participant can be told only when the list of them is right.
+    everyone = (
+        {name for _, name in participants}
+        if shape.sound(("participants",)) or shape.at(("participants",)) is _ABSENT
+        else None
     )
-    participants = set(sheet.participants)
-    for question_id, ballot in sheet.votes.items():
+    for question_id in shape.keys(("votes",)):
         question = questions.get(question_id)
-        if question is None:
+        if questionnaire is not None and question is None:
             problems.append(
                 Problem(
                     ("votes", question_id),
@@ -344,21 +457,40 @@ def check_answers(sheet: AnswerSheet, questionnaire: Questionnaire | None) -> li
                 )
             )
             continue
-        for name, vote in ballot.items():
-            if name not in participants:
+        for name in shape.keys(("votes", question_id)):
+            place = ("votes", question_id, name)
+            if everyone is not None and name not in everyone:
+                problems.append(Problem(place, f"'{name}' voted but is not among the participants", at_key=True))
+            vote = shape.text(place)
+            if question is not None and vote is not None and question.option(vote) is None:
                 problems.append(
                     Problem(
-                        ("votes", question_id, name),
-                        f"'{name}' voted but is not among the participants",
-                        at_key=True,
-                    )
-                )
-            if vote is not None and question.option(vote) is None:
-                problems.append(
-                    Problem(
-                        ("votes", question_id, name),
+                        place,
                         f"'{vote}' is not an option of question '{question_id}'; "
                         + _suggest(vote, [o.id for o in question.options], "options"),
                     )
                 )
     return problems
+
+
+def _version_problems(shape: Shape, questionnaire: Questionnaire) -> Iterator[Problem]:
+    given_to = shape.text(("questionnaire",))
+    if given_to is not None and given_to != questionnaire.id:
+        yield Problem(
+            ("questionnaire",),
+            f"these answers are for questionnaire '{given_to}', not '{questionnaire.id}'",
+        )
+    version = shape.get(("questionnaire_version",), _VERSION)
+    if version is not None and version != questionnaire.version:
+        yield Problem(
+            ("questionnaire_version",),
+            f"these answers were given to version {version} of "
+            f"'{questionnaire.id}', but the questionnaire found is version {questionnaire.version}",
+        )
+    language = shape.text(("language",))
+    if language is not None and language not in questionnaire.languages:
+        yield Problem(
+            ("language",),
+            f"language '{language}' is not one of the questionnaire's "
+            f"({', '.join(questionnaire.languages)})",
+        )

@@ -5,6 +5,8 @@ without limit (a "billion laughs" file eats the memory). So we walk the parser's
 event stream ourselves: no tag beyond the plain YAML types is accepted, nothing is
 ever constructed from a tag, nesting and the expanded size are bounded, and every
 mapping key and value gets its line and column so that errors can point at them.
+The limits are ours: where libyaml stops at a nesting limit of its own, the file is
+still reported as nested too deep, where our limit is crossed.
 """
 
 from __future__ import annotations
@@ -35,10 +37,14 @@ _PLAIN_TAGS = {
     "!",  # a quoted scalar's non-specific tag
 }
 
-try:  # the C parser is about ten times faster on the bundled files
-    _Parser: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = yaml.SafeLoader
+PURE_PYTHON: Any = yaml.SafeLoader
+"""PyYAML's own parser: slower, and without a nesting limit of its own."""
+
+LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
+"""The C parser (libyaml), None when PyYAML was built without it."""
+
+# The C parser is about ten times faster on the bundled files.
+DEFAULT_PARSER: Any = LIBYAML or PURE_PYTHON
 
 
 @dataclass(frozen=True)
@@ -146,8 +152,52 @@ class _Frame:
 _NO_KEY = object()
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML or JSON document into plain values with positions."""
+class _ParserLimit(Exception):
+    """libyaml stopped at its own nesting limit; `index` is where, in characters."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+# libyaml 0.2.6 says the first when its scanner passes its limit, later versions the second.
+_LIBYAML_LIMITS = ("exceeded maximum nesting depth", "maximum nesting level reached")
+
+
+def parse(text: str, parser: Any = None) -> Document:
+    """Parse one YAML or JSON document into plain values with positions.
+
+    `parser` is the PyYAML loader class that reads the text (DEFAULT_PARSER if None).
+    Either gives the same values and positions, and the same message at the same place
+    for what we refuse (nesting, size, tags, duplicate keys); only a YAML syntax error
+    is in the parser's own words.
+    """
+    parser = parser or DEFAULT_PARSER
+    try:
+        return _parse(text, parser)
+    except _ParserLimit as limit:
+        cut = limit.index
+    # libyaml has a nesting limit of its own (1000 levels), and its scanner can pass it
+    # while it looks ahead along a line for a mapping key, before its parser has handed
+    # us the event where our limit is crossed. Ours is lower, so it is crossed in the
+    # text before the point where libyaml stopped: read that part again and our check
+    # fires there, at its own position. What the cut changes lies deeper than our limit,
+    # except when it cuts off the ':' of a key still being looked for: that ends in an
+    # error at the cut, and then the pure-Python parser, which has no limit, reads it all.
+    try:
+        _parse(text[:cut], parser)
+    except SourceError as error:
+        if error.message == _TOO_DEEP:
+            raise
+    except _ParserLimit:
+        pass
+    return _parse(text, PURE_PYTHON)
+
+
+_TOO_DEEP = f"the file is nested deeper than {MAX_DEPTH} levels"
+
+
+def _parse(text: str, parser: Any) -> Document:
     if len(text) > MAX_BYTES:
         raise SourceError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     doc = Document(value=None)
@@ -155,7 +205,7 @@ def parse(text: str) -> Document:
     anchors: dict[str, tuple[Any, int]] = {}
     total = 0
     done = False
-    loader = _Parser(text)
+    loader = parser(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -203,20 +253,74 @@ def parse(text: str) -> Document:
                 if tag is not None and tag not in _PLAIN_TAGS:
                     raise SourceError(f"the tag {tag} is not allowed", position)
                 if len(stack) >= MAX_DEPTH:
-                    raise SourceError(f"the file is nested deeper than {MAX_DEPTH} levels", position)
+                    raise SourceError(_TOO_DEEP, position)
                 parent_path = _child_path(stack)
                 container: Any = {} if isinstance(event, events.MappingStartEvent) else []
                 stack.append(_Frame(container, parent_path, event.anchor, position))
                 continue
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(problem, _mark(mark) if mark else None) from None
+        mark = exc.problem_mark or exc.context_mark
+        if parser is not PURE_PYTHON and mark is not None and problem.lower().startswith(_LIBYAML_LIMITS):
+            raise _ParserLimit(mark.index) from None
+        raise _syntax_error(exc, text, parser) from None
     except yaml.YAMLError as exc:
         raise SourceError(str(exc)) from None
     finally:
         loader.dispose()
     return doc
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, parser: Any) -> SourceError:
+    """The parser's complaint, placed where the mistake is rather than where it noticed.
+
+    A quote that is not closed takes the following lines into the quoted text, up to
+    the next quote mark, and the parser complains only there, or at the end of the file.
+    The mistake is the opening quote, so that is where the problem is reported.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return SourceError(problem)
+    # Both parsers say "while scanning a quoted scalar" when the quoted text runs into
+    # the end of the file or a document marker (--- or ...), with the quote as context.
+    start = exc.context_mark if exc.context == "while scanning a quoted scalar" else None
+    if start is not None and "end of stream" in problem:
+        return SourceError(
+            "unclosed quote: the quoted text that starts here runs on to the end of the file", _mark(start)
+        )
+    if start is not None and "document" in problem:
+        runaway: Position | None = _mark(start)
+    else:
+        runaway = _runaway_quote(text, parser, mark)
+    if runaway is not None:
+        return SourceError(
+            f"unclosed quote: the quoted text that starts here runs on to line {mark.line + 1} ({problem})",
+            runaway,
+        )
+    return SourceError(problem, _mark(mark))
+
+
+def _runaway_quote(text: str, parser: Any, mark: Any) -> Position | None:
+    """Where a quoted text spanning lines starts, if it ends right where the parser failed."""
+    scanner = parser(text)
+    found: Position | None = None
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token.start_mark.index >= mark.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == mark.line
+            ):
+                found = _mark(token.start_mark)
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return found
 
 
 def _child_path(stack: list[_Frame]) -> Path_:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, ROOT
+from socialmaturity import yamlsource
 from socialmaturity.yamlsource import SourceError, parse
 
 QUESTIONNAIRE = (MINI / "questionnaires" / "mini.yaml").read_text(encoding="utf-8")
@@ -264,12 +265,57 @@ def test_alias_bomb_is_an_error_not_a_hang(cli, tmp_path: Path) -> None:
     assert "expands to more than 200,000 values" in result.stdout
 
 
-def test_deep_nesting_is_an_error(cli, tmp_path: Path) -> None:
+PARSERS = [
+    pytest.param(
+        yamlsource.LIBYAML,
+        id="libyaml",
+        marks=pytest.mark.skipif(yamlsource.LIBYAML is None, reason="PyYAML built without libyaml"),
+    ),
+    pytest.param(yamlsource.PURE_PYTHON, id="pure-python"),
+]
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> object:
+    """Each YAML parser PyYAML may have, as the one every command uses."""
+    monkeypatch.setattr(yamlsource, "DEFAULT_PARSER", request.param)
+    return request.param
+
+
+# Where the 65th level opens: in `a: [[[...` the top mapping is the first level, so it
+# is the 64th '[', at column 3 + 64.
+DEEP = [
+    pytest.param("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 67, id="flow-100000"),
+    pytest.param("a: " + "[" * 2_000 + "]" * 2_000 + "\n", 1, 67, id="flow-past-libyaml-limit"),
+    pytest.param("a: " + "[" * 70 + "]" * 70 + "\n", 1, 67, id="flow-below-libyaml-limit"),
+    pytest.param("a: " + "{b: " * 2_000 + "}" * 2_000 + "\n", 1, 256, id="flow-mappings"),
+    pytest.param("[" * 1_100 + "x" + "]" * 1_100 + ": 2\n", 1, 65, id="flow-as-key"),
+    pytest.param("a:\n" + "".join("  " * i + "  b:\n" for i in range(1_200)), 65, 129, id="block"),
+    pytest.param("x: 1\ny: {b: " + "[" * 1_500 + "\n", 2, 70, id="unclosed-on-line-2"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column"), DEEP)
+def test_deep_nesting_is_an_error(cli, tmp_path: Path, parser: object, text: str, line: int, column: int) -> None:
     path = tmp_path / "deep.yaml"
-    path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     result = cli("validate", path)
     assert result.exit_code == 1
-    assert f"{path}:1:" in result.stdout and "nested deeper than 64 levels" in result.stdout
+    assert result.stdout.splitlines() == [f"{path}:{line}:{column}: the file is nested deeper than 64 levels"]
+
+
+def test_nesting_beyond_libyaml_limit_reads_alike_with_both_parsers() -> None:
+    if yamlsource.LIBYAML is None:
+        pytest.skip("PyYAML built without libyaml")
+    # A key whose ':' lies beyond libyaml's limit: cutting the text there cannot find
+    # our limit, so the pure-Python parser reads it all and both report the same.
+    text = "a: 1\n" + "[" * 1_100 + "]" * 1_100 + ": 2\n"
+    found = []
+    for parser in (yamlsource.LIBYAML, yamlsource.PURE_PYTHON):
+        with pytest.raises(SourceError) as caught:
+            parse(text, parser)
+        found.append((caught.value.message, caught.value.position))
+    assert found[0] == found[1] == ("could not find expected ':'", yamlsource.Position(2, 1026))
 
 
 def test_yaml_words_stay_words() -> None:
