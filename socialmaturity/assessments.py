@@ -34,10 +34,10 @@ class Earlier:
     warnings: list[str] = field(default_factory=list)
 
 
-def score_file(name: str, questionnaire: str | None = None) -> Assessment:
+def score_file(name: str, questionnaire: str | None = None, *, stdin: bytes | None = None) -> Assessment:
     """Load, validate and score an answers file (`questionnaire`: an id or path to use
-    instead of the one the file names)."""
-    sheet, model = load_answers(name, questionnaire)
+    instead of the one the file names; `stdin`: the bytes a name '-' stands for)."""
+    sheet, model = load_answers(name, questionnaire, stdin=stdin)
     return Assessment(sheet, model, score(model, sheet))
 
 

@@ -43,6 +43,15 @@ class Environment:
     def stderr_isatty(self) -> bool:
         return isatty(self.stderr)
 
+    def read_stdin(self, limit: int) -> bytes:
+        """Up to `limit` bytes of standard input, read once, as bytes (so that the loader
+        can tell UTF-8 from UTF-16 and a workbook from text)."""
+        raw = getattr(self.stdin, "buffer", None)
+        if raw is not None:
+            data = raw.read(limit)
+            return data if isinstance(data, bytes) else bytes(data)
+        return self.stdin.read(limit).encode("utf-8")
+
     @property
     def colour(self) -> bool:
         """Colour is allowed unless NO_COLOR is set (https://no-color.org)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import shlex
-import sys
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -84,11 +83,14 @@ class Loaded:
         return self.model is not None and not self.problems
 
 
-def read_text(name: str) -> str:
-    """The text of a file, or of stdin for '-'. Raises SourceError when unreadable."""
+def read_text(name: str, stdin: bytes | None = None) -> str:
+    """The text of a file, or for '-' of `stdin` (the bytes the caller read from standard
+    input: nothing here reads the process's streams). Raises SourceError when unreadable."""
     try:
         if name == STDIN:
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if stdin is None:
+                raise SourceError("standard input (-) is not available here; give a file")
+            raw = stdin[: MAX_BYTES + 1]
         else:
             with open(name, "rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
@@ -118,12 +120,12 @@ def read_text(name: str) -> str:
         ) from None
 
 
-def read(name: str, expected: str | None = None) -> Loaded:
+def read(name: str, expected: str | None = None, *, stdin: bytes | None = None) -> Loaded:
     """Parse a file and check its shape. `expected` forces the kind."""
     path = None if name == STDIN else Path(name)
     text: str | None = None
     try:
-        text = read_text(name)
+        text = read_text(name, stdin)
         document = parse(text)
     except SourceError as exc:
         loaded = Loaded(name, path, expected, None)
@@ -332,16 +334,16 @@ def _referred(loaded: Loaded, kind: str, files: _Files) -> Loaded | None:
     return found
 
 
-def validate_files(names: list[str]) -> list[Loaded]:
+def validate_files(names: list[str], *, stdin: bytes | None = None) -> list[Loaded]:
     """Read and cross-check files, resolving references among them first, then on disk."""
-    files = [read(name) for name in names]
+    files = [read(name, stdin=stdin) for name in names]
     at_hand = _Files(files)
     for loaded in files:
         _check(loaded, at_hand)
     return files
 
 
-def load_model(ref: str | None = None, *, near: Path | None = None) -> MaturityModel:
+def load_model(ref: str | None = None, *, near: Path | None = None, stdin: bytes | None = None) -> MaturityModel:
     """A questionnaire by id or path, with its roadmap, fully validated.
 
     `ref` None means the questionnaire named by an answers file at `near`, or the
@@ -354,7 +356,7 @@ def load_model(ref: str | None = None, *, near: Path | None = None) -> MaturityM
         ref = str(bundled[0]) if len(bundled) == 1 else "social-business"
     looks_like_path = ref == STDIN or ref.endswith((".yaml", ".yml", ".json")) or "/" in ref or Path(ref).is_file()
     if looks_like_path:
-        questionnaire_file = read(ref, "questionnaire")
+        questionnaire_file = read(ref, "questionnaire", stdin=stdin)
     else:
         found = resources.find_by_id("questionnaires", ref, near)
         if found is None:
@@ -376,13 +378,15 @@ def load_model(ref: str | None = None, *, near: Path | None = None) -> MaturityM
     return MaturityModel.build(questionnaire, roadmap.model)
 
 
-def load_answers(name: str, questionnaire: str | None = None) -> tuple[AnswerSheet, MaturityModel]:
+def load_answers(
+    name: str, questionnaire: str | None = None, *, stdin: bytes | None = None
+) -> tuple[AnswerSheet, MaturityModel]:
     """An answers file and the model it was given to, both validated.
 
     Every problem is reported at once: a wrong field does not keep the answers from
     being checked against the questionnaire, when that can still be found.
     """
-    loaded = read(name, "answers")
+    loaded = read(name, "answers", stdin=stdin)
     if loaded.shape is None:
         raise LoadError(loaded.problems)
     ref = questionnaire or loaded.shape.text(("questionnaire",))
@@ -403,7 +407,7 @@ def load_answers(name: str, questionnaire: str | None = None) -> tuple[AnswerShe
         )
         raise LoadError(loaded.problems)
     try:
-        model = load_model(ref, near=loaded.path)
+        model = load_model(ref, near=loaded.path, stdin=stdin)
     except LoadError as error:
         raise LoadError(loaded.problems + error.problems) from None
     loaded.add(check_answers(loaded.shape, model.questionnaire))

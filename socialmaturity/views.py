@@ -12,7 +12,15 @@ from typing import Any
 
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet, NextStep, Question
-from .scoring import Comparison, Gap, MaturityModel, PhaseResult, Scorecard, Sensitivity, VoteSummary
+from .scoring import (
+    Comparison,
+    Gap,
+    MaturityModel,
+    PhaseResult,
+    Scorecard,
+    Sensitivity,
+    VoteSummary,
+)
 
 MESSAGES: Catalogue = {
     "verdict.start": {

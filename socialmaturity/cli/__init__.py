@@ -95,6 +95,14 @@ def load_problems(error: Exception) -> NoReturn:
     raise Failure("", ExitStatus.BAD_INPUT)
 
 
+def stdin_for(*names: str | None) -> bytes | None:
+    """Standard input's bytes when one of `names` is '-', read once; else None."""
+    from ..loader import STDIN
+    from ..yamlsource import MAX_BYTES
+
+    return current().read_stdin(MAX_BYTES + 1) if STDIN in names else None
+
+
 def checked_language(requested: str | None, available: list[str]) -> None:
     if requested is not None and requested not in available:
         fail(

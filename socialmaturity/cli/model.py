@@ -17,6 +17,7 @@ from . import (
     fail,
     load_problems,
     say,
+    stdin_for,
 )
 
 
@@ -48,7 +49,7 @@ def questionnaire_show(
     from ..loader import LoadError, load_model
 
     try:
-        model = load_model(questionnaire)
+        model = load_model(questionnaire, stdin=stdin_for(questionnaire))
     except LoadError as error:
         load_problems(error)
     q = model.questionnaire
@@ -78,7 +79,7 @@ def validate(
         fail("stdin (-) can be given only once", ExitStatus.USAGE)
     from ..safetext import visible
 
-    files = validate_files(paths)
+    files = validate_files(paths, stdin=stdin_for(*paths))
     bad = 0
     for loaded in files:
         for problem in loaded.problems:

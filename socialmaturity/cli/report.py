@@ -20,6 +20,7 @@ from . import (
     fail,
     load_problems,
     say,
+    stdin_for,
 )
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def report(
         fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
     _never_overwrite_inputs(output, html, [answers, compare])
     try:
-        assessment = score_file(answers, questionnaire)
+        assessment = score_file(answers, questionnaire, stdin=stdin_for(answers, questionnaire))
     except LoadError as error:
         load_problems(error)
     sheet, model = assessment.sheet, assessment.model

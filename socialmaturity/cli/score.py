@@ -19,6 +19,7 @@ from . import (
     fail,
     load_problems,
     say,
+    stdin_for,
 )
 
 
@@ -43,7 +44,7 @@ def score(
     if compare == STDIN:
         fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
     try:
-        assessment = score_file(answers, questionnaire)
+        assessment = score_file(answers, questionnaire, stdin=stdin_for(answers, questionnaire))
     except LoadError as error:
         load_problems(error)
     sheet, model, card = assessment.sheet, assessment.model, assessment.card
