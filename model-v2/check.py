@@ -647,7 +647,14 @@ def prose_texts() -> list[tuple[str, str, str]]:
         start = 1
         lines = path.read_text(encoding="utf-8").splitlines() + [""]
         for number, line in enumerate(lines, 1):
-            if line.strip():
+            if line.lstrip().startswith("|"):
+                # A table row: each cell is a text of its own; runs across cells mean nothing.
+                if paragraph:
+                    found.append((f"{path.relative_to(HERE)}:{start}", "text", " ".join(paragraph)))
+                    paragraph = []
+                for cell in line.strip().strip("|").split("|"):
+                    found.append((f"{path.relative_to(HERE)}:{number}", "text", cell.strip()))
+            elif line.strip():
                 if not paragraph:
                     start = number
                 paragraph.append(line.strip().lstrip("#").strip())
