@@ -290,10 +290,10 @@ class _Files:
                 self.given.setdefault((loaded.kind, model_id), loaded)
         self.found: dict[Path, Loaded] = {}
 
-    def find(self, kind: str, model_id: str, near: Path | None) -> Loaded | None:
+    def find(self, kind: str, model_id: str, near: Path | None, version: str | None = None) -> Loaded | None:
         if (kind, model_id) in self.given:
             return self.given[(kind, model_id)]
-        path = resources.find_by_id(f"{kind}s", model_id, near)
+        path = resources.find_by_id(f"{kind}s", model_id, near, version)
         if path is None:
             return None
         if path not in self.found:
@@ -323,7 +323,9 @@ def _referred(loaded: Loaded, kind: str, files: _Files) -> Loaded | None:
     model_id = loaded.shape.text((kind,))
     if model_id is None:
         return None  # missing or not an id: reported by the shape check
-    found = files.find(kind, model_id, loaded.path)
+    # the version it was made with: a questionnaire's own for its roadmap
+    version = loaded.shape.text(("questionnaire_version",) if kind == "questionnaire" else ("version",))
+    found = files.find(kind, model_id, loaded.path, version)
     if found is None:
         loaded.add([Problem((kind,), f"unknown {kind} '{model_id}'")])
         return None
@@ -343,11 +345,18 @@ def validate_files(names: list[str], *, stdin: bytes | None = None) -> list[Load
     return files
 
 
-def load_model(ref: str | None = None, *, near: Path | None = None, stdin: bytes | None = None) -> MaturityModel:
+def load_model(
+    ref: str | None = None,
+    *,
+    near: Path | None = None,
+    stdin: bytes | None = None,
+    version: str | None = None,
+) -> MaturityModel:
     """A questionnaire by id or path, with its roadmap, fully validated.
 
     `ref` None means the questionnaire named by an answers file at `near`, or the
-    only bundled one.
+    bundled one. `version`: the version an answers file was made with, when that
+    version is bundled (else the current one, and the answers' check says they differ).
     """
     if ref is None:
         bundled = resources.bundled_questionnaires()
@@ -358,7 +367,7 @@ def load_model(ref: str | None = None, *, near: Path | None = None, stdin: bytes
     if looks_like_path:
         questionnaire_file = read(ref, "questionnaire", stdin=stdin)
     else:
-        found = resources.find_by_id("questionnaires", ref, near)
+        found = resources.find_by_id("questionnaires", ref, near, version)
         if found is None:
             available = ", ".join(p.stem for p in resources.bundled_questionnaires())
             raise LoadError(
@@ -373,7 +382,7 @@ def load_model(ref: str | None = None, *, near: Path | None = None, stdin: bytes
         raise LoadError([p for f in roadmaps for p in f.problems] + questionnaire_file.problems)
     questionnaire = questionnaire_file.model
     assert isinstance(questionnaire, Questionnaire)
-    roadmap = files.find("roadmap", questionnaire.roadmap, questionnaire_file.path)
+    roadmap = files.find("roadmap", questionnaire.roadmap, questionnaire_file.path, questionnaire.version)
     assert roadmap is not None and isinstance(roadmap.model, Roadmap)
     return MaturityModel.build(questionnaire, roadmap.model)
 
@@ -407,7 +416,8 @@ def load_answers(
         )
         raise LoadError(loaded.problems)
     try:
-        model = load_model(ref, near=loaded.path, stdin=stdin)
+        version = None if questionnaire is not None else loaded.shape.text(("questionnaire_version",))
+        model = load_model(ref, near=loaded.path, stdin=stdin, version=version)
     except LoadError as error:
         raise LoadError(loaded.problems + error.problems) from None
     loaded.add(check_answers(loaded.shape, model.questionnaire))

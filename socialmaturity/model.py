@@ -8,7 +8,7 @@ complete), live in `validation.py`, which also knows where each value stood.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -45,26 +45,65 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _added(default: Any = None, **kwargs: Any) -> Any:
+    """A field added to the format after version 1.0.0 of the bundled model.
+
+    A file that does not use it hashes as it did before the field existed (see
+    `canonical`), so that results stay pinned to the model they were made with.
+    """
+    return Field(default=default, json_schema_extra={"added": True}, **kwargs)
+
+
+Source = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+"""Where a text comes from: source numbers such as "002" or "001, 004", or "synthesis"."""
+
+Level = Literal["low", "medium", "high"]
+
+
+class Sourced(_Strict):
+    """A text with its source, e.g. a phase characteristic."""
+
+    text: Text
+    source: Source
+
+    def __getitem__(self, language: str) -> str:
+        return self.text[language]
+
+
+PhaseText = Text | Sourced
+"""A phase's characteristic or obstacle: a text, or a text with its source."""
+
+
+def plain(value: PhaseText) -> Text:
+    """The text of a characteristic or obstacle, with or without its source."""
+    return value.text if isinstance(value, Sourced) else value
+
+
 class NextStep(_Strict):
     id: Id
     title: Text
     description: Text
+    source: Source | None = _added()
+    effort: Level | None = _added()
+    impact: Level | None = _added()
 
 
 class Start(_Strict):
     summary: Text
     next_steps: list[NextStep] = Field(min_length=1)
+    source: Source | None = _added()
 
 
 class Phase(_Strict):
     id: Id
     name: Text
     summary: Text
-    characteristics: list[Text] = Field(default_factory=list)
-    obstacles: list[Text] = Field(default_factory=list)
+    characteristics: list[PhaseText] = Field(default_factory=list)
+    obstacles: list[PhaseText] = Field(default_factory=list)
     customer_view: Text
     threshold: float = Field(default=70, ge=0, le=100)
     next_steps: list[NextStep] = Field(min_length=1)
+    source: Source | None = _added()
 
 
 class Roadmap(_Strict):
@@ -75,6 +114,8 @@ class Roadmap(_Strict):
     minimum_coverage: float = Field(default=0.6, ge=0, le=1)
     start: Start
     phases: list[Phase] = Field(min_length=1)
+    threshold_rationale: Text | None = _added()
+    credits: Text | None = _added()
 
 
 class Dimension(_Strict):
@@ -105,18 +146,31 @@ already a ratio of 10,000. Much smaller weights underflow in weight x score (5e-
 
 
 class Option(_Strict):
+    """One answer to a question: on the scale (`score`), or outside it: `not_applicable`
+    (left out of the score) or `dont_know` (scored as the question says, by default as
+    its lowest option)."""
+
     id: Id
     label: Text
     score: Score | None = None
     not_applicable: bool = False
+    dont_know: bool = _added(False)
+    help: Text | None = _added()
+    recommendation: Text | None = _added()
+    """What to do next from this answer (the top answer may have none)."""
 
     @model_validator(mode="after")
-    def _score_or_not_applicable(self) -> Option:
-        if self.not_applicable and self.score is not None:
-            raise ValueError("an option is either scored or not_applicable, not both")
-        if not self.not_applicable and self.score is None:
-            raise ValueError("an option needs a score, or not_applicable: true")
+    def _one_kind(self) -> Option:
+        kinds = (self.score is not None) + self.not_applicable + self.dont_know
+        if kinds > 1:
+            raise ValueError("an option is either scored, not_applicable or dont_know, not several")
+        if kinds == 0:
+            raise ValueError("an option needs a score, or not_applicable: true, or dont_know: true")
         return self
+
+    @property
+    def outside_scale(self) -> bool:
+        return self.score is None
 
 
 class Question(_Strict):
@@ -133,12 +187,25 @@ class Question(_Strict):
         description=f"How much the question counts in its phase and dimension, {MIN_WEIGHT} to 100.",
     )
     options: list[Option] = Field(min_length=1)
-    recommendation: Text
+    recommendation: Text | None = None
+    """One recommendation for any answer below the top (the format of version 1.0.0);
+    newer questionnaires give each option its own."""
     source: NonEmpty
+    dont_know_scores_as: Literal["lowest", "none"] = _added("lowest")
+    """How "don't know" counts: as the lowest option (an unknown practice is an absent
+    one), or as no answer, where not knowing says nothing either way."""
 
     def scored_options(self) -> list[Option]:
         """The options on the scale, lowest score first."""
-        return sorted((o for o in self.options if not o.not_applicable), key=lambda o: o.score or 0)
+        return sorted((o for o in self.options if o.score is not None), key=lambda o: o.score or 0)
+
+    def recommendation_for(self, option_id: str | None) -> Text | None:
+        """What to do next from this answer: the option's own recommendation, else the
+        question's."""
+        option = self.option(option_id) if option_id is not None else None
+        if option is not None and option.recommendation is not None:
+            return option.recommendation
+        return self.recommendation
 
     def option(self, option_id: str) -> Option | None:
         for option in self.options:
@@ -173,6 +240,8 @@ class AnswerSheet(BaseModel):
 
     questionnaire: Id
     questionnaire_version: Version
+    questionnaire_hash: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    """The hash of the questionnaire and roadmap the answers were given to."""
     organisation: Organisation
     assessed_on: dt.date
     assessor: Annotated[str, StringConstraints(max_length=200)] | None = None
@@ -204,3 +273,30 @@ def kind_of(value: Any) -> str | None:
     if "answers" in value or "organisation" in value or "questionnaire_version" in value:
         return "answers"
     return None
+
+
+def canonical(value: BaseModel) -> Any:
+    """`value` as JSON data for hashing: what `model_dump(mode="json")` gives, without the
+    fields added after version 1.0.0 of the format where a file leaves them at their
+    default, so that a file that does not use them hashes as it always did."""
+    data = value.model_dump(mode="json")
+    _strip_added(value, data)
+    return data
+
+
+def _strip_added(value: Any, data: Any) -> None:
+    if isinstance(value, BaseModel) and isinstance(data, dict):
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            extra = field.json_schema_extra
+            if isinstance(extra, dict) and extra.get("added") and item == field.get_default():
+                data.pop(name, None)
+            elif name in data:
+                _strip_added(item, data[name])
+    elif isinstance(value, (list, tuple)) and isinstance(data, list):
+        for item, dumped in zip(value, data, strict=False):
+            _strip_added(item, dumped)
+    elif isinstance(value, dict) and isinstance(data, dict):
+        for key, item in value.items():
+            if key in data:
+                _strip_added(item, data[key])

@@ -26,17 +26,27 @@ def bundled_questionnaires() -> list[Path]:
     return sorted(p for p in bundled("questionnaires").glob("*.y*ml") if p.is_file())
 
 
-def find_by_id(folder: str, model_id: str, near: Path | None = None) -> Path | None:
-    """Find `<id>.yaml` in the `folder` beside the folder of `near`, or among the bundled files."""
-    candidates: list[Path] = []
+def find_by_id(folder: str, model_id: str, near: Path | None = None, version: str | None = None) -> Path | None:
+    """Find `<id>.yaml` in the `folder` beside the folder of `near`, or among the bundled files.
+
+    With `version`, `<id>-<version>.yaml` comes first wherever it is found: earlier versions
+    of a model stay bundled under that name, so that results made with one are scored
+    with it.
+    """
+    names = [f"{model_id}.yaml", f"{model_id}.yml"]
+    if version is not None and "/" not in version and "\0" not in version and not version.startswith("."):
+        names = [f"{model_id}-{version}.yaml", *names]
+    folders: list[Path] = []
     if near is not None:
         base = near.parent
         # a questionnaire and its roadmap often share an id, so look only in folders of the right kind
         if base.name == folder:
-            candidates.append(base / f"{model_id}.yaml")
-        candidates.append(base.parent / folder / f"{model_id}.yaml")
-    candidates += [bundled(folder) / f"{model_id}.yaml", bundled(folder) / f"{model_id}.yml"]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
+            folders.append(base)
+        folders.append(base.parent / folder)
+    folders.append(bundled(folder))
+    for name in names:
+        for place in folders:
+            candidate = place / name
+            if candidate.is_file():
+                return candidate
     return None

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, NamedTuple
 
-from .model import AnswerSheet, Question, Questionnaire, Roadmap
+from .model import AnswerSheet, Question, Questionnaire, Roadmap, canonical
 
 # Comparisons of a float score with a threshold allow for binary rounding: a mean
 # that is 70 on paper must pass a threshold of 70.
@@ -59,23 +59,30 @@ class MaturityModel:
 
 def model_hash(questionnaire: Questionnaire, roadmap: Roadmap) -> str:
     """sha256 of the questionnaire and roadmap content, independent of layout and comments."""
-    canonical = json.dumps(
-        {"questionnaire": questionnaire.model_dump(mode="json"), "roadmap": roadmap.model_dump(mode="json")},
+    canonical_form = json.dumps(
+        {"questionnaire": canonical(questionnaire), "roadmap": canonical(roadmap)},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(canonical_form.encode("utf-8")).hexdigest()
 
 
 def normalised_scores(question: Question) -> dict[str, Value]:
-    """Each option's normalised score (0..1), or NOT_APPLICABLE."""
+    """Each option's normalised score (0..1), NOT_APPLICABLE, or None for a "don't know"
+    that the question counts as no answer.
+
+    "Don't know" counts as the lowest option (0.0) unless the question says otherwise:
+    a practice nobody in the room knows about is not one the organisation can rely on.
+    """
     scored = [o.score for o in question.options if o.score is not None]
     low, high = min(scored), max(scored)
     span = high - low
     result: dict[str, Value] = {}
     for option in question.options:
-        if option.score is None:
+        if option.dont_know:
+            result[option.id] = 0.0 if question.dont_know_scores_as == "lowest" else None
+        elif option.score is None:
             result[option.id] = NOT_APPLICABLE
         else:
             result[option.id] = (option.score - low) / span if span else 0.0
@@ -103,11 +110,16 @@ class ScoringPlan:
     options: tuple[Mapping[str, Value], ...]
     index: Mapping[str, int]
     slots: tuple[tuple[int, int, float], ...] = ()  # (phase, dimension, weight) per question
+    phase_weights: tuple[float, ...] = ()  # all the weight of each phase's questions
 
     def __post_init__(self) -> None:
         # derived once, so that `tally` walks one tuple per question
         slots = tuple(zip(self.question_phase, self.question_dimension, self.weights, strict=True))
         object.__setattr__(self, "slots", slots)
+        totals = [0.0] * len(self.phase_ids)
+        for phase, weight in zip(self.question_phase, self.weights, strict=True):
+            totals[phase] += weight
+        object.__setattr__(self, "phase_weights", tuple(totals))
 
     @classmethod
     def build(cls, questionnaire: Questionnaire, roadmap: Roadmap) -> ScoringPlan:
@@ -149,6 +161,7 @@ class Tally(NamedTuple):
     phase_index: int  # 0 = at the start, k = phases 1..k passed
     dimension_scores: tuple[float | None, ...]
     coverage: float  # answered share of all applicable weight
+    phase_applicable: tuple[float, ...] = ()  # per phase, the share of its weight that applies
 
 
 def tally(plan: ScoringPlan, values: Sequence[Value]) -> Tally:
@@ -176,10 +189,15 @@ def tally(plan: ScoringPlan, values: Sequence[Value]) -> Tally:
     coverage = tuple(
         done / weight if weight else 0.0 for done, weight in zip(answered, applicable, strict=True)
     )
+    # The share of a phase's weight that applies: answering "not applicable" to most of
+    # a phase must not leave a few answers to pass it.
+    applies = tuple(
+        weight / total if total else 0.0 for weight, total in zip(applicable, plan.phase_weights, strict=True)
+    )
     minimum = plan.minimum_coverage
     passed = tuple(
-        reaches(score, threshold) and covers(cover, minimum)
-        for score, cover, threshold in zip(scores, coverage, plan.thresholds, strict=True)
+        reaches(score, threshold) and covers(cover, minimum) and covers(share, minimum)
+        for score, cover, share, threshold in zip(scores, coverage, applies, plan.thresholds, strict=True)
     )
     total_applicable = sum(applicable)
     return Tally(
@@ -192,6 +210,7 @@ def tally(plan: ScoringPlan, values: Sequence[Value]) -> Tally:
             for total, weight in zip(dimension_sum, dimension_weight, strict=True)
         ),
         sum(answered) / total_applicable if total_applicable else 0.0,
+        applies,
     )
 
 
@@ -237,6 +256,9 @@ class PhaseResult:
     unanswered: tuple[str, ...]  # applicable questions without an answer
     short_of_score: bool = False  # no score, or a score under the threshold
     short_of_coverage: bool = False  # fewer answers than the roadmap's minimum coverage
+    applicable_share: float = 1.0  # the share of the phase's weight not answered "not applicable"
+    short_of_applicable: bool = False  # so much answered "not applicable" that the phase cannot pass
+    unknown_share: float = 0.0  # the share of the phase's weight answered "don't know"
 
     @property
     def margin(self) -> float | None:
@@ -379,6 +401,9 @@ def score(
                 unanswered=tuple(plan.question_ids[i] for i in applicable if values[i] is None),
                 short_of_score=not reaches(result.phase_scores[p], plan.thresholds[p]),
                 short_of_coverage=not covers(result.phase_coverage[p], plan.minimum_coverage),
+                applicable_share=result.phase_applicable[p],
+                unknown_share=_unknown_share(model, sheet.answers, p),
+                short_of_applicable=not covers(result.phase_applicable[p], plan.minimum_coverage),
             )
         )
     weak: list[Gap] = []
@@ -456,6 +481,18 @@ def score(
         voters=counted_voters,
         sensitivity=sensitivity(model, sheet.answers),
     )
+
+
+def _unknown_share(model: MaturityModel, answers: Mapping[str, str], phase: int) -> float:
+    plan = model.plan
+    total = plan.phase_weights[phase]
+    unknown = 0.0
+    for i, question in enumerate(model.questionnaire.questions):
+        if plan.question_phase[i] == phase:
+            option = question.option(answers.get(question.id, ""))
+            if option is not None and option.dont_know:
+                unknown += plan.weights[i]
+    return unknown / total if total else 0.0
 
 
 # -- the change since an earlier assessment ----------------------------------------
@@ -549,10 +586,10 @@ def sensitivity(model: MaturityModel, answers: Mapping[str, str]) -> tuple[Sensi
     found: list[Sensitivity] = []
     for i, question in enumerate(model.questionnaire.questions):
         answer = answers.get(question.id)
-        if answer is None or not isinstance(values[i], float):
-            continue  # unanswered, or outside the scale
-        phase = plan.question_phase[i]
         rungs, steps = ladder(question)
+        if answer not in steps:
+            continue  # unanswered, or outside the scale ("don't know" is no step from anything)
+        phase = plan.question_phase[i]
         step = steps[answer]
         moves: list[tuple[int, Effect]] = []
         if phase == reached and step + 1 < len(rungs):

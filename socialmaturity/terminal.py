@@ -167,7 +167,7 @@ def scorecard(
             question = view.question(gap.question_id)
             listing.add_row("•", Text(visible(text(question.text, language)), style="bold"))
             listing.add_row("", Text(visible(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
-            listing.add_row("", Text(visible(f"→ {text(question.recommendation, language)}")))
+            listing.add_row("", Text(visible(f"→ {text(question.recommendation_for(gap.option_id), language)}")))
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
     if card.disagreements:

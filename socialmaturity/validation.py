@@ -211,11 +211,16 @@ def roadmap_texts(shape: Shape) -> Iterator[Path_]:
         yield (*base, "name")
         yield (*base, "summary")
         yield (*base, "customer_view")
-        for i in shape.indices((*base, "characteristics")):
-            yield (*base, "characteristics", i)
-        for i in shape.indices((*base, "obstacles")):
-            yield (*base, "obstacles", i)
+        for part in ("characteristics", "obstacles"):
+            for i in shape.indices((*base, part)):
+                item = shape.at((*base, part, i))
+                # a text, or a text with its source
+                sourced = isinstance(item, dict) and "text" in item
+                yield (*base, part, i, "text") if sourced else (*base, part, i)
         yield from _step_texts(shape, (*base, "next_steps"))
+    for key in ("threshold_rationale", "credits"):
+        if shape.at((key,)) not in (None, _ABSENT):
+            yield (key,)
 
 
 def questionnaire_texts(shape: Shape) -> Iterator[Path_]:
@@ -229,9 +234,13 @@ def questionnaire_texts(shape: Shape) -> Iterator[Path_]:
         yield (*base, "text")
         if shape.at((*base, "help")) not in (None, _ABSENT):
             yield (*base, "help")
-        yield (*base, "recommendation")
+        if shape.at((*base, "recommendation")) not in (None, _ABSENT):
+            yield (*base, "recommendation")
         for o in shape.indices((*base, "options")):
             yield (*base, "options", o, "label")
+            for key in ("help", "recommendation"):
+                if shape.at((*base, "options", o, key)) not in (None, _ABSENT):
+                    yield (*base, "options", o, key)
 
 
 def _translation_problems(shape: Shape, texts: Iterable[Path_]) -> Iterator[Problem]:
@@ -387,6 +396,24 @@ def _question_problems(
     elif scale[0][0] == scale[-1][0]:
         yield Problem((*base, "options"), f"{name}: the scored options all have the same score")
     else:
+        if shape.at((*base, "recommendation")) in (None, _ABSENT):
+            # advice per answer: every answer below the top says what to do next from there
+            top = scale[-1][0]
+            for option, place in zip(options, places, strict=True):
+                assert option is not None
+                below_top = option.score is None or option.score < top
+                if below_top and not option.not_applicable and option.recommendation is None:
+                    yield Problem(
+                        (*place, "id"),
+                        f"{name}: option '{option.id}' has no recommendation; give it one, "
+                        "or give the question a recommendation for every answer below the top",
+                    )
+                if option.not_applicable and option.help is None:
+                    yield Problem(
+                        (*place, "id"),
+                        f"{name}: option '{option.id}' is not applicable; say in its help why the "
+                        "practice cannot apply",
+                    )
         for (low, lower, _), (high, higher, place) in itertools.pairwise(scale):
             # Rounded: 2.01 - 2 is 0.00999... in binary, yet 0.01 as the consultant wrote it.
             if high - low > 0 and round(high - low, 9) < MIN_SCORE_STEP:

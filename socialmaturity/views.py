@@ -51,10 +51,22 @@ MESSAGES: Catalogue = {
         "en": "it scores {score}, below the threshold of {threshold}, and only {coverage}% of its questions are answered",
         "nl": "de score is {score}, onder de drempel van {threshold}, en slechts {coverage}% van de vragen is beantwoord",
     },
+    "reason.applicable": {
+        "en": "only {share}% of its questions apply (the others were answered not applicable), and {minimum}% must",
+        "nl": "slechts {share}% van de vragen is van toepassing (de rest kreeg 'niet van toepassing'), terwijl {minimum}% nodig is",
+    },
     "and": {"en": "and", "nl": "en"},
     "phase.line": {
         "en": "{phase}: score {score} against a threshold of {threshold} ({margin}), {coverage}% answered: {status}.",
         "nl": "{phase}: score {score} tegenover een drempel van {threshold} ({margin}), {coverage}% beantwoord: {status}.",
+    },
+    "phase.unknown": {
+        "en": "{phase}: {share}% of its weight was answered \"don't know\", which counts as the lowest answer.",
+        "nl": "{phase}: op {share}% van het gewicht is 'weet ik niet' geantwoord; dat telt als het laagste antwoord.",
+    },
+    "phase.ruled-out": {
+        "en": "{phase}: {share}% of its weight was answered not applicable and is left out of its score.",
+        "nl": "{phase}: {share}% van het gewicht kreeg 'niet van toepassing' en telt niet mee in de score.",
     },
     "margin.above": {"en": "{points} above it", "nl": "{points} erboven"},
     "margin.below": {"en": "{points} short", "nl": "{points} te weinig"},
@@ -161,6 +173,8 @@ class View:
     def reason(self, phase: PhaseResult) -> str:
         minimum = self.model.roadmap.minimum_coverage
         if phase.score is None:
+            if phase.short_of_applicable and phase.applicable_share < 1:
+                return self.m("reason.applicable", share=percent(phase.applicable_share), minimum=percent(minimum))
             return self.m("reason.none")
         low_score, low_coverage = phase.short_of_score, phase.short_of_coverage
         values = {
@@ -170,10 +184,17 @@ class View:
             "minimum": percent(minimum),
         }
         if low_score and low_coverage:
-            return self.m("reason.both", **values)
-        if low_coverage:
-            return self.m("reason.coverage", **values)
-        return self.m("reason.score", **values)
+            found = self.m("reason.both", **values)
+        elif low_coverage:
+            found = self.m("reason.coverage", **values)
+        elif low_score:
+            found = self.m("reason.score", **values)
+        else:
+            found = ""
+        if phase.short_of_applicable:
+            ruled_out = self.m("reason.applicable", share=percent(phase.applicable_share), minimum=percent(minimum))
+            found = f"{found}; {ruled_out}" if found else ruled_out
+        return found
 
     def verdict(self, card: Scorecard, organisation: str) -> str:
         """The phase in one sentence, and why."""
@@ -278,6 +299,13 @@ class View:
     def explanation(self, card: Scorecard) -> list[str]:
         """Per phase, score against threshold and coverage; then what holds the next phase back."""
         lines = [self.phase_line(phase) for phase in card.phases]
+        for phase in card.phases:
+            if phase.unknown_share > 0:
+                lines.append(self.m("phase.unknown", phase=self.phase_name(phase.id), share=percent(phase.unknown_share)))
+            if phase.applicable_share < 1:
+                lines.append(
+                    self.m("phase.ruled-out", phase=self.phase_name(phase.id), share=percent(1 - phase.applicable_share))
+                )
         for sentence, items in [*self.rests_on(card), *self.reasons(card)]:
             lines.append(sentence)
             lines.extend(f"- {item}" for item in items)
@@ -296,7 +324,7 @@ class View:
             "score": _round(gap.score),
             "weight": question.weight,
             "impact": _round(gap.impact, 4),
-            "recommendation": text(question.recommendation, self.language),
+            "recommendation": text(question.recommendation_for(gap.option_id), self.language),
         }
 
     def disagreement_json(self, summary: VoteSummary) -> dict[str, Any]:

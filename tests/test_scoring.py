@@ -49,12 +49,14 @@ def test_normalised_scores_span_lowest_to_highest(mini: MaturityModel) -> None:
         ),
         # nothing answered: no scores, no coverage, at the start
         ({}, (None, None, None), (0.0, 0.0, 0.0), 0, {"strategy": None, "people": None}),
-        # a2 not applicable: alpha is a1 alone (1.0) with full coverage of its applicable weight
+        # a2 not applicable: alpha is a1 alone (1.0) with full coverage of its applicable
+        # weight, but only a third of alpha's weight applies, under the 0.6 minimum: ruling
+        # questions out cannot buy a phase
         (
             {"a1": "all", "a2": "na"},
             (100.0, None, None),
             (1.0, 0.0, 0.0),
-            1,
+            0,
             {"strategy": 100.0, "people": None},
         ),
         # a2 unanswered: alpha's coverage is 1/3 of its weight, below the 0.6 minimum
@@ -99,11 +101,22 @@ def test_hand_computed(
 
 
 def test_threshold_is_reached_exactly(mini: MaturityModel) -> None:
-    # a2 not applicable leaves a1 alone in alpha: "some" is exactly 50, alpha's threshold
-    card = score(mini, sheet({"a1": "some", "a2": "na"}))
+    # (.5 + 2 x .5) / 3 is exactly 50, alpha's threshold
+    card = score(mini, sheet({"a1": "some", "a2": "part"}))
     assert card.tally.phase_scores[0] == 50.0
     assert card.phases[0].passed
     assert card.phase_index == 1
+    assert card.phases[0].margin == 0.0
+
+
+def test_not_applicable_cannot_pass_a_phase(mini: MaturityModel) -> None:
+    # a2 not applicable leaves a1 alone in alpha: its score and coverage pass, but a third
+    # of the phase's weight applies, under the roadmap's 0.6
+    card = score(mini, sheet({"a1": "all", "a2": "na"}))
+    alpha = card.phases[0]
+    assert (alpha.score, alpha.coverage, alpha.applicable_share) == (100.0, 1.0, pytest.approx(1 / 3))
+    assert not alpha.passed and alpha.short_of_applicable
+    assert not alpha.short_of_score and not alpha.short_of_coverage
 
 
 def test_gaps_rank_by_weight_times_shortfall(mini: MaturityModel) -> None:
@@ -188,7 +201,7 @@ def test_raising_one_answer_never_lowers_a_phase(any_model: MaturityModel, data:
     scored = [
         (q, q.option(answers[q.id]))
         for q in any_model.questionnaire.questions
-        if q.id in answers and not q.option(answers[q.id]).not_applicable  # type: ignore[union-attr]
+        if q.id in answers and q.option(answers[q.id]).score is not None  # type: ignore[union-attr]
     ]
     if not scored:
         return

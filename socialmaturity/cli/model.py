@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -120,4 +121,42 @@ def register(app: typer.Typer) -> None:
     questionnaire_app.command("show")(questionnaire_show)
     app.add_typer(questionnaire_app, name="questionnaire")
     app.command("validate")(validate)
+    app.command("migrate")(migrate)
     app.command("schema")(schema)
+
+
+def migrate(
+    answers: Annotated[str, typer.Argument(help="An answers file made with an earlier version of its questionnaire.", metavar="ANSWERS")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The answers file to write for the newer version.")],
+    to: Annotated[str | None, typer.Option("--to", help="The version to carry the answers to (default: the bundled one).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+) -> None:
+    """Carry an answers file over to a newer questionnaire version, listing what could not be carried."""
+    from ..files import OutputError, first_clash, write_text
+    from ..interview.sheetfile import dump_sheet
+    from ..loader import STDIN, LoadError
+    from ..migration import migrate_file
+
+    if answers != STDIN and first_clash([output], [Path(answers)]) is not None:
+        fail(f"--output {output} is the answers file itself; choose another name", ExitStatus.USAGE)
+    if output.exists() and not force:
+        fail(f"{output} exists already; choose another name, or add --force to replace it", ExitStatus.USAGE)
+    try:
+        migrated = migrate_file(answers, to, stdin=stdin_for(answers))
+    except LoadError as error:
+        load_problems(error)
+    text = dump_sheet(migrated.sheet, migrated.model.questionnaire)
+    try:
+        write_text(output, text)
+    except OutputError as error:
+        fail(error.describe(option="--output"))
+    version = migrated.model.questionnaire.version
+    say(f"Carried {migrated.carried} answer(s) over to version {version}: written to {output}.")
+    for left in migrated.not_carried:
+        what = f"'{left.option}'" if left.option else "its notes"
+        say(f"- not carried: {left.question} ({what}): {left.reason}")
+    for check in migrated.to_confirm:
+        say(f"- to check with the room: {check.question} ({check.option}): {check.check}")
+    if migrated.new_questions:
+        say(f"New in version {version}, to be answered: {', '.join(migrated.new_questions)}.")
+        say(f"Continue with: socialmaturity assess --resume {output}")

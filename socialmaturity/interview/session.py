@@ -201,6 +201,7 @@ def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given
     sheet = AnswerSheet(
         questionnaire=model.questionnaire.id,
         questionnaire_version=model.questionnaire.version,
+        questionnaire_hash=model.hash,
         organisation=Organisation(name=organisation),
         assessed_on=today,
         assessor=assessor,

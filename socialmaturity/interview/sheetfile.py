@@ -39,6 +39,7 @@ def sheet_document(sheet: AnswerSheet, questionnaire: Questionnaire) -> dict[str
     document: dict[str, Any] = {
         "questionnaire": sheet.questionnaire,
         "questionnaire_version": sheet.questionnaire_version,
+        **({"questionnaire_hash": sheet.questionnaire_hash} if sheet.questionnaire_hash else {}),
         "organisation": organisation,
         "assessed_on": sheet.assessed_on,
     }

@@ -196,7 +196,7 @@ class Numbered:
 
     def __post_init__(self) -> None:
         scale = self.question.scored_options()
-        outside = [o for o in self.question.options if o.not_applicable]
+        outside = [o for o in self.question.options if o.outside_scale]
         object.__setattr__(self, "options", (*scale, *outside))
         object.__setattr__(self, "scale_size", len(scale))
 
@@ -470,7 +470,7 @@ class Interview:
                     number=number,
                     option_id=option.id,
                     label=text(option.label, language),
-                    on_scale=not option.not_applicable,
+                    on_scale=not option.outside_scale,
                     chosen=option.id == answer,
                     proposed=summary is not None and summary.proposed == option.id,
                     votes=len(voters),

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..i18n import Catalogue, message, text
-from ..model import AnswerSheet, Question
+from ..model import AnswerSheet, Question, plain
 from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, normalised_scores
 from ..views import View, number, percent
 from . import charts
@@ -636,7 +636,7 @@ def build_context(
                     question=g.question_id,
                 ),
                 view.option_label(g.question_id, g.option_id),
-                text(view.question(g.question_id).recommendation, language),
+                text(view.question(g.question_id).recommendation_for(g.option_id), language),
             )
             for g in card.gaps[:ACTIONS_SHOWN]
         ],
@@ -768,8 +768,8 @@ def _profile(
     return Profile(
         t("profile.title", phase=name),
         text(phase.summary, language),
-        [text(c, language) for c in phase.characteristics],
-        [text(o, language) for o in phase.obstacles],
+        [text(plain(c), language) for c in phase.characteristics],
+        [text(plain(o), language) for o in phase.obstacles],
         text(phase.customer_view, language),
     )
 
