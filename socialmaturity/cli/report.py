@@ -6,6 +6,8 @@ inside the command, so `socialmaturity --help` stays fast.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,7 +108,7 @@ def write_report(
     consultant: str | None = None,
 ) -> None:
     """Score, render and write; problems become messages, refused URLs warnings."""
-    from ..report import ReportError, render_report
+    from ..report import ReportError, created_at, render_report
     from ..scoring import score
 
     if template_dir is not None and not template_dir.is_dir():
@@ -124,6 +126,7 @@ def write_report(
             logo=logo,
             compare=compare,
             consultant=consultant,
+            created=created_at(os.environ.get("SOURCE_DATE_EPOCH"), dt.datetime.now(dt.timezone.utc)),
         )
     except ReportError as error:
         fail(str(error))

@@ -11,6 +11,7 @@ batch scorer can import it in its parent process and render in its workers.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,10 +37,13 @@ def render_report(
     compare: tuple[AnswerSheet, MaturityModel] | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> list[str]:
-    """Write the PDF report to `output` (atomically) and return the URLs the renderer refused.
+    """Write the PDF report to `output` (atomically) and return what the renderer refused
+    to load (template folder files by their path, anything else by its URL).
 
-    Raises ReportError for problems the user can fix.
+    `created` is the time the PDF says it was made (see `created_at`); without it
+    the PDF carries no date. Raises ReportError for problems the user can fix.
     """
     from . import render
 
@@ -55,6 +59,7 @@ def render_report(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
+        created=created,
     )
 
 
@@ -71,6 +76,7 @@ def build_html(
     compare: tuple[AnswerSheet, MaturityModel] | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> str:
     """The report's HTML, as WeasyPrint gets it (`output` and `html_output` are ignored)."""
     from . import render
@@ -85,7 +91,23 @@ def build_html(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
+        created=created,
     )
 
 
-__all__ = ["ReportError", "build_html", "render_report"]
+def created_at(source_date_epoch: str | None, now: dt.datetime) -> dt.datetime:
+    """When the report is made: SOURCE_DATE_EPOCH (seconds since 1970, the convention
+    of reproducible builds) when it is a whole number, else `now`; in UTC, to the second.
+
+    Pure: the caller reads the variable and the clock.
+    """
+    epoch = (source_date_epoch or "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass  # not a time: as if it were not set
+    return now.astimezone(dt.timezone.utc).replace(microsecond=0)
+
+
+__all__ = ["ReportError", "build_html", "created_at", "render_report"]
