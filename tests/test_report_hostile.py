@@ -7,6 +7,7 @@ replaced where the write itself is what is tested).
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -18,7 +19,7 @@ from conftest import MINI
 from socialmaturity.loader import load_answers
 from socialmaturity.report import ReportError, build_html, render_report
 from socialmaturity.report import render as render_module
-from socialmaturity.report.render import FetchLog, Rendered, checked_logo
+from socialmaturity.report.render import LOGO_URL, FetchLog, Rendered, checked_logo
 from socialmaturity.scoring import score
 
 BETA = MINI / "answers" / "beta.yaml"
@@ -186,7 +187,8 @@ def test_a_logo_that_decodes_is_accepted(tmp_path: Path, name: str, content: byt
     logo = tmp_path / name
     logo.write_bytes(content)
     assert checked_logo(logo) == media_type
-    assert logo.resolve().as_uri() in html_with(logo=logo)
+    html = html_with(logo=logo)
+    assert f'src="{LOGO_URL}"' in html and str(logo) not in html  # no path of this machine
 
 
 def test_the_command_refuses_a_corrupt_logo(cli, tmp_path: Path) -> None:
@@ -210,49 +212,42 @@ def no_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def failing_write(path: Path, content: object) -> None:
-    # as the atomic writer fails: the OSError names the temporary file beside the output
-    temporary = path.parent / f".{path.name}.p7acdic1.tmp"
-    raise PermissionError(13, "Permission denied", str(temporary))
-
-
 @pytest.mark.usefixtures("no_weasyprint")
 @pytest.mark.parametrize("which", ["output", "html"])
 def test_a_failed_write_names_the_output_not_the_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
 ) -> None:
-    import socialmaturity.atomic as atomic
+    import socialmaturity.files as files
 
-    monkeypatch.setattr(atomic, "write_bytes" if which == "output" else "write_text", failing_write)
+    target = tmp_path / ("r.pdf" if which == "output" else "r.html")
+
+    def failing_sync(fd: int) -> None:
+        # as a full disk fails: the error names the temporary file beside the output
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(tmp_path / f".{target.name}.")):
+            raise PermissionError(13, "Permission denied", f"{tmp_path}/.{target.name}.p7acdic1.tmp")
+
+    monkeypatch.setattr(files.os, "fsync", failing_sync)
     sheet, model = load_answers(str(BETA))
-    output, html = tmp_path / "r.pdf", tmp_path / "r.html"
     with pytest.raises(ReportError) as raised:
-        render_report(model, sheet, score(model, sheet), language="en", output=output, html_output=html)
-    target = output if which == "output" else html
-    assert str(raised.value) == f"cannot write {target}: Permission denied"
+        render_report(
+            model, sheet, score(model, sheet), language="en", output=tmp_path / "r.pdf", html_output=tmp_path / "r.html"
+        )
+    assert str(raised.value) == f"cannot write {target}: Permission denied; nothing was written"
     assert ".tmp" not in str(raised.value)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 @pytest.mark.usefixtures("no_weasyprint")
-def test_the_reason_of_the_atomic_writers_own_error_is_not_repeated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import socialmaturity.atomic as atomic
-
-    class OwnError(OSError):  # like the atomic writer's error: a message that names the file
-        def __init__(self, path: Path, reason: str) -> None:
-            super().__init__(f"cannot write {path}: {reason}")
-            self.reason = reason
-
-    def refuse(path: Path, content: object) -> None:
-        raise OwnError(path, "it is not a regular file (a pipe or a device)")
-
-    monkeypatch.setattr(atomic, "write_bytes", refuse)
-    sheet, model = load_answers(str(BETA))
+def test_an_output_that_is_a_pipe_is_refused_in_one_sentence(tmp_path: Path) -> None:
     output = tmp_path / "r.pdf"
+    os.mkfifo(output)
+    sheet, model = load_answers(str(BETA))
     with pytest.raises(ReportError) as raised:
         render_report(model, sheet, score(model, sheet), language="en", output=output)
-    assert str(raised.value) == f"cannot write {output}: it is not a regular file (a pipe or a device)"
+    assert str(raised.value) == (
+        f"{output} is not a regular file (a pipe, socket or device); nothing was written. "
+        "Move it away, or choose another name"
+    )
 
 
 @pytest.mark.usefixtures("no_weasyprint")

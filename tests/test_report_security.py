@@ -21,10 +21,13 @@ from socialmaturity.loader import load_answers
 from socialmaturity.model import AnswerSheet
 from socialmaturity.report import ReportError, build_html
 from socialmaturity.report.render import (
+    LOGO_URL,
+    TEMPLATES_URL,
     FetchLog,
+    OutsideFolder,
+    TemplateFolders,
     _fetcher_class,
-    allowed_file,
-    builtin_templates,
+    find_resource,
     render_pdf,
 )
 from socialmaturity.scoring import MaturityModel, score
@@ -124,9 +127,7 @@ def test_untrusted_text_embeds_and_fetches_nothing(untrusted: Rendered) -> None:
     assert not any(PASSWD in url or "127.0.0.1" in url for url in untrusted.log.requested)
     assert untrusted.log.refused == []
     # only the two built-in stylesheets were read
-    assert untrusted.log.requested == [
-        (builtin_templates() / name).resolve().as_uri() for name in ("report.css", "brand.css")
-    ]
+    assert untrusted.log.requested == [TEMPLATES_URL + "report.css", TEMPLATES_URL + "brand.css"]
     assert b"root:x:0:0" not in untrusted.pdf
 
 
@@ -136,11 +137,10 @@ def test_untrusted_text_embeds_and_fetches_nothing(untrusted: Rendered) -> None:
 @pytest.fixture(scope="module")
 def hostile_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
-    os.symlink(PASSWD, folder / "linked.css")
     (folder / "brand.css").write_text(
         "@import url(file:///etc/passwd);\n"
         '@import url("http://127.0.0.1:9/evil.css");\n'
-        "@import url(linked.css);\n"
+        f"@import url({(folder / 'notes.css').as_uri()});\n"  # even inside the folder: no file: URLs
         "@font-face { font-family: Evil; src: url(https://127.0.0.1:9/evil.woff2); }\n"
         ":root { --accent: #b00020; }\n"
         "body { background: url(http://127.0.0.1:9/track.png); }\n"
@@ -149,6 +149,7 @@ def hostile_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     (folder / "notes.html.j2").write_text("a template, not a resource", encoding="utf-8")
+    (folder / "notes.css").write_text(".kicker { color: #00ff00; }", encoding="utf-8")
     return folder
 
 
@@ -175,18 +176,20 @@ def test_hostile_stylesheet_and_logo_are_refused_and_reported(
     hostile: Rendered, hostile_templates: Path
 ) -> None:
     refused = hostile.log.refused
-    # the @import, and as an image (the ../ traversal and the logo's <image>, fetched once)
+    # the @import, and the logo's <image>
     assert refused.count("file:///etc/passwd") == 2
     for url in (
         "http://127.0.0.1:9/evil.css",
         "https://127.0.0.1:9/evil.woff2",
         "http://127.0.0.1:9/track.png",
         "http://127.0.0.1:9/pixel.png",
-        # a symbolic link out of the folder counts where it points
-        (hostile_templates / "linked.css").as_uri(),
-        (hostile_templates / "notes.html.j2").as_uri(),  # templates are not resources
+        (hostile_templates / "notes.css").as_uri(),
+        # the ../ traversal stops at the top of the template folders
+        str(hostile_templates / "etc" / "passwd"),
+        str(hostile_templates / "notes.html.j2"),  # templates are not resources
     ):
         assert url in refused, url
+    assert hostile.log.outside == []
     # and the render still succeeds, in the brand's colour, with nothing embedded
     assert hostile.reader.pages and "Evil" in hostile.text
     assert b"0.690196 0 0.12549 rg" in b"".join(
@@ -200,13 +203,11 @@ def test_hostile_stylesheet_and_logo_are_refused_and_reported(
 def test_every_request_is_either_allowed_or_refused(
     hostile: Rendered, hostile_templates: Path, hostile_logo: Path
 ) -> None:
-    allowed = [url for url in hostile.log.requested if url not in hostile.log.refused]
+    fetcher = _fetcher_class()(TemplateFolders(hostile_templates), hostile_logo, FetchLog())
+    allowed = [url for url in hostile.log.requested if fetcher.shown(url) not in hostile.log.refused]
+    # by their internal URLs: the built-in report.css, the brand's brand.css and the logo
     assert sorted(set(allowed)) == sorted(
-        {
-            (builtin_templates() / "report.css").resolve().as_uri(),
-            (hostile_templates / "brand.css").resolve().as_uri(),
-            hostile_logo.resolve().as_uri(),
-        }
+        {TEMPLATES_URL + "report.css", TEMPLATES_URL + "brand.css", LOGO_URL}
     )
 
 
@@ -238,46 +239,100 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize(
-    ("url", "allowed"),
+    ("url", "found"),
     [
-        ("{templates}/brand.css", True),
-        ("{templates}/fonts/a%20b.woff2", True),
-        ("{templates}/fonts/../brand.css", True),
-        ("{logo}", True),
-        ("{templates}/report.html.j2", False),  # not a stylesheet, image or font
-        ("{templates}/../secret.css", False),
-        ("{templates}/%2e%2e/secret.css", False),
-        ("{templates}/missing.css", False),
-        ("{templates}", False),
-        ("file:///etc/passwd", False),
-        ("file://localhost/etc/passwd", False),
-        ("file://evil.example/{templates_path}/brand.css", False),
-        ("http://127.0.0.1/brand.css", False),
+        ("{t}brand.css", b":root{}"),
+        ("{t}fonts/a%20b.woff2", b"wOF2"),
+        ("{t}fonts/a%20b.woff2?#iefix", b"wOF2"),
+        ("{t}report.css", "built-in"),  # not in the brand's folder: the built-in one
+        ("{logo}", b"\x89PNG\r\n\x1a\n"),
+        ("{t}report.html.j2", None),  # not a stylesheet, image or font
+        ("{t}fonts/../brand.css", None),  # WeasyPrint resolves dots before it fetches
+        ("{t}%2e%2e/secret.css", None),
+        ("{t}fonts%2f..%2f..%2fsecret.css", None),
+        ("{t}fonts//a%20b.woff2", None),
+        ("{t}missing.css", None),
+        ("{t}", None),
+        ("{t}fonts", None),
+        ("{logo}/x", None),
+        ("https://logo.socialmaturity.invalid/other.png", None),
+        ("http://templates.socialmaturity.invalid/brand.css", None),
+        ("https://templates.socialmaturity.invalid.example/brand.css", None),
+        ("{file}/brand.css", None),  # a file: URL, even into the folder
+        ("file:///etc/passwd", None),
+        ("file://localhost/etc/passwd", None),
+        ("http://127.0.0.1/brand.css", None),
     ],
 )
-def test_allowed_file(folders: tuple[Path, Path], url: str, allowed: bool) -> None:
+def test_what_an_internal_url_stands_for(
+    folders: tuple[Path, Path], url: str, found: bytes | str | None
+) -> None:
     templates, logo = folders
-    url = url.format(
-        templates=templates.as_uri(), logo=logo.as_uri(), templates_path=str(templates).lstrip("/")
+    url = url.format(t=TEMPLATES_URL, logo=LOGO_URL, file=templates.as_uri())
+    resource = find_resource(url, TemplateFolders(templates), logo)
+    if found is None:
+        assert resource is None
+    elif found == "built-in":
+        assert resource is not None and resource.media_type == "text/css"
+        assert resource.body == (TemplateFolders().builtin / "report.css").read_bytes()
+    else:
+        assert resource is not None and resource.body == found
+
+
+def test_the_logo_url_means_nothing_without_a_logo(folders: tuple[Path, Path]) -> None:
+    templates, _ = folders
+    assert find_resource(LOGO_URL, TemplateFolders(templates), None) is None
+
+
+@pytest.mark.parametrize("link", ["brand.css", "fonts/a b.woff2", "fonts"])
+def test_a_link_out_of_the_folder_is_an_error_not_a_miss(
+    folders: tuple[Path, Path], tmp_path: Path, link: str
+) -> None:
+    templates, logo = folders
+    target = tmp_path / "secret.css"
+    if link == "fonts":
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "a b.woff2").write_bytes(b"secret")
+        target = tmp_path / "elsewhere"
+    linked = templates / link
+    if linked.is_dir():
+        for child in linked.iterdir():
+            child.unlink()
+        linked.rmdir()
+    else:
+        linked.unlink()
+    os.symlink(target, linked)
+    name = "brand.css" if link == "brand.css" else "fonts/a b.woff2"
+    with pytest.raises(OutsideFolder) as raised:
+        find_resource(TEMPLATES_URL + name.replace(" ", "%20"), TemplateFolders(templates), logo)
+    assert str(raised.value).startswith(
+        f"{templates / name}: leads out of the template folder {templates} through a symbolic link"
     )
-    found = allowed_file(url, [templates], [logo])
-    assert (found is not None) == allowed
+
+
+def test_a_link_inside_the_folder_is_followed(folders: tuple[Path, Path]) -> None:
+    templates, logo = folders
+    os.symlink(templates / "brand.css", templates / "fonts" / "same.css")
+    resource = find_resource(TEMPLATES_URL + "fonts/same.css", TemplateFolders(templates), logo)
+    assert resource is not None and resource.body == b":root{}"
 
 
 def test_fetcher_allows_data_urls_and_refuses_the_rest(folders: tuple[Path, Path]) -> None:
     templates, logo = folders
     log = FetchLog()
-    fetcher = _fetcher_class()([templates], [logo], log)
+    fetcher = _fetcher_class()(TemplateFolders(templates), logo, log)
     response = fetcher.fetch("data:text/plain;base64,aGk=")
     assert response.read() == b"hi"
-    css = fetcher.fetch((templates / "brand.css").as_uri())
+    css = fetcher.fetch(TEMPLATES_URL + "brand.css")
     assert css.content_type == "text/css" and css.read() == b":root{}"
-    assert fetcher.fetch(logo.as_uri()).content_type == "image/png"
+    assert css.url == TEMPLATES_URL + "brand.css"  # not a file: URL WeasyPrint would read again
+    assert fetcher.fetch(LOGO_URL).content_type == "image/png"
     for url in (
         "file:///etc/passwd",
         "http://127.0.0.1:9/x",
         "ftp://127.0.0.1/x",
         "javascript:alert(1)",
+        TEMPLATES_URL + "report.html.j2",
     ):
         with pytest.raises(PermissionError):
             fetcher.fetch(url)
@@ -286,6 +341,7 @@ def test_fetcher_allows_data_urls_and_refuses_the_rest(folders: tuple[Path, Path
         "http://127.0.0.1:9/x",
         "ftp://127.0.0.1/x",
         "javascript:alert(1)",
+        str(templates / "report.html.j2"),  # a template folder file by its path
     ]
 
 

@@ -17,6 +17,7 @@ from . import (
     LangOption,
     QuestionnaireOption,
     checked_language,
+    current,
     fail,
     load_problems,
     say,
@@ -130,14 +131,10 @@ def write_report(
             logo=logo,
             compare=compare,
             consultant=consultant,
+            created=current().created_at(),
         )
     except ReportError as error:
         fail(str(error))
-    except OSError as error:
-        # never the temporary file's name: the person knows only the output they gave
-        from ..report.render import write_problem
-
-        fail(f"cannot write {output}: {write_problem(error)}")
     for url in refused:
         say(
             f"socialmaturity: warning: refused to load {_shown(url)} (only the template folders and the logo may be read)"

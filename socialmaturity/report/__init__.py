@@ -11,6 +11,7 @@ batch scorer can import it in its parent process and render in its workers.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,13 @@ def render_report(
     compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> list[str]:
-    """Write the PDF report to `output` (atomically) and return the URLs the renderer refused.
+    """Write the PDF report to `output` (atomically) and return what the renderer refused
+    to load (template folder files by their path, anything else by its URL).
 
-    Raises ReportError for problems the user can fix.
+    `created` is the time the PDF says it was made (see `created_at`); without it
+    the PDF carries no date. Raises ReportError for problems the user can fix.
     """
     from . import render
 
@@ -56,6 +60,7 @@ def render_report(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
+        created=created,
     )
 
 
@@ -72,6 +77,7 @@ def build_html(
     compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> str:
     """The report's HTML, as WeasyPrint gets it (`output` and `html_output` are ignored)."""
     from . import render
@@ -86,6 +92,7 @@ def build_html(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
+        created=created,
     )
 
 

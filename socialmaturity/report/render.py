@@ -5,6 +5,17 @@ walls keep it out: Jinja2 escapes everything it prints, and WeasyPrint may fetch
 only `data:` URLs, files inside the template folders and the logo it was given.
 Anything else is refused and reported, and the report is still made.
 
+A template folder (--template-dir, then the built-in one) may hold a symbolic link
+that points out of it, to /etc/passwd say. Templates, stylesheets, images and fonts
+are judged by their real path: a file that lies outside the folder it was found in
+is refused, and the report is not made (ReportError naming the file).
+
+Nothing of this machine goes into the HTML or the PDF: the template folders and the
+logo are named by fixed internal URLs (TEMPLATES_URL, LOGO_URL) that the fetcher
+maps to the files, and the creation time is the caller's, so the same input gives
+the same bytes wherever the tool is installed. The renderer reads neither the
+clock nor the environment.
+
 WeasyPrint is imported inside `render_pdf` only: it takes about a second to load,
 and nothing else in the tool needs it.
 """
@@ -17,12 +28,12 @@ import functools
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from .. import __version__
 from ..model import AnswerSheet
@@ -56,6 +67,15 @@ FETCHABLE = {
 }
 
 LOGO_LIMIT = 10 * 1024 * 1024
+
+# How the HTML names the template folders and the logo. `.invalid` never resolves
+# (RFC 2606) and the fetcher answers these URLs itself, so nothing goes to the
+# network; https, because WeasyPrint resolves relative URLs (url(logo.png) in
+# brand.css) with urljoin, which does so only for the schemes it knows.
+TEMPLATES_HOST = "templates.socialmaturity.invalid"
+TEMPLATES_URL = f"https://{TEMPLATES_HOST}/"
+LOGO_HOST = "logo.socialmaturity.invalid"
+LOGO_URL = f"https://{LOGO_HOST}/logo"
 
 
 def builtin_templates() -> Path:
@@ -156,11 +176,74 @@ def _svg_problem(data: bytes) -> str | None:
     return None
 
 
-def find_template_file(name: str, template_dir: Path | None) -> Path:
-    """A template folder file: the one in `template_dir` when it has it, else the built-in."""
-    if template_dir is not None and (template_dir / name).is_file():
-        return template_dir / name
-    return builtin_templates() / name
+class OutsideFolder(ReportError):
+    """A template folder file whose real path lies outside the folder: a symbolic link out."""
+
+    def __init__(self, path: Path, folder: Path) -> None:
+        super().__init__(
+            f"{path}: leads out of the template folder {folder} through a symbolic link; "
+            "templates, stylesheets, images and fonts must lie inside it"
+        )
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path  # as the person names it: the folder they gave, then the name
+    real: Path  # where the file is, inside that folder
+
+
+@dataclass(frozen=True)
+class TemplateFolders:
+    """The brand's folder (--template-dir), when given, in front of the built-in one.
+
+    One lookup for templates, stylesheets, images and fonts alike: a name is taken
+    from the first folder that has it, so a brand overrides a file by giving one of
+    the same name, and its own files beside its templates are found.
+    """
+
+    custom: Path | None = None
+    builtin: Path = field(default_factory=builtin_templates)
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return (self.custom, self.builtin) if self.custom is not None else (self.builtin,)
+
+    def find(self, name: str) -> Found | None:
+        """The file `name` ('sections/cover.html.j2') from the first folder that has it.
+
+        None when no folder has it, or when the name is not a plain relative path.
+        OutsideFolder when the folder's file, or a folder on its way (`sections`),
+        is a link out: refused rather than passed over for the built-in one, so
+        that the person learns their folder is not what they think.
+        """
+        parts = name.split("/")
+        if any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
+            return None
+        for folder in self.folders:
+            path = folder.joinpath(*parts)
+            # realpath follows every link that exists on the way, and keeps the
+            # rest as it is: a missing file under a linked folder is judged too
+            real = Path(os.path.realpath(path))
+            if not real.is_relative_to(os.path.realpath(folder)):
+                raise OutsideFolder(path, folder)
+            if real.exists():
+                return Found(path, real)
+        return None
+
+    def shown(self, name: str) -> Path:
+        """Where a person would look for `name`: in their own folder when they gave one."""
+        return self.folders[0].joinpath(*name.split("/"))
+
+
+def read_stylesheet(folders: TemplateFolders, name: str) -> str:
+    found = folders.find(name)
+    if found is None or not found.real.is_file():
+        raise ReportError(f"{folders.shown(name)}: no such stylesheet in the template folders")
+    try:
+        return found.real.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise ReportError(f"{found.path}: cannot be read: {error.strerror or error}") from None
 
 
 _CUSTOM_COLOUR = re.compile(
@@ -186,32 +269,47 @@ def palette_from(stylesheets: Sequence[str]) -> charts.Palette:
 
 @dataclass
 class FetchLog:
-    """What WeasyPrint asked for, and what it was refused."""
+    """What WeasyPrint asked for, what it was refused, and the links out it met."""
 
     requested: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # as the person would name them
+    outside: list[str] = field(default_factory=list)  # why, for each link out
 
 
-def allowed_file(url: str, roots: Sequence[Path], files: Sequence[Path]) -> Path | None:
-    """The local file a `file:` URL names, if it lies in one of `roots` or is one of `files`."""
+@dataclass(frozen=True)
+class Resource:
+    body: bytes
+    media_type: str
+
+
+def template_name(url: str) -> str | None:
+    """The template folder file an internal URL names ('img/logo.png'), or None."""
     parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+    if parts.scheme.lower() != "https" or parts.netloc.lower() != TEMPLATES_HOST:
         return None
-    try:
-        # resolve() follows symbolic links, so a link inside a template folder
-        # that points elsewhere is judged by where it points
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-    except (OSError, ValueError, RuntimeError):
-        return None
-    if not path.is_file():
-        return None
-    if path in {f.resolve() for f in files}:
-        return path
-    if path.suffix.lower() not in FETCHABLE:
-        return None
-    for root in roots:
-        if path.is_relative_to(root.resolve()):
-            return path
+    return unquote(parts.path).removeprefix("/")  # the query and fragment (#iefix) do not count
+
+
+def find_resource(url: str, folders: TemplateFolders, logo: Path | None) -> Resource | None:
+    """What an internal URL stands for: a stylesheet, image or font of the template
+    folders, or the logo; None for anything else. OutsideFolder for a link out."""
+    name = template_name(url)
+    if name is not None:
+        found = folders.find(name)
+        # stylesheets, images and fonts only, not the templates themselves nor
+        # anything else that happens to lie in the folder
+        media_type = FETCHABLE.get(Path(name).suffix.lower())
+        if found is None or media_type is None or not found.real.is_file():
+            return None
+        try:
+            return Resource(found.real.read_bytes(), media_type)
+        except OSError:
+            return None
+    if logo is not None and url == LOGO_URL:
+        try:
+            return Resource(logo.read_bytes(), logo_type(logo))
+        except (OSError, ReportError):
+            return None
     return None
 
 
@@ -224,12 +322,12 @@ def _fetcher_class() -> type:
     class GuardedFetcher(URLFetcher):  # type: ignore[misc]
         """Deny by default: data: URLs, template folder files and the logo; no network, no redirects."""
 
-        def __init__(self, roots: Sequence[Path], files: Sequence[Path], log: FetchLog) -> None:
+        def __init__(self, folders: TemplateFolders, logo: Path | None, log: FetchLog) -> None:
             super().__init__(
                 timeout=1, allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False
             )
-            self.roots = list(roots)
-            self.files = list(files)
+            self.folders = folders
+            self.logo = logo
             self.log = log
 
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -238,16 +336,24 @@ def _fetcher_class() -> type:
             if scheme == "data":
                 # decoded by urllib's DataHandler; allowed_protocols bars every other scheme
                 return super().fetch(url, headers)
-            path = allowed_file(url, self.roots, self.files)
-            if path is None:
-                self.log.refused.append(url)
+            try:
+                resource = find_resource(url, self.folders, self.logo)
+            except OutsideFolder as error:
+                # WeasyPrint would only leave the file out; render_pdf makes it an error
+                self.log.outside.append(str(error))
+                raise PermissionError(f"refused to fetch {url}") from None
+            if resource is None:
+                self.log.refused.append(self.shown(url))
                 raise PermissionError(f"refused to fetch {url}")
-            media_type = FETCHABLE.get(path.suffix.lower(), "application/octet-stream")
-            if path in {f.resolve() for f in self.files}:
-                media_type = logo_type(path)
+            # The internal URL, not a file: URL, so that WeasyPrint reads the bytes
+            # checked here rather than the file again, and names nothing of this machine.
             return URLFetcherResponse(
-                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": media_type}
+                url, body=resource.body, headers={"Content-Type": resource.media_type}
             )
+
+        def shown(self, url: str) -> str:
+            name = template_name(url)
+            return str(self.folders.shown(name)) if name else url
 
     return GuardedFetcher
 
@@ -259,41 +365,33 @@ def _fetcher_class() -> type:
 def _loader_class() -> type:
     import jinja2
 
-    class TextLoader(jinja2.FileSystemLoader):
-        """A file system loader whose non-UTF-8 template is a syntax error at its line."""
+    class FolderLoader(jinja2.BaseLoader):
+        """Templates from the template folders, never through a link out of them;
+        one that is not UTF-8 is a syntax error at its line."""
+
+        def __init__(self, folders: TemplateFolders) -> None:
+            self.folders = folders
 
         def get_source(self, environment: Any, template: str) -> Any:
+            found = self.folders.find(template)  # OutsideFolder goes up to build_html
+            if found is None or not found.real.is_file():
+                raise jinja2.TemplateNotFound(template)
             try:
-                return super().get_source(environment, template)
-            except UnicodeDecodeError:
-                filename = _template_file(self.searchpath, template)
+                raw = found.real.read_bytes()
+            except OSError:
+                raise jinja2.TemplateNotFound(template) from None
+            filename = str(found.path)
+            try:
+                source = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = raw.count(b"\n", 0, error.start) + 1
                 raise jinja2.TemplateSyntaxError(
-                    "not UTF-8 text; save the template as UTF-8", _undecodable_line(filename), template, filename
+                    "not UTF-8 text; save the template as UTF-8", line, template, filename
                 ) from None
+            # a new environment for every report, so a loaded template is never stale
+            return source, filename, lambda: True
 
-    return TextLoader
-
-
-def _undecodable_line(filename: str | None) -> int:
-    """The line of a file's first byte that is not UTF-8 (1 when it cannot be told)."""
-    if filename is None:
-        return 1
-    try:
-        raw = Path(filename).read_bytes()
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return raw.count(b"\n", 0, error.start) + 1
-    except OSError:
-        pass
-    return 1
-
-
-def _template_file(searchpath: Sequence[str], template: str) -> str | None:
-    for folder in searchpath:
-        candidate = os.path.join(folder, *template.split("/"))
-        if os.path.isfile(candidate):
-            return os.path.normpath(candidate)
-    return None
+    return FolderLoader
 
 
 def template_environment(template_dir: Path | None) -> Any:
@@ -301,13 +399,9 @@ def template_environment(template_dir: Path | None) -> Any:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dir is not None:
-        loaders.append(_loader_class()(str(template_dir)))
-    loaders.append(_loader_class()(str(builtin_templates())))
     # Sandboxed, because a template folder may come from anyone who brands the report.
     return SandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=_loader_class()(TemplateFolders(template_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -315,15 +409,12 @@ def template_environment(template_dir: Path | None) -> Any:
     )
 
 
-def created_at() -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now; always UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            pass
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+def pdf_time(created: dt.datetime) -> dt.datetime:
+    """`created` in UTC to the second; a time without a zone is taken to be UTC
+    (never the local zone: that would make the bytes depend on the machine)."""
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.timezone.utc)
+    return created.astimezone(dt.timezone.utc).replace(microsecond=0)
 
 
 def build_html(
@@ -339,18 +430,17 @@ def build_html(
     title_note: str | None = None,
     created: dt.datetime | None = None,
 ) -> str:
-    """The report as one HTML document, linking its stylesheets by file URL."""
+    """The report as one HTML document; its stylesheets and logo by internal URL.
+
+    `created` goes into the metadata (and so the PDF); without it the report
+    says nothing of when it was made.
+    """
     import jinja2
 
     if template_dir is not None and not template_dir.is_dir():
         raise ReportError(f"--template-dir {template_dir}: no such folder")
-    stylesheet_paths = [find_template_file(name, template_dir).resolve() for name in STYLESHEETS]
-    stylesheet_texts = []
-    for path in stylesheet_paths:
-        try:
-            stylesheet_texts.append(path.read_text(encoding="utf-8", errors="replace"))
-        except OSError as error:
-            raise ReportError(f"{path}: cannot be read: {error.strerror or error}") from None
+    folders = TemplateFolders(template_dir)
+    stylesheet_texts = [read_stylesheet(folders, name) for name in STYLESHEETS]
     if logo is not None:
         checked_logo(logo)
     report = build_context(
@@ -361,17 +451,16 @@ def build_html(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
-        logo_url=logo.resolve().as_uri() if logo is not None else None,
+        logo_url=LOGO_URL if logo is not None else None,
         palette=palette_from(stylesheet_texts),
     )
-    created = created or created_at()
-    metadata = {
-        "generator": f"socialmaturity {__version__}",
-        "dcterms.created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "dcterms.modified": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "author": consultant or sheet.assessor or "",
-        "keywords": f"{model.questionnaire.id} {model.questionnaire.version}, {model.hash}",
-    }
+    metadata = {"generator": f"socialmaturity {__version__}"}
+    if created is not None:
+        stamp = pdf_time(created).strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["dcterms.created"] = stamp
+        metadata["dcterms.modified"] = stamp
+    metadata["author"] = consultant or sheet.assessor or ""
+    metadata["keywords"] = f"{model.questionnaire.id} {model.questionnaire.version}, {model.hash}"
     environment = template_environment(template_dir)
     try:
         template = environment.get_template(TEMPLATE)
@@ -379,10 +468,12 @@ def build_html(
             template.render(
                 r=report,
                 t=report.t,
-                stylesheets=[path.as_uri() for path in stylesheet_paths],
+                stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS],
                 metadata=metadata,
             )
         )
+    except OutsideFolder:
+        raise
     except jinja2.TemplateNotFound as error:
         found, line = template_location(error)  # an include or extends in a template
         message = f"template not found: {error.name}"
@@ -440,25 +531,61 @@ class Rendered:
 
 
 def render_pdf(
-    html: str, *, template_dir: Path | None = None, logo: Path | None = None
+    html: str,
+    *,
+    template_dir: Path | None = None,
+    logo: Path | None = None,
+    created: dt.datetime | None = None,
 ) -> Rendered:
-    """The PDF of `html`; fetches go through the guarded fetcher and are logged."""
+    """The PDF of `html`; fetches go through the guarded fetcher and are logged.
+
+    ReportError when a template folder file it needs is a link out of its folder.
+    """
     import weasyprint
 
-    roots = [builtin_templates()] + ([template_dir] if template_dir is not None else [])
     log = FetchLog()
-    fetcher = _fetcher_class()(roots, [logo] if logo is not None else [], log)
-    document = weasyprint.HTML(
-        string=html,
-        base_url=builtin_templates().resolve().as_uri() + "/",
-        url_fetcher=fetcher,
-    )
-    # A fixed identifier derived from the content, and dates from the HTML's
-    # metadata (SOURCE_DATE_EPOCH), make the same input give the same bytes.
+    fetcher = _fetcher_class()(TemplateFolders(template_dir), logo, log)
+    # relative URLs in a template or brand.css resolve in the template folders
+    document = weasyprint.HTML(string=html, base_url=TEMPLATES_URL, url_fetcher=fetcher)
+    # A fixed identifier derived from the content, the dates from the HTML's
+    # metadata and fonts stamped with the same time make the same input give the
+    # same bytes.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf = document.write_pdf(pdf_identifier=identifier)
+    with font_timestamps(created):
+        pdf = document.write_pdf(pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
+    if log.outside:
+        problems = list(dict.fromkeys(log.outside))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ReportError(problems[0] + more)
     return Rendered(pdf, log)
+
+
+_FONT_CLOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def font_timestamps(created: dt.datetime | None) -> Iterator[None]:
+    """While WeasyPrint writes the PDF, its font subsets carry `created`, not the clock.
+
+    Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps
+    each subset's `head` table with the time of the run (or SOURCE_DATE_EPOCH
+    from the environment): two renders a second apart then differ in their bytes.
+    fontTools reads that time from one function; it is replaced here, under a
+    lock because it belongs to the module, not to this render. Without `created`
+    the stamp is fontTools' zero time (1904).
+    """
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    stamp = 0 if created is None else int(pdf_time(created).timestamp() - epoch_diff)
+    with _FONT_CLOCK:
+        clock = _h_e_a_d.timestampNow
+        _h_e_a_d.timestampNow = lambda: stamp
+        try:
+            yield
+        finally:
+            _h_e_a_d.timestampNow = clock
 
 
 def render_report(
@@ -474,18 +601,17 @@ def render_report(
     compare: Earlier | None = None,
     consultant: str | None = None,
     title_note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> list[str]:
-    """Write the PDF report (and the HTML when asked) atomically; return the refused URLs."""
-    from ..files import write_bytes, write_text
+    """Write the PDF report (and the HTML when asked) atomically; return what was refused."""
+    from ..files import OutputError, check_target, write_bytes, write_text
 
-    for target in (output, html_output):
-        if target is None:
-            continue
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise ReportError(f"{target}: the folder {folder} does not exist")
-        if target.is_dir():
-            raise ReportError(f"{target}: is a folder, not a file")
+    try:
+        for target in (output, html_output):
+            if target is not None:
+                check_target(target)  # known before the work, not after it
+    except OutputError as error:
+        raise ReportError(error.describe()) from None
     html = build_html(
         model,
         sheet,
@@ -496,30 +622,14 @@ def render_report(
         compare=compare,
         consultant=consultant,
         title_note=title_note,
+        created=created,
     )
-    if html_output is not None:
-        with _writing(html_output):
-            write_text(html_output, html)
-    rendered = render_pdf(html, template_dir=template_dir, logo=logo)
-    with _writing(output):
-        write_bytes(output, rendered.pdf)
-    return list(dict.fromkeys(rendered.log.refused))
-
-
-@contextlib.contextmanager
-def _writing(target: Path) -> Iterator[None]:
-    """A failed write named by the output, never by the temporary file it went through."""
+    # rendered before anything is written: a report that cannot be made leaves no HTML behind
+    rendered = render_pdf(html, template_dir=template_dir, logo=logo, created=created)
     try:
-        yield
-    except OSError as error:
-        raise ReportError(f"cannot write {target}: {write_problem(error)}") from None
-
-
-def write_problem(error: OSError) -> str:
-    """Why a write failed, in words: the reason alone, without a file name."""
-    reason = getattr(error, "reason", None)  # the atomic writer's own error carries one
-    if isinstance(reason, str) and reason:
-        return reason
-    if error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
+        if html_output is not None:
+            write_text(html_output, html)
+        write_bytes(output, rendered.pdf)
+    except OutputError as error:  # names the output, never the temporary file
+        raise ReportError(error.describe()) from None
+    return list(dict.fromkeys(rendered.log.refused))
