@@ -392,7 +392,7 @@ def test_the_facilitator_overrides_the_proposal(solo: Interview, workshop: Answe
     [
         ("2 2 2", "Everyone agrees.", "some"),
         ("2 3 3", "Close together: the votes are one scale step apart.", "all"),
-        ("1 2 -", "Close together: the votes are one scale step apart.", "none"),  # even split: lower
+        ("1 2 -", "Close together: the votes are one scale step apart.", None),  # a 1-1 split: no proposal
         ("- - -", "Nobody voted.", None),
     ],
 )
