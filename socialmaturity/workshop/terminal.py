@@ -50,12 +50,17 @@ class Screen:
         )
 
     def show(self, shown: Facilitator) -> None:
-        body = render(shown, qr=self.tty and shown.show_join)
+        body = render(shown)
+        joining = join_lines(shown, qr=self.tty) if shown.show_join else []
         if self.tty:
             self.console.clear()
+            for line in joining:
+                self.console.print(line, soft_wrap=True)
             self.console.print(body)
             return
         with self.console.capture() as captured:
+            for line in joining:
+                self.console.print(line, soft_wrap=True)
             self.console.print(body)
         lines = [line.rstrip() for line in captured.get().splitlines()]
         self.env.stdout.write("\n" + "\n".join(lines) + "\n")
@@ -66,7 +71,21 @@ class Screen:
         self.env.stderr.flush()
 
 
-def render(shown: Facilitator, *, qr: bool) -> RenderableType:
+def join_lines(shown: Facilitator, *, qr: bool) -> list[Text]:
+    """How to join, with the addresses whole: they are copied, clicked or scanned."""
+    language = shown.workshop.language
+    lines = [Text(m("terminal.title", language, organisation=stripped(shown.workshop.organisation)), style=ACCENT)]
+    if qr:
+        lines.append(Text("\n".join(qr_lines(shown.join_url))))
+    lines += [
+        Text(m("terminal.join", language, url=shown.join_url), style="bold"),
+        Text(m("terminal.code", language, address=shown.address, code=f"{shown.code[:3]} {shown.code[3:]}")),
+        Text(m("terminal.projector", language, url=shown.projector_url)),
+    ]
+    return lines
+
+
+def render(shown: Facilitator) -> RenderableType:
     workshop = shown.workshop
     language = workshop.language
 
@@ -75,16 +94,7 @@ def render(shown: Facilitator, *, qr: bool) -> RenderableType:
 
     parts: list[RenderableType] = []
     if shown.show_join:
-        parts.append(Text(t("terminal.title", organisation=stripped(workshop.organisation)), style=ACCENT))
-        if qr:
-            parts.append(Text("\n".join(qr_lines(shown.join_url))))
-        # addresses are never broken over two lines: they are copied, or clicked
-        parts += [
-            Text(t("terminal.join", url=shown.join_url), style="bold", no_wrap=True, overflow="ignore"),
-            Text(t("terminal.code", address=shown.address, code=f"{shown.code[:3]} {shown.code[3:]}")),
-            Text(t("terminal.projector", url=shown.projector_url), no_wrap=True, overflow="ignore"),
-            Rule(style="cyan"),
-        ]
+        parts.append(Rule(style="cyan"))
     view = workshop.question_view(revealed_names=not workshop.room.anonymous)
     joined = len(workshop.room.tokens)
     if view is None:
