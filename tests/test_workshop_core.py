@@ -15,7 +15,14 @@ from socialmaturity.model import AnswerSheet, Organisation
 from socialmaturity.scoring import MaturityModel, summarise_counts, summarise_votes
 from socialmaturity.workshop.core import NAME_LIMIT, Refused, Room, Workshop, clean_name
 from socialmaturity.workshop.limits import Rate, RateLimiter
-from socialmaturity.workshop.store import Secrets, StateError, Store, load_state, state_path, token_hash
+from socialmaturity.workshop.store import (
+    Secrets,
+    StateError,
+    Store,
+    load_state,
+    state_path,
+    token_hash,
+)
 
 # mini, as numbered on screen: a1 1 none 2 some 3 all; a2 1 none 2 part 3 full | 4 na
 
@@ -84,9 +91,9 @@ def test_a_name_held_by_another_phone_is_refused(room: Workshop) -> None:
 def test_names_are_cleaned_and_limited(room: Workshop) -> None:
     assert room.join("t-x", " Dee\u202e\x07  Dubois\n") == "Dee Dubois"
     assert clean_name("<script>") == "<script>"  # kept as text; the pages escape it
-    with pytest.raises(Refused, match="refused.name-long"):
+    with pytest.raises(Refused, match=r"refused.name-long"):
         room.join("t-y", "x" * (NAME_LIMIT + 1))
-    with pytest.raises(Refused, match="refused.name-empty"):
+    with pytest.raises(Refused, match=r"refused.name-empty"):
         room.join("t-z", "\u200b ")
 
 
@@ -105,7 +112,7 @@ def test_anonymous_participants_are_numbered_in_the_workshop_language(mini: Matu
 def test_joining_can_be_paused_and_late_joiners_vote_on_the_current_question(room: Workshop) -> None:
     room.vote("t-ann", "a1", 1, 1)
     assert room.toggle_joining() is True
-    with pytest.raises(Refused, match="refused.paused"):
+    with pytest.raises(Refused, match=r"refused.paused"):
         room.join("t-late", "Dee")
     room.toggle_joining()
     room.join("t-late", "Dee")
@@ -132,7 +139,7 @@ def test_votes_change_until_the_reveal_and_are_hidden_before_it(room: Workshop) 
     assert shown.options[2].voters == ("Ann", "Bob")
     assert shown.proposal == "Proposal: 3, everyone's choice."
     assert shown.abstained == "Did not vote (1): Cem"
-    with pytest.raises(Refused, match="refused.revealed"):
+    with pytest.raises(Refused, match=r"refused.revealed"):
         room.vote("t-cem", "a1", 1, 1)
 
 
@@ -149,13 +156,13 @@ def test_an_anonymous_reveal_shows_counts_without_names(mini: MaturityModel) -> 
 
 
 def test_only_joined_participants_vote_on_the_question_and_round_on_screen(room: Workshop) -> None:
-    with pytest.raises(Refused, match="refused.not-joined"):
+    with pytest.raises(Refused, match=r"refused.not-joined"):
         room.vote("t-stranger", "a1", 1, 1)
-    with pytest.raises(Refused, match="refused.moved-on"):
+    with pytest.raises(Refused, match=r"refused.moved-on"):
         room.vote("t-ann", "a2", 1, 1)
-    with pytest.raises(Refused, match="refused.moved-on"):
+    with pytest.raises(Refused, match=r"refused.moved-on"):
         room.vote("t-ann", "a1", 2, 1)
-    with pytest.raises(Refused, match="refused.no-option"):
+    with pytest.raises(Refused, match=r"refused.no-option"):
         room.vote("t-ann", "a1", 1, 4)
     assert room.votes.get("a1", {}) == {}
 
@@ -164,7 +171,7 @@ def test_a_disagreement_is_discussed_in_a_new_round_and_agreed(room: Workshop) -
     room.vote("t-ann", "a1", 1, 1)
     room.vote("t-bob", "a1", 1, 3)
     room.vote("t-cem", "a1", 1, 3)
-    with pytest.raises(Refused, match="refused.not-revealed"):
+    with pytest.raises(Refused, match=r"refused.not-revealed"):
         room.agree()
     room.reveal()
     view = room.question_view(revealed_names=True)
@@ -189,7 +196,7 @@ def test_a_split_has_no_proposal_and_the_facilitator_picks(room: Workshop) -> No
     view = room.question_view(revealed_names=True)
     assert view is not None and view.proposed is None
     assert view.proposal == "No proposal: the votes are split evenly. Agree on an answer after the discussion."
-    with pytest.raises(Refused, match="refused.no-proposal"):
+    with pytest.raises(Refused, match=r"refused.no-proposal"):
         room.agree()
     assert room.agree(2) == "some"
 
@@ -205,7 +212,7 @@ def test_moving_back_shows_an_agreed_question_revealed(room: Workshop) -> None:
     room.go(5)
     room.skip()
     assert room.at_end and room.question_view(revealed_names=False) is None
-    with pytest.raises(Refused, match="refused.no-question"):
+    with pytest.raises(Refused, match=r"refused.no-question"):
         room.go(6)
 
 
@@ -256,7 +263,7 @@ def test_a_join_saved_in_the_state_but_not_the_answers_file_comes_back(mini: Mat
 def test_a_broken_state_file_is_named(tmp_path: Path, content: str) -> None:
     path = tmp_path / "x.workshop.json"
     path.write_text(content)
-    with pytest.raises(StateError, match="x.workshop.json"):
+    with pytest.raises(StateError, match=r"x.workshop.json"):
         load_state(path)
 
 
