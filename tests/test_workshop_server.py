@@ -92,11 +92,11 @@ class Phone:
 class Workshop:
     """The command, running; its join and projector addresses read from its screen."""
 
-    def __init__(self, folder: Path, *args: str) -> None:
+    def __init__(self, folder: Path, *args: str, questionnaire: str = str(MINI)) -> None:
         self.folder = folder
         self.out = folder / "screen.txt"
         self.err = folder / "messages.txt"
-        command = [sys.executable, "-m", "socialmaturity", "workshop", "--questionnaire", str(MINI), *args]
+        command = [sys.executable, "-m", "socialmaturity", "workshop", "--questionnaire", questionnaire, *args]
         with open(self.out, "w") as out, open(self.err, "w") as err:
             self.process = subprocess.Popen(
                 command, cwd=folder, stdin=subprocess.PIPE, stdout=out, stderr=err, text=True,

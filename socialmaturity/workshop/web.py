@@ -406,6 +406,9 @@ def build_app(live: Live) -> Starlette:
         body = (resources.files("socialmaturity.workshop") / "static" / name).read_bytes()
         return Response(body, media_type=_STATIC[name], headers=_headers({"Cache-Control": "max-age=300"}))
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204, headers=_headers())
+
     async def fallback(request: Request) -> Response:
         return not_found()
 
@@ -413,6 +416,7 @@ def build_app(live: Live) -> Starlette:
         Route("/", code_page, methods=["GET"]),
         Route("/code", code_post, methods=["POST"]),
         Route("/static/{name}", static, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/s/{secret}/", phone, methods=["GET"]),
         Route("/s/{secret}/join", join, methods=["POST"]),
         Route("/s/{secret}/vote", vote, methods=["POST"]),
