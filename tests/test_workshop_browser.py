@@ -55,7 +55,13 @@ def browser(width: int, height: int, profile: Path):  # type: ignore[no-untyped-
     ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(str(DRIVER)))
+    driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
+    # a window is at least 500 px wide; a phone's viewport is set as DevTools sets it
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500},
+    )
+    return driver
 
 
 def main_text(driver) -> str:  # type: ignore[no-untyped-def]
@@ -162,7 +168,7 @@ def screenshots(folder: Path) -> None:
 
         drivers = []
         try:
-            projector = browser(1280, 760, work / "p")
+            projector = browser(1280, 720, work / "p")
             drivers.append(projector)
             phones = []
             for i, name in enumerate(("Anouk", "Bram", "Carla", "Dev", "Eline")):
