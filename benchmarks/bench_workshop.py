@@ -135,7 +135,14 @@ def main() -> int:
                 statuses = [0] * count
                 mark = len(seen)
 
-                def cast(i: int, rn: int = round_number, gate: threading.Barrier = start) -> None:
+                def cast(
+                    i: int,
+                    rn: int = round_number,
+                    gate: threading.Barrier = start,
+                    sent: list[float] = sent,
+                    acked: list[float] = acked,
+                    statuses: list[int] = statuses,
+                ) -> None:
                     gate.wait()
                     sent[i] = time.perf_counter()
                     statuses[i] = phones[i].vote(question, rn, 1 + i % 4)
