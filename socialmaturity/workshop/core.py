@@ -446,6 +446,8 @@ class Workshop:
         cast = sum(summary.counts.values())
         if most == cast:
             return self.m("votes.proposal-all", number=proposed)
+        if sum(1 for count in summary.counts.values() if count == most) > 1:
+            return self.m("votes.proposal-middle", number=proposed)
         return self.m("votes.proposal", number=proposed, count=most, cast=cast)
 
 

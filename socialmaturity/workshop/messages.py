@@ -34,6 +34,10 @@ MESSAGES: Catalogue = {
         "en": "Proposal: {number}, chosen by {count} of {cast}.",
         "nl": "Voorstel: {number}, gekozen door {count} van de {cast}.",
     },
+    "votes.proposal-middle": {
+        "en": "Proposal: {number}: the votes tie, and {number} lies nearest the middle vote.",
+        "nl": "Voorstel: {number}: de stemmen staan gelijk, en {number} ligt het dichtst bij de middelste stem.",
+    },
     "votes.proposal-all": {"en": "Proposal: {number}, everyone's choice.", "nl": "Voorstel: {number}, ieders keuze."},
     "votes.tie": {
         "en": "No proposal: the votes are split evenly. Agree on an answer after the discussion.",
