@@ -736,3 +736,19 @@ def test_dutch_abstentions_and_proposals(mini: MaturityModel) -> None:
     assert ballot.abstained == "Onthielden zich: Cas"
     assert ballot.proposal == "Voorstel: 1, het antwoord dat de meesten kozen."
     assert ballot.verdict == "Iedereen is het eens."
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_phase_progress_stays_on_one_line(bundled: MaturityModel, width: int) -> None:
+    from rich.console import Console
+
+    from socialmaturity.interview import screen as screens
+
+    step = Interview(bundled, "en").start(sheet_for(bundled))
+    console = Console(width=width, no_color=True, highlight=False)
+    with console.capture() as captured:
+        console.print(screens.render(step.screen, saved_to="x.yaml"))
+    lines = captured.get().splitlines()
+    assert lines[1].startswith("▸ Social presence 0/9")
+    assert "Dialogue" not in lines[2] and not lines[2].startswith("business")  # nothing wrapped
+    assert set(lines[2].strip()) == {"─"}
