@@ -597,7 +597,7 @@ def test_an_unknown_questionnaire(workdir: Path) -> None:
 
 def test_participants_can_join_but_voters_cannot_leave(workdir: Path) -> None:
     args = ["-q", MINI_Q, "--org", "X", "--out", "answers/p.yaml", "--participants", "Ann,Bob"]
-    replay(workdir, "1 2\n\nq\n", *args)
+    replay(workdir, "1 2\n2\nq\n", *args)  # a 1-1 split: the facilitator types the agreed answer
     joined = replay(workdir, "2 2 3\n\nq\n", "--resume", "answers/p.yaml", "--participants", "Ann,Bob,Cem")
     assert joined.returncode == 0, joined.stderr
     sheet, _ = load_answers(str(workdir / "answers/p.yaml"))
