@@ -184,8 +184,6 @@ def screenshots(folder: Path) -> None:
             time.sleep(0.5)
             phones[0].save_screenshot(str(folder / "workshop-phone.png"))
             projector.get(workshop.projector_url)
-            time.sleep(0.5)
-            projector.save_screenshot(str(folder / "workshop-projector-voting.png"))
             workshop.key("r")
             wait_for(lambda: projector.find_elements(By.CSS_SELECTOR, ".votes-chart"), what="the chart")
             time.sleep(0.5)
