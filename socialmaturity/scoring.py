@@ -280,7 +280,7 @@ class VoteSummary:
     counts: dict[str, int]  # option id -> votes, in option order
     abstentions: int
     spread: int  # scale steps between the lowest and the highest scored vote
-    proposed: str | None  # the median vote, rounded toward the lower option
+    proposed: str | None  # the option most chose (see summarise_counts for ties), or None
 
     @property
     def disagreement(self) -> bool:
@@ -341,29 +341,48 @@ def summarise_votes(question: Question, ballot: Mapping[str, str | None]) -> Vot
 def summarise_counts(question: Question, counts: Mapping[str, int], abstentions: int = 0) -> VoteSummary:
     """Spread and proposed answer from how many chose each option.
 
-    The proposal is the lower median on the scale (an even split proposes the more
-    modest answer); the consensus of a survey group is computed the same way. With
-    no vote on the scale, the most chosen "not applicable" option is proposed.
+    The proposal is the option most participants chose, on the scale or outside it
+    (a survey group's consensus is computed the same way). When several options tie
+    for most votes, the one of them nearest the middle of the votes on the scale is
+    proposed; when that is still a tie (a 1-versus-4 split), or the tie involves
+    "not applicable" or "don't know", there is no proposal: the people in the room
+    decide, the tool does not pick a side for them.
     """
     steps = scale_steps(question)
     ordered = {o.id: counts.get(o.id, 0) for o in question.options}
     on_scale = sorted((steps[o], o) for o, n in ordered.items() if n and o in steps)
-    total = sum(ordered[o] for _, o in on_scale)
+    spread = on_scale[-1][0] - on_scale[0][0] if on_scale else 0
+    most = max(ordered.values(), default=0)
+    tied = [o for o, n in ordered.items() if n and n == most]
     proposed: str | None = None
-    if on_scale:
-        spread = on_scale[-1][0] - on_scale[0][0]
-        middle = (total - 1) // 2  # index of the lower median among all scored votes
-        seen = 0
-        for _, option_id in on_scale:
-            seen += ordered[option_id]
-            if seen > middle:
-                proposed = option_id
-                break
-    else:
-        spread = 0
-        cast = [o for o, n in ordered.items() if n]
-        proposed = max(cast, key=lambda o: ordered[o]) if cast else None
+    if len(tied) == 1:
+        proposed = tied[0]
+    elif tied and all(o in steps for o in tied):
+        middle = _median_step(steps, ordered)
+        distance = {o: abs(steps[o] - middle) for o in tied}
+        nearest = min(distance.values())
+        closest = [o for o in tied if distance[o] == nearest]
+        proposed = closest[0] if len(closest) == 1 else None
     return VoteSummary(question.id, ordered, abstentions, spread, proposed)
+
+
+def _median_step(steps: Mapping[str, int], counts: Mapping[str, int]) -> float:
+    """The median scale step of the votes on the scale (halfway between the two middle
+    votes when their number is even); counted, not listed, for survey groups of any size."""
+    per_step: dict[int, int] = {}
+    for option, step in steps.items():
+        per_step[step] = per_step.get(step, 0) + counts.get(option, 0)
+    total = sum(per_step.values())
+
+    def at(index: int) -> int:  # the step of the index-th vote, lowest first
+        seen = 0
+        for step in sorted(per_step):
+            seen += per_step[step]
+            if seen > index:
+                return step
+        raise IndexError(index)
+
+    return (at((total - 1) // 2) + at(total // 2)) / 2
 
 
 def score(

@@ -166,8 +166,8 @@ def test_workshop_with_a_disagreement_and_an_override(workdir: Path, children: l
     answered(child, "Cem forgot the old account", "Note saved.")
     answered(child, "3", "Question 2 of 5")  # the facilitator overrides the proposal
     answered(child, "2 3", "Type 3 answers, one per participant (Ann, Bob, Cem); you typed 2.")
-    answered(child, "2 3 -", "Close together: the votes are one scale step apart.")
-    answered(child, "", "Question 3 of 5")  # Enter takes the proposal
+    answered(child, "2 2 3", "Close together: the votes are one scale step apart.")
+    answered(child, "", "Question 3 of 5")  # Enter takes the proposal: what most chose
     answered(child, "q", "To go on later: socialmaturity assess --resume answers/w.yaml")
     assert finish(child) == 0
 
@@ -176,7 +176,7 @@ def test_workshop_with_a_disagreement_and_an_override(workdir: Path, children: l
     assert sheet.answers == {"a1": "all", "a2": "part"}
     assert sheet.votes == {
         "a1": {"Ann": "none", "Bob": "all", "Cem": "some"},
-        "a2": {"Ann": "part", "Bob": "full", "Cem": None},
+        "a2": {"Ann": "part", "Bob": "part", "Cem": "full"},
     }
     assert sheet.notes == {"a1": "Cem forgot the old account"}
     scored = socialmaturity(workdir, "score", "answers/w.yaml", "--json")
@@ -597,7 +597,7 @@ def test_an_unknown_questionnaire(workdir: Path) -> None:
 
 def test_participants_can_join_but_voters_cannot_leave(workdir: Path) -> None:
     args = ["-q", MINI_Q, "--org", "X", "--out", "answers/p.yaml", "--participants", "Ann,Bob"]
-    replay(workdir, "1 2\n\nq\n", *args)
+    replay(workdir, "1 2\n2\nq\n", *args)  # a 1-1 split: the facilitator types the agreed answer
     joined = replay(workdir, "2 2 3\n\nq\n", "--resume", "answers/p.yaml", "--participants", "Ann,Bob,Cem")
     assert joined.returncode == 0, joined.stderr
     sheet, _ = load_answers(str(workdir / "answers/p.yaml"))
@@ -667,7 +667,8 @@ def test_a_failed_save_made_good_by_a_later_one_ends_well(workdir: Path, childre
             "question 4 (b2): answer; question 5 (c1): answer",
         ),
         ("2\n3\n1\n2\n1\n", None, None),  # every question answered, then the input ends
-        ("1 2\nn\nask Bram\n\nq\n", "Ann,Bob", "question 1 (a1): answer, note, votes"),
+        # a 1-1 split has no proposal: the facilitator types the agreed answer
+        ("1 2\nn\nask Bram\n2\nq\n", "Ann,Bob", "question 1 (a1): answer, note, votes"),
     ],
     ids=["q", "finished", "end-of-input", "workshop"],
 )
@@ -693,3 +694,29 @@ def test_a_save_that_keeps_failing_makes_every_ending_fail(
     assert "Answers saved" not in run.stderr
     sheet, _ = load_answers("answers/f.yaml")
     assert sheet.answers == {}
+
+
+def test_sector_and_size_reach_the_answers_file(workdir: Path) -> None:
+    result = replay(
+        workdir, "q\n", "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/s.yaml",
+        "--sector", "Energy", "--size", "250-500",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sheet, _ = load_answers(str(workdir / "answers/s.yaml"))
+    assert (sheet.organisation.sector, sheet.organisation.size) == ("Energy", "250-500")
+    again = replay(workdir, "q\n", "--resume", "answers/s.yaml", "--size", "500+")
+    assert again.returncode == 0, again.stderr
+    sheet, _ = load_answers(str(workdir / "answers/s.yaml"))
+    assert (sheet.organisation.sector, sheet.organisation.size) == ("Energy", "500+")
+
+
+def test_a_typed_workshop_replay_agrees_unanimous_votes_at_once(workdir: Path) -> None:
+    result = replay(
+        workdir, "333\n1 3\n3\nq\n", "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/u.yaml",
+        "--participants", "Ann,Bob,Cem",
+    )  # fmt: skip
+    assert "Question 1: everyone chose 3; agreed." in result.stdout
+    assert "Type 3 answers, one per participant" in result.stdout  # "1 3" is two votes for three people
+    sheet, _ = load_answers(str(workdir / "answers/u.yaml"))
+    assert sheet.answers == {"a1": "all"}
+    assert sheet.votes["a1"] == {"Ann": "all", "Bob": "all", "Cem": "all"}

@@ -329,7 +329,8 @@ def test_the_last_answer_leads_to_the_end(solo: Interview, blank: AnswerSheet) -
 
 @pytest.mark.parametrize(
     ("line", "mode", "position"),
-    [("b", Mode.QUESTION, 4), ("3", Mode.QUESTION, 2), ("g", Mode.LIST, 5), ("q", Mode.QUIT, 5), ("x", Mode.END, 5)],
+    # a digit alone does nothing on the end screen: stray keys must not overwrite an answer
+    [("b", Mode.QUESTION, 4), ("3", Mode.END, 5), ("g", Mode.LIST, 5), ("q", Mode.QUIT, 5), ("x", Mode.END, 5)],
 )
 def test_keys_on_the_end_screen(
     solo: Interview, mini: MaturityModel, line: str, mode: Mode, position: int
@@ -356,7 +357,7 @@ def test_q_quits_without_changing_anything(solo: Interview, blank: AnswerSheet) 
 # -- workshops --------------------------------------------------------------------------------
 
 
-def test_votes_show_the_spread_and_propose_the_lower_median(
+def test_votes_show_the_spread_and_a_three_way_tie_proposes_the_middle(
     solo: Interview, workshop: AnswerSheet, mini: MaturityModel
 ) -> None:
     step, steps = run(solo, workshop, "1 3 2")
@@ -373,7 +374,7 @@ def test_votes_show_the_spread_and_propose_the_lower_median(
     expected = summarise_votes(mini.questionnaire.questions[0], step.state.sheet.votes["a1"])
     assert (screen.ballot.spread, screen.ballot.disagreement) == (expected.spread, True) == (2, True)
     assert screen.ballot.verdict == "DISAGREEMENT: the votes are 2 scale steps apart. Worth a discussion."
-    assert screen.ballot.proposal == "Proposal: 2, the middle vote (rounded down when it falls between two)."
+    assert screen.ballot.proposal == "Proposal: 2: the votes tie, and 2 lies nearest the middle vote."
     assert screen.keys[0].key == "Enter" and screen.keys[0].label == "agree on 2"
     agreed, steps = run(solo, workshop, "1 3 2", "")
     assert steps[-1].changed is True
@@ -390,9 +391,8 @@ def test_the_facilitator_overrides_the_proposal(solo: Interview, workshop: Answe
 @pytest.mark.parametrize(
     ("votes", "verdict", "proposed"),
     [
-        ("2 2 2", "Everyone agrees.", "some"),
         ("2 3 3", "Close together: the votes are one scale step apart.", "all"),
-        ("1 2 -", "Close together: the votes are one scale step apart.", "none"),  # even split: lower
+        ("1 2 -", "Close together: the votes are one scale step apart.", None),  # a 1-1 split: no proposal
         ("- - -", "Nobody voted.", None),
     ],
 )
@@ -663,3 +663,92 @@ def test_file_names_are_safe(name: str, expected: str) -> None:
     file_name = default_file_name(name, dt.date(2026, 11, 22))
     assert file_name == f"{expected}-2026-11-22.yaml"
     assert "/" not in file_name and "\\" not in file_name and not file_name.startswith(".")
+
+
+# -- faults a projector made obvious (issue: live workshops, item 7) ------------------------------
+
+
+COMPLETE = {"a1": "all", "a2": "na", "b1": "yes", "b2": "dont-know", "c1": "often"}
+
+
+def test_stray_digits_on_the_end_screen_change_no_answer(solo: Interview, mini: MaturityModel) -> None:
+    step, steps = run(solo, sheet_for(mini, answers=COMPLETE), "2", "2", "2")
+    assert isinstance(step.screen, EndScreen)
+    assert step.state.sheet.answers == COMPLETE and not any(s.changed for s in steps)
+    assert step.screen.hint == "Press Enter for the result; to change an answer, type g for the list of all 5 questions."
+
+
+def test_an_answer_changed_from_the_end_screen_returns_to_it(solo: Interview, mini: MaturityModel) -> None:
+    step, _ = run(solo, sheet_for(mini, answers=COMPLETE), "g", "2", "2")
+    assert step.state.sheet.answers["a2"] == "part"
+    assert isinstance(step.screen, EndScreen)  # not on to question 3
+    kept, _ = run(solo, sheet_for(mini, answers=COMPLETE), "g", "4", "")
+    assert isinstance(kept.screen, EndScreen)
+    # from the question's own list (not the end screen's), answering goes on as before
+    onward, _ = run(solo, sheet_for(mini, answers={"a1": "all"}), "g", "1", "2")
+    assert question(onward).question_id == "a2"
+
+
+def test_a_unanimous_vote_is_agreed_in_one_step(solo: Interview, workshop: AnswerSheet) -> None:
+    step, steps = run(solo, workshop, "2 2 2")
+    assert steps[0].changed is True
+    assert step.state.sheet.answers == {"a1": "some"}
+    assert step.state.sheet.votes == {"a1": {"Ann": "some", "Bob": "some", "Cem": "some"}}
+    assert question(step).question_id == "a2"
+    assert question(step).hint == "Question 1: everyone chose 2; agreed."
+
+
+@pytest.mark.parametrize(
+    ("line", "votes"),
+    [
+        ("123", {"Ann": "none", "Bob": "some", "Cem": "all"}),
+        ("3 3 1", {"Ann": "all", "Bob": "all", "Cem": "none"}),
+        ("3,1,1", {"Ann": "all", "Bob": "none", "Cem": "none"}),
+    ],
+)
+def test_digits_typed_together_are_one_vote_each(
+    solo: Interview, workshop: AnswerSheet, line: str, votes: dict[str, str]
+) -> None:
+    step, _ = run(solo, workshop, line)
+    assert step.state.sheet.votes == {"a1": votes}
+
+
+def test_333_is_three_votes_and_agreed(solo: Interview, workshop: AnswerSheet) -> None:
+    step, _ = run(solo, workshop, "333")
+    assert step.state.sheet.answers == {"a1": "all"}
+    refused, _ = run(solo, workshop, "343")  # 4 is no option of a1
+    assert refused.state.sheet.votes == {}
+    assert "you typed 1" in (question(refused).hint or "")
+
+
+def test_a_one_versus_one_split_proposes_nothing(solo: Interview, mini: MaturityModel) -> None:
+    step, _ = run(solo, sheet_for(mini, participants=["Ann", "Bob"]), "1 3")
+    ballot = question(step).ballot
+    assert ballot is not None and ballot.proposed is None
+    assert ballot.proposal == "No proposal: the votes are split evenly. Type the number of the agreed answer."
+
+
+def test_dutch_abstentions_and_proposals(mini: MaturityModel) -> None:
+    dutch = Interview(mini, "nl")
+    step, _ = run(dutch, sheet_for(mini, participants=["Ann", "Bob", "Cas"], language="nl"), "1 1 -")
+    ballot = question(step).ballot
+    assert ballot is not None
+    assert ballot.abstained == "Onthielden zich: Cas"
+    assert ballot.proposal == "Voorstel: 1, het antwoord dat de meesten kozen."
+    assert ballot.verdict == "Iedereen is het eens."
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_phase_progress_stays_on_one_line(bundled: MaturityModel, width: int) -> None:
+    from rich.console import Console
+
+    from socialmaturity.interview import screen as screens
+
+    step = Interview(bundled, "en").start(sheet_for(bundled))
+    console = Console(width=width, no_color=True, highlight=False)
+    with console.capture() as captured:
+        console.print(screens.render(step.screen, saved_to="x.yaml"))
+    lines = captured.get().splitlines()
+    assert lines[1].startswith("▸ Social presence 0/9")
+    assert "Dialogue" not in lines[2] and not lines[2].startswith("business")  # nothing wrapped
+    assert set(lines[2].strip()) == {"─"}

@@ -18,8 +18,8 @@ from PIL import Image
 
 import socialmaturity.resources as resources
 from conftest import MINI
-from socialmaturity.loader import load_answers
 from socialmaturity.environment import Environment
+from socialmaturity.loader import load_answers
 from socialmaturity.report import build_html, render_report
 from socialmaturity.report.render import builtin_templates, pdf_time, render_pdf
 from socialmaturity.scoring import score

@@ -149,7 +149,7 @@ def test_votes_spread_and_lower_median(mini: MaturityModel) -> None:
     assert (summary.spread, summary.proposed, summary.abstentions) == (2, "part", 1)
     assert summary.disagreement
     even = summarise_votes(a2, {"Ann": "none", "Bob": "full"})
-    assert even.proposed == "none"  # an even split proposes the more modest answer
+    assert even.proposed is None  # a 1-versus-1 split proposes nothing: the room decides
     agree = summarise_votes(a2, {"Ann": "part", "Bob": "full"})
     assert (agree.spread, agree.disagreement) == (1, False)
     only_na = summarise_counts(a2, {"na": 3})

@@ -40,6 +40,8 @@ def assess(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="With --resume: only check that the file is complete and summarise it.")
     ] = False,
+    sector: Annotated[str | None, typer.Option("--sector", help="The organisation's sector, for the report's cover.")] = None,
+    size: Annotated[str | None, typer.Option("--size", help="The organisation's size, for the report's cover.")] = None,
 ) -> None:
     """Run the questionnaire interactively; every answer is saved at once.
 
@@ -60,6 +62,8 @@ def assess(
         resume=resume,
         participants=participants,
         no_input=no_input,
+        sector=sector,
+        size=size,
     )
     try:
         status = run_assessment(options, current())

@@ -25,6 +25,7 @@ MESSAGES: Catalogue = {
     "key.skip": {"en": "skip", "nl": "overslaan"},
     "key.back": {"en": "back", "nl": "terug"},
     "key.go": {"en": "all questions", "nl": "alle vragen"},
+    "key.go-change": {"en": "all questions, to change an answer", "nl": "alle vragen, om een antwoord te wijzigen"},
     "key.quit": {"en": "save and stop", "nl": "opslaan en stoppen"},
     "key.votes": {"en": "one answer per participant, - abstains", "nl": "één antwoord per deelnemer, - onthoudt zich"},
     "key.take-proposal": {"en": "agree on {number}", "nl": "akkoord met {number}"},
@@ -54,14 +55,22 @@ MESSAGES: Catalogue = {
         "nl": "Niet iedereen kon op de schaal antwoorden.",
     },
     "votes.proposal": {
-        "en": "Proposal: {number}, the middle vote (rounded down when it falls between two).",
-        "nl": "Voorstel: {number}, de middelste stem (naar beneden afgerond als die tussen twee valt).",
+        "en": "Proposal: {number}, the answer most chose.",
+        "nl": "Voorstel: {number}, het antwoord dat de meesten kozen.",
     },
     "votes.no-proposal": {
         "en": "No proposal: nobody voted. Type the number of the agreed answer.",
         "nl": "Geen voorstel: niemand heeft gestemd. Typ het nummer van het afgesproken antwoord.",
     },
-    "votes.abstained": {"en": "Abstained: {names}", "nl": "Onthouden: {names}"},
+    "votes.proposal-middle": {
+        "en": "Proposal: {number}: the votes tie, and {number} lies nearest the middle vote.",
+        "nl": "Voorstel: {number}: de stemmen staan gelijk, en {number} ligt het dichtst bij de middelste stem.",
+    },
+    "votes.tie": {
+        "en": "No proposal: the votes are split evenly. Type the number of the agreed answer.",
+        "nl": "Geen voorstel: de stemmen zijn gelijk verdeeld. Typ het nummer van het afgesproken antwoord.",
+    },
+    "votes.abstained": {"en": "Abstained: {names}", "nl": "Onthielden zich: {names}"},
     # -- hints ----------------------------------------------------------------------------
     "hint.unknown": {
         "en": "“{line}” is not an answer here. Type {numbers} to answer, or one of the keys below.",
@@ -94,8 +103,12 @@ MESSAGES: Catalogue = {
         "nl": "Typ een vraagnummer van 1 tot en met {total}, of druk op Enter om terug te gaan.",
     },
     "hint.end": {
-        "en": "Press Enter for the result, or type a question number from 1 to {total}.",
-        "nl": "Druk op Enter voor het resultaat, of typ een vraagnummer van 1 tot en met {total}.",
+        "en": "Press Enter for the result; to change an answer, type g for the list of all {total} questions.",
+        "nl": "Druk op Enter voor het resultaat; om een antwoord te wijzigen, typ g voor de lijst van alle {total} vragen.",
+    },
+    "hint.unanimous": {
+        "en": "Question {number}: everyone chose {option}; agreed.",
+        "nl": "Vraag {number}: iedereen koos {option}; afgesproken.",
     },
     "hint.note-too-long": {
         "en": "That note is too long ({length} characters; at most {limit}). It was not saved.",

@@ -126,17 +126,35 @@ def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
     return Group(*parts)
 
 
-def progress(phases: Iterable[PhaseProgress]) -> Text:
-    """Each phase with how many of its questions have an answer; the current one stands out."""
-    line = Text()
-    for i, phase in enumerate(phases):
-        if i:
-            line.append("  ")  # two spaces: five phases fit on a 100-column projector screen
-        complete = phase.total > 0 and phase.answered == phase.total
-        style = "bold" if phase.current else "green" if complete else "dim"
-        mark = "▸ " if phase.current else "✓ " if complete else ""
-        line.append(f"{mark}{stripped(phase.name)} {phase.answered}/{phase.total}", style=style)
-    return line
+class Progress:
+    """Each phase with how many of its questions have an answer; the current one stands out.
+
+    On a screen too narrow for every phase's name (80 columns), the other phases show
+    their number only, so the line never wraps and pushes the question down.
+    """
+
+    def __init__(self, phases: Iterable[PhaseProgress]) -> None:
+        self.phases = tuple(phases)
+
+    def line(self, *, named: bool) -> Text:
+        line = Text()
+        for i, phase in enumerate(self.phases):
+            if i:
+                line.append("  ")  # two spaces: five phases fit on a 100-column projector screen
+            complete = phase.total > 0 and phase.answered == phase.total
+            style = "bold" if phase.current else "green" if complete else "dim"
+            mark = "▸ " if phase.current else "✓ " if complete else ""
+            name = stripped(phase.name) if named or phase.current else str(i + 1)
+            line.append(f"{mark}{name} {phase.answered}/{phase.total}", style=style)
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        full = self.line(named=True)
+        yield full if full.cell_len <= options.max_width else self.line(named=False)
+
+
+def progress(phases: Iterable[PhaseProgress]) -> Progress:
+    return Progress(phases)
 
 
 def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> RenderableType:

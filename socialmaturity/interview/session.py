@@ -90,6 +90,8 @@ class Options:
     resume: Path | None = None
     participants: str | None = None
     no_input: bool = False
+    sector: str | None = None  # for the report's cover
+    size: str | None = None
 
 
 # -- the command ------------------------------------------------------------------------
@@ -102,6 +104,8 @@ class Given:
     organisation: str | None
     assessor: str | None
     participants: list[str] | None  # None: not a workshop, or keep the file's
+    sector: str | None = None
+    size: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,9 @@ def assess(options: Options, env: Environment, *, today: dt.date | None = None) 
     assessor = _checked_name(options.assessor, "--assessor", early)
     if options.organisation is not None and organisation is None:
         raise AssessError(m("error.empty-org", early), ExitStatus.USAGE)
-    given = Given(organisation, assessor, participants)
+    sector = _checked_name(options.sector, "--sector", early)
+    size = _checked_name(options.size, "--size", early)
+    given = Given(organisation, assessor, participants, sector, size)
     if options.resume is not None and options.no_input:
         # only read: another interview may have the file open, its saves are atomic
         return _summarise_complete(_open_existing(options.resume, options, given), options, env)
@@ -202,7 +208,7 @@ def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given
         questionnaire=model.questionnaire.id,
         questionnaire_version=model.questionnaire.version,
         questionnaire_hash=model.hash,
-        organisation=Organisation(name=organisation),
+        organisation=Organisation(name=organisation, sector=given.sector, size=given.size),
         assessed_on=today,
         assessor=assessor,
         language=language,
@@ -342,8 +348,13 @@ def _amended(sheet: AnswerSheet, given: Given, language: str) -> AnswerSheet:
     """A resumed sheet with what the command line changes: names, and who takes part."""
     update: dict[str, Any] = {}
     participants = given.participants
-    if given.organisation:
-        update["organisation"] = sheet.organisation.model_copy(update={"name": given.organisation})
+    named = {
+        field: value
+        for field, value in (("name", given.organisation), ("sector", given.sector), ("size", given.size))
+        if value
+    }
+    if named:
+        update["organisation"] = sheet.organisation.model_copy(update=named)
     if given.assessor:
         update["assessor"] = given.assessor
     if participants is not None and participants != sheet.participants:

@@ -52,6 +52,8 @@ class State:
     # (on a later visit Enter keeps the agreed answer instead)
     fresh_votes: bool = False
     back_to: Mode = Mode.QUESTION  # where the list returns to on Enter
+    # a question opened from the end screen: answering it (or Enter) goes back there
+    return_to_end: bool = False
 
     @property
     def done(self) -> bool:
@@ -291,7 +293,7 @@ class Interview:
             return self._on_votes(state, entry)
         if entry == "":
             if question.id in state.sheet.answers:
-                return self._show(self._go(state, state.position + 1))
+                return self._show(self._go(state, self.total if state.return_to_end else state.position + 1))
             return self._show(state, self.m("hint.answer-first", numbers=numbered.range_text()))
         return self._answer_typed(state, entry)
 
@@ -313,7 +315,7 @@ class Interview:
         sheet = state.sheet
         if changed:
             sheet = sheet.model_copy(update={"answers": {**sheet.answers, question_id: option_id}})
-        after = self.first_unanswered(sheet, state.position + 1)
+        after = self.total if state.return_to_end else self.first_unanswered(sheet, state.position + 1)
         moved = self._go(replace(state, sheet=sheet), after)
         return Step(moved, self.screen(moved), changed)
 
@@ -325,6 +327,8 @@ class Interview:
         ballot = state.sheet.votes.get(question.id)
         answered = question.id in state.sheet.answers
         tokens = [t for t in _SEPARATORS.split(entry) if t]
+        if _digits_per_participant(tokens, len(participants), numbered):
+            tokens = list(tokens[0])  # "333" with three participants: three votes
         if not tokens:
             if ballot is not None and (state.fresh_votes or not answered):
                 proposed = summarise_votes(question, ballot).proposed
@@ -332,7 +336,7 @@ class Interview:
                     return self._show(state, self.m("hint.no-proposal"))
                 return self._answer(state, proposed)
             if answered:
-                return self._show(self._go(state, state.position + 1))
+                return self._show(self._go(state, self.total if state.return_to_end else state.position + 1))
             return self._show(state, self._count_hint(len(participants), 0, participants))
         if len(tokens) == 1 and ballot is not None and len(participants) > 1:
             return self._answer_typed(state, tokens[0])
@@ -360,6 +364,14 @@ class Interview:
         if changed:
             sheet = sheet.model_copy(update={"votes": {**sheet.votes, question.id: votes}})
         voted = replace(state, sheet=sheet, fresh_votes=True)
+        chosen = set(votes.values())
+        if len(chosen) == 1 and None not in chosen:
+            # everyone chose the same answer: nothing to discuss, agreed in one step
+            (option_id,) = chosen
+            assert option_id is not None
+            agreed = self._answer(voted, option_id)
+            hint = self.m("hint.unanimous", number=state.position + 1, option=numbered.number(option_id))
+            return Step(agreed.state, self.screen(agreed.state, hint), True)
         return Step(voted, self.screen(voted), changed)
 
     def line_too_long(self, state: State, limit: int) -> Step:
@@ -404,7 +416,8 @@ class Interview:
             return self._quit(state)
         number = _number(entry)
         if number is not None and 1 <= number <= self.total:
-            return self._show(self._go(state, number - 1))
+            moved = self._go(state, number - 1)
+            return self._show(replace(moved, return_to_end=state.back_to is Mode.END or state.return_to_end))
         return self._show(state, self.m("hint.list", total=self.total))
 
     def _on_end(self, state: State, entry: str) -> Step:
@@ -418,9 +431,8 @@ class Interview:
             return self._show(self._go(state, self.total - 1))
         if key == "g":
             return self._show(replace(state, mode=Mode.LIST, back_to=Mode.END))
-        number = _number(entry)
-        if number is not None and 1 <= number <= self.total:
-            return self._show(self._go(state, number - 1))
+        # a digit alone changes nothing here: stray keys after the last answer used to
+        # jump to a question and overwrite its answer; `g` opens the list first
         return self._show(state, self.m("hint.end", total=self.total))
 
     def _quit(self, state: State) -> Step:
@@ -431,7 +443,12 @@ class Interview:
         """Move to a question (or the end screen), forgetting what was shown of the last one."""
         mode = Mode.END if position >= self.total else Mode.QUESTION
         return replace(
-            state, mode=mode, position=min(position, self.total), show_help=False, fresh_votes=False
+            state,
+            mode=mode,
+            position=min(position, self.total),
+            show_help=False,
+            fresh_votes=False,
+            return_to_end=False,
         )
 
     def _show(self, state: State, hint: str | None = None) -> Step:
@@ -530,7 +547,9 @@ class Interview:
             verdict = self.m("votes.outside")
         proposed = numbered.number(summary.proposed)
         if summary.proposed is None or proposed is None:
-            proposal = self.m("votes.no-proposal")
+            proposal = self.m("votes.tie" if chosen else "votes.no-proposal")
+        elif sum(1 for count in summary.counts.values() if count == summary.counts[summary.proposed]) > 1:
+            proposal = self.m("votes.proposal-middle", number=proposed)
         else:
             proposal = self.m("votes.proposal", number=proposed)
         # a name missing from the ballot joined after this question was voted on
@@ -654,8 +673,7 @@ class Interview:
             caution=self.m("end.score-anyway") if unanswered else None,
             keys=(
                 Key("Enter", self.m("key.finish")),
-                Key(f"1–{self.total}", self.m("key.jump")),
-                Key("g", self.m("key.go")),
+                Key("g", self.m("key.go-change")),
                 Key("b", self.m("key.back")),
                 Key("q", self.m("key.quit")),
             ),
@@ -675,6 +693,17 @@ def _number(entry: str) -> int | None:
     if len(significant) > NUMBER_DIGITS:
         return None
     return int(significant)
+
+
+def _digits_per_participant(tokens: Sequence[str], participants: int, numbered: Numbered) -> bool:
+    """Whether one typed word is one digit per participant ("333" for three), each an option,
+    and not itself the number of an option."""
+    if len(tokens) != 1 or participants < 2 or len(tokens[0]) != participants or not tokens[0].isdecimal():
+        return False
+    word = tokens[0]
+    if numbered.option(int(word)) is not None:
+        return False
+    return all(numbered.option(int(digit)) is not None for digit in word)
 
 
 def _shorten(entry: str, limit: int = 20) -> str:
