@@ -369,7 +369,7 @@ def load_model(
     else:
         found = resources.find_by_id("questionnaires", ref, near, version)
         if found is None:
-            available = ", ".join(p.stem for p in resources.bundled_questionnaires())
+            available = ", ".join(resources.bundled_ids())
             raise LoadError(
                 [Located(ref, 1, 1, f"no questionnaire '{ref}' (bundled: {available or 'none'})")]
             )
@@ -403,7 +403,7 @@ def load_answers(
         loaded.add(check_answers(loaded.shape, None))
         raise LoadError(loaded.problems)
     if questionnaire is None and resources.find_by_id("questionnaires", ref, loaded.path) is None:
-        available = ", ".join(p.stem for p in resources.bundled_questionnaires())
+        available = ", ".join(resources.bundled_ids())
         loaded.add(
             [
                 Problem(

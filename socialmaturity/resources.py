@@ -6,6 +6,7 @@ editable install) at the top of the repository, where consultants edit them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -24,6 +25,18 @@ def bundled(folder: str) -> Path:
 
 def bundled_questionnaires() -> list[Path]:
     return sorted(p for p in bundled("questionnaires").glob("*.y*ml") if p.is_file())
+
+
+_VERSIONED = re.compile(r"^(?P<id>.+)-(?P<version>\d+(?:\.\d+)+)$")
+
+
+def bundled_ids() -> list[str]:
+    """The ids of the bundled questionnaires, each once (earlier versions share the id)."""
+    ids = []
+    for path in bundled_questionnaires():
+        found = _VERSIONED.match(path.stem)
+        ids.append(found.group("id") if found else path.stem)
+    return sorted(set(ids))
 
 
 def find_by_id(folder: str, model_id: str, near: Path | None = None, version: str | None = None) -> Path | None:

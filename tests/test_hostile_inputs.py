@@ -33,7 +33,8 @@ import yaml
 
 from conftest import ROOT
 
-EXAMPLE = ROOT / "examples" / "harbourlight-answers.yaml"
+# the 1.0.0 example: its option ids are the ones these cases break on purpose
+EXAMPLE = ROOT / "examples" / "harbourlight-answers-1.0.0.yaml"
 EXPORT = ROOT / "examples" / "survey-export.csv"
 MINI = ROOT / "tests" / "data" / "mini"
 

@@ -220,5 +220,5 @@ def test_the_checks_take_models_built_in_code(bundled) -> None:
     assert (problem.path, problem.message) == (
         ("answers", "official-accounts"),
         "'nope' is not an option of question 'official-accounts'; "
-        "valid options: none, one-platform, main-platforms, linked-from-channels",
+        "valid options: no-active-account, irregular, rhythm-on-some, rhythm-on-all",
     )

@@ -140,7 +140,7 @@ def mapping_questionnaire(path: Path, document: Document, language: str, *, need
             return None
         found = resources.find_by_id("questionnaires", ref, path)
         if found is None:
-            available = ", ".join(p.stem for p in resources.bundled_questionnaires())
+            available = ", ".join(resources.bundled_ids())
             _problem_at(
                 path,
                 where.line,
