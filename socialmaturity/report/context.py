@@ -225,10 +225,19 @@ MESSAGES: Catalogue = {
         "en": "A phase's score is the weighted average of its answered questions: a question with weight 2 counts twice. Its coverage is the share of its applicable questions, by weight, that has an answer.",
         "nl": "De score van een fase is het gewogen gemiddelde van de beantwoorde vragen: een vraag met gewicht 2 telt dubbel. De dekking is het deel van de vragen die van toepassing zijn, naar gewicht, dat een antwoord heeft.",
     },
-    "method.passed": {
-        "en": "A phase is passed when its score reaches its threshold and at least {minimum}% of its questions are answered.",
-        "nl": "Een fase is behaald als de score de drempel haalt en minstens {minimum}% van de vragen is beantwoord.",
+    "method.answers-unknown": {
+        "en": "Every question offers answers on a scale. The lowest answer counts as 0 and the highest as 100; the answers in between count in proportion to their place on the scale. 'Don't know' counts as the lowest answer: a practice nobody in the room can vouch for is not one the organisation can rely on. 'Not applicable' and questions left open are left out of the score.",
+        "nl": "Elke vraag heeft antwoorden op een schaal. Het laagste antwoord telt als 0 en het hoogste als 100; de antwoorden daartussen tellen naar hun plaats op de schaal. 'Weet ik niet' telt als het laagste antwoord: een werkwijze waar niemand in de zaal voor kan instaan, is er geen waar de organisatie op kan bouwen. 'Niet van toepassing' en open gelaten vragen tellen niet mee in de score.",
     },
+    "method.passed": {
+        "en": "A phase is passed when its score reaches its threshold, at least {minimum}% of its questions (by weight) are answered, and at least {minimum}% of them apply: answering 'not applicable' cannot buy a phase.",
+        "nl": "Een fase is behaald als de score de drempel haalt, minstens {minimum}% van de vragen (naar gewicht) is beantwoord en minstens {minimum}% van toepassing is: met 'niet van toepassing' valt geen fase te winnen.",
+    },
+    "method.margin": {
+        "en": "The summary names the answers the verdict rests on: a single answer that, one step lower, would lose a phase reached, or one step higher, would pass the next one.",
+        "nl": "De samenvatting noemt de antwoorden waar het oordeel op rust: één antwoord dat een stap lager een behaalde fase zou kosten, of een stap hoger de volgende fase zou opleveren.",
+    },
+    "method.credits": {"en": "Where the model comes from", "nl": "Waar het model vandaan komt"},
     "method.order": {
         "en": "The phases are climbed in order. The organisation is in phase k when phases 1 to k are all passed and phase k+1 is not. A later phase that is passed on its own does not count until every phase before it is passed.",
         "nl": "De fasen worden op volgorde beklommen. De organisatie zit in fase k als de fasen 1 tot en met k allemaal behaald zijn en fase k+1 niet. Een latere fase die op zichzelf behaald is, telt pas mee als alle fasen ervoor behaald zijn.",
@@ -242,8 +251,8 @@ MESSAGES: Catalogue = {
         "nl": "De acties op maat zijn de antwoorden in de fasen tot en met de volgende die het meest kosten: het gewicht van een vraag maal de afstand tot het beste antwoord.",
     },
     "method.votes": {
-        "en": "In a workshop every participant votes per question. The proposed answer is the middle vote, the lower one of the two when the votes split evenly; votes two or more steps apart on the scale count as disagreement.",
-        "nl": "In een workshop stemt elke deelnemer per vraag. Het voorgestelde antwoord is de middelste stem, bij een gelijke verdeling de laagste van de twee; stemmen die twee of meer stappen uit elkaar liggen op de schaal gelden als onenigheid.",
+        "en": "In a workshop every participant votes per question. The proposed answer is the one most participants chose; when answers tie, the one nearest the middle of the votes, and when that still ties the group decides. Votes two or more steps apart on the scale count as disagreement.",
+        "nl": "In een workshop stemt elke deelnemer per vraag. Het voorgestelde antwoord is het antwoord dat de meeste deelnemers kozen; bij een gelijke stand het antwoord dat het dichtst bij het midden van de stemmen ligt, en is het dan nog gelijk, dan beslist de groep. Stemmen die twee of meer stappen uit elkaar liggen op de schaal gelden als onenigheid.",
     },
     "method.thresholds": {"en": "Thresholds", "nl": "Drempels"},
     "method.threshold-line": {"en": "{phase}: {threshold}", "nl": "{phase}: {threshold}"},
@@ -450,6 +459,8 @@ class Report:
     comparison: Comparison | None
     appendix: list[AppendixGroup]
     method: list[str]
+    rationale: str | None
+    credits: str | None
     thresholds: list[str]
     pinned: list[Fact]
     questionnaire_line: str
@@ -498,7 +509,7 @@ def build_context(
 
     verdict = view.verdict(card, organisation)
     # the per-phase lines of the explanation are the scores section's chart
-    why = [Reason(sentence, items) for sentence, items in view.reasons(card)]
+    why = [Reason(sentence, items) for sentence, items in [*view.rests_on(card), *view.reasons(card)]]
 
     key_figures = [
         Fact(
@@ -686,14 +697,17 @@ def build_context(
         comparison=comparison,
         appendix=_appendix(model, sheet, card, view, t, fmt),
         method=[
-            t("method.answers"),
+            t("method.answers-unknown" if _has_dont_know(model) else "method.answers"),
             t("method.phase-score"),
             t("method.passed", minimum=percent(roadmap.minimum_coverage)),
             t("method.order"),
+            t("method.margin"),
             t("method.dimensions"),
             t("method.actions"),
             t("method.votes"),
         ],
+        rationale=text(roadmap.threshold_rationale, language) if roadmap.threshold_rationale else None,
+        credits=text(roadmap.credits, language) if roadmap.credits else None,
         thresholds=[
             t(
                 "method.threshold-line",
@@ -744,6 +758,10 @@ def _cover_facts(
         Fact(t("cover.questionnaire"), t("cover.version", id=questionnaire_id, version=version))
     )
     return facts
+
+
+def _has_dont_know(model: MaturityModel) -> bool:
+    return any(o.dont_know for q in model.questionnaire.questions for o in q.options)
 
 
 def _steps_intro(view: View, card: Scorecard, t: Callable[..., str]) -> str:
