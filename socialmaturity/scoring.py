@@ -254,9 +254,17 @@ class VoteSummary:
     abstentions: int
     spread: int  # scale steps between the lowest and the highest scored vote
     proposed: str | None  # the median vote, rounded toward the lower option
+    # A survey group's answers (see `summarise_answers`): the interquartile range in
+    # scale steps, which decides disagreement there; None for a workshop's votes.
+    iqr: int | None = None
 
     @property
     def disagreement(self) -> bool:
+        """Workshop: two or more steps between the lowest and highest vote. Survey: the
+        middle half of the answers spans two or more steps (IQR >= 2), a spread that
+        stays meaningful however many answer."""
+        if self.iqr is not None:
+            return self.iqr >= 2
         return self.spread >= 2
 
 
@@ -331,6 +339,77 @@ def summarise_counts(question: Question, counts: Mapping[str, int], abstentions:
         cast = [o for o, n in ordered.items() if n]
         proposed = max(cast, key=lambda o: ordered[o]) if cast else None
     return VoteSummary(question.id, ordered, abstentions, spread, proposed)
+
+
+def _at_rank(ordered: Sequence[tuple[int, str, int]], rank: int) -> tuple[int, str, int]:
+    """The (step, option, count) holding the `rank`-th answer (1-based) in scale order."""
+    seen = 0
+    for entry in ordered:
+        seen += entry[2]
+        if seen >= rank:
+            return entry
+    return ordered[-1]
+
+
+def survey_consensus(question: Question, counts: Mapping[str, int]) -> str | None:
+    """A survey group's answer to one question: the median of its answers on the scale.
+
+    The answers are put in scale order. With an odd number the middle one is the
+    consensus. With an even number the two middle answers may fall on two options:
+    then the option more respondents chose is the consensus (the option most chose
+    never loses to one fewer chose), and on a tie the lower one. "Not applicable"
+    answers (no score) are left out, unless they are more than half of all answers:
+    then the most chosen of them is the consensus (on a tie the first in option order).
+    """
+    steps = scale_steps(question)
+    given = {o.id: counts.get(o.id, 0) for o in question.options if counts.get(o.id, 0) > 0}
+    scored = [(steps[o.id], o.id, given[o.id]) for o in question.options if o.id in given and o.id in steps]
+    scored.sort(key=lambda entry: entry[0])
+    on_scale = sum(entry[2] for entry in scored)
+    not_applicable = sum(n for o, n in given.items() if o not in steps)
+    if not_applicable * 2 > on_scale + not_applicable or not scored:
+        cast = [o.id for o in question.options if o.id in given and o.id not in steps]
+        return max(cast, key=lambda o: given[o]) if cast else None
+    if on_scale % 2:
+        return _at_rank(scored, (on_scale + 1) // 2)[1]
+    low = _at_rank(scored, on_scale // 2)
+    high = _at_rank(scored, on_scale // 2 + 1)
+    if low[1] == high[1]:
+        return low[1]
+    return high[1] if high[2] > low[2] else low[1]
+
+
+def quartile_steps(question: Question, counts: Mapping[str, int]) -> tuple[int, int] | None:
+    """The first and third quartile of the scored answers, in scale steps (nearest rank)."""
+    steps = scale_steps(question)
+    scored = sorted(
+        (steps[o.id], o.id, counts.get(o.id, 0))
+        for o in question.options
+        if o.id in steps and counts.get(o.id, 0) > 0
+    )
+    total = sum(entry[2] for entry in scored)
+    if not total:
+        return None
+    first = _at_rank(scored, max(1, -(-total // 4)))[0]
+    third = _at_rank(scored, max(1, -(-3 * total // 4)))[0]
+    return first, third
+
+
+def summarise_answers(question: Question, counts: Mapping[str, int], unanswered: int = 0) -> VoteSummary:
+    """A survey group's answers to one question: counts, spread, the consensus
+    (`survey_consensus`) and the interquartile range that decides disagreement."""
+    steps = scale_steps(question)
+    ordered = {o.id: counts.get(o.id, 0) for o in question.options}
+    given = [steps[o] for o, n in ordered.items() if n and o in steps]
+    quartiles = quartile_steps(question, ordered)
+    return VoteSummary(
+        question.id,
+        ordered,
+        unanswered,
+        max(given) - min(given) if given else 0,
+        survey_consensus(question, ordered),
+        quartiles[1] - quartiles[0] if quartiles else 0,
+    )
 
 
 def score(

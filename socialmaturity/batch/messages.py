@@ -95,6 +95,22 @@ MESSAGES: Catalogue = {
         "nl": "rij {row}: {problem} Er is niets geschreven (--on-invalid fail)",
     },
     "reading": {"en": "Scoring {export}", "nl": "{export} scoren"},
+    "usage.numbers": {
+        "en": "--numbers {value}: choose one of {choices}",
+        "nl": "--numbers {value}: kies uit {choices}",
+    },
+    "numbers.ambiguous": {
+        "en": "{export}: the numbers in {count} column(s) could be option scores (0 = lowest) or choice codes (1 = first option), and nothing in the export decides ({columns}); nothing was scored. Run again with --numbers scores or --numbers positions, or set numbers: in a mapping file (socialmaturity mapping init)",
+        "nl": "{export}: de getallen in {count} kolom(men) kunnen scores (0 = laagste) of keuzecodes (1 = eerste optie) zijn, en niets in de export beslist dat ({columns}); er is niets gescoord. Draai opnieuw met --numbers scores of --numbers positions, of zet numbers: in een mappingbestand (socialmaturity mapping init)",
+    },
+    "numbers.unfit": {
+        "en": "{export}: the numbers in {count} column(s) are neither option scores nor choice codes 1 to n ({columns}); nothing was scored. Say what each number means in a mapping file (socialmaturity mapping init)",
+        "nl": "{export}: de getallen in {count} kolom(men) zijn geen scores en geen keuzecodes 1 tot n ({columns}); er is niets gescoord. Leg in een mappingbestand vast wat elk getal betekent (socialmaturity mapping init)",
+    },
+    "previews": {
+        "en": "Left out {count} survey preview or test response(s) (--include-previews keeps them).",
+        "nl": "{count} voorbeeld- of testantwoord(en) van de enquête weggelaten (--include-previews houdt ze).",
+    },
     "done": {
         "en": "Scored {scored} of {read} row(s): {rejected} rejected, {partial} partial, {duplicates} duplicate id(s), {invalid} cell(s) not used.",
         "nl": "{scored} van {read} rij(en) gescoord: {rejected} overgeslagen, {partial} onvolledig, {duplicates} dubbele id('s), {invalid} cel(len) niet gebruikt.",
