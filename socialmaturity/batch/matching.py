@@ -102,6 +102,10 @@ MESSAGES: Catalogue = {
         "en": "they hold a 0 or a number past the last option",
         "nl": "er staat een 0 in of een getal voorbij de laatste optie",
     },
+    "numbers.why.code": {
+        "en": "{tool}'s answer codes number the options in their order",
+        "nl": "de antwoordcodes van {tool} nummeren de opties op volgorde",
+    },
     "numbers.why.file": {
         "en": "both readings fit; the export's other columns decide",
         "nl": "beide lezingen passen; de andere kolommen van de export beslissen",

@@ -150,8 +150,12 @@ MESSAGES: Catalogue = {
         "nl": "{count} rapport(en) mislukt; de andere zijn geschreven",
     },
     "mapping.written": {
-        "en": "Mapping written to {path}: {matched} of {total} questions matched, {todo} line(s) marked UNMATCHED.",
-        "nl": "Mapping geschreven naar {path}: {matched} van {total} vragen gevonden, {todo} regel(s) met UNMATCHED.",
+        "en": "Mapping written to {path}: {matched} of {total} questions matched, {todo} line(s) marked UNMATCHED, {guesses} GUESS line(s) to check.",
+        "nl": "Mapping geschreven naar {path}: {matched} van {total} vragen gevonden, {todo} regel(s) met UNMATCHED, {guesses} regel(s) met GUESS om te controleren.",
+    },
+    "mapping.group": {
+        "en": "The column {column} looks like a group: the draft sets group_by to it; or run batch with --group-by {column}.",
+        "nl": "De kolom {column} lijkt een groep: de mapping zet group_by daarop; of draai batch met --group-by {column}.",
     },
     "demo.missing": {
         "en": "The example survey export {path} is missing; batch scoring is left out of the demo.",
