@@ -177,8 +177,8 @@ def test_an_output_that_turns_into_a_folder_during_the_run_leaves_the_old_result
     export(tmp_path / "export.csv", ROWS[:2])
     finish = outputs.BatchWriter.finish
 
-    def finish_and_block(writer: outputs.BatchWriter, *args: Any) -> None:
-        finish(writer, *args)
+    def finish_and_block(writer: outputs.BatchWriter, *args: Any, **named: Any) -> None:
+        finish(writer, *args, **named)
         (out / "summary.json").unlink()
         (out / "summary.json").mkdir()
 

@@ -230,13 +230,13 @@ def draft_mapping(
             note = m("draft.column.matched", how=m(f"how.{match.how}"))
             if match.column.code and key == match.column.code and match.column.heading:
                 note += f": {comment(match.column.heading)[:120]}"
+        elif suggested_group is not None and column.heading == suggested_group:
+            target, note = IGNORE, m("draft.column.group")
         elif match.how == "unmatched":
             target, note = "null", m("draft.column.unmatched")
         elif match.how == "ambiguous":
             target = "null"
             note = m("draft.column.ambiguous", questions=", ".join(match.candidates))
-        elif suggested_group is not None and column.heading == suggested_group:
-            target, note = IGNORE, m("draft.column.group")
         else:
             target = IGNORE
             note = message(MATCHING_MESSAGES, f"reason.{match.how}", language)

@@ -99,9 +99,10 @@ MESSAGES: Catalogue = {
         "nl": "er staan getallen in die geen score zijn",
     },
     "numbers.why.only-scores": {
-        "en": "they hold a 0 or a number past the last option",
-        "nl": "er staat een 0 in of een getal voorbij de laatste optie",
+        "en": "they hold a 0 or another number no choice code has",
+        "nl": "er staat een 0 in of een ander getal dat geen keuzecode is",
     },
+    "numbers.why.none-fit": {"en": "no number fits", "nl": "geen getal past"},
     "numbers.why.code": {
         "en": "{tool}'s answer codes number the options in their order",
         "nl": "de antwoordcodes van {tool} nummeren de opties op volgorde",
@@ -816,7 +817,15 @@ class ValueMatcher:
 # -- how an export's numbers are read -----------------------------------------------
 
 NumberReason = Literal[
-    "forced", "mapping", "only-positions", "only-scores", "file", "convention", "ambiguous", "unfit"
+    "forced",
+    "mapping",
+    "only-positions",
+    "only-scores",
+    "file",
+    "convention",
+    "none-fit",
+    "ambiguous",
+    "conflict",
 ]
 
 
@@ -826,9 +835,11 @@ class NumberChoice:
 
     `reason`: 'forced' (--numbers), 'mapping' (the mapping's `numbers`), 'only-positions'
     (a number no score has, e.g. 5 on a 0-3 scale with a "don't know"), 'only-scores' (a
-    0, or a number past the last option), 'file' (both fit; the export's other columns
-    decided), 'convention' (both fit; the survey tool's default), 'ambiguous' (both fit,
-    nothing decides) or 'unfit' (neither fits: custom codes, to be mapped).
+    0), 'file' (every number fits both; the export's other columns decided), 'convention'
+    (both fit; the survey tool's default), 'none-fit' (no number fits either reading: they
+    are reported as not understood, whatever the reading), 'ambiguous' (both fit, nothing
+    decides) or 'conflict' (some numbers fit only one reading, others only the other).
+    The last two leave `reading` None: the run refuses to guess.
     """
 
     index: int
@@ -848,12 +859,6 @@ class NumberChoice:
         }
 
 
-def _fits(matcher: ValueMatcher, numbers: set[float]) -> tuple[bool, bool]:
-    positions = all(n.is_integer() and 1 <= n <= len(matcher.positions) for n in numbers)
-    scores = all(n in matcher.scores for n in numbers)
-    return positions, scores
-
-
 def decide_numbers(
     matchers: Mapping[int, tuple[str, ValueMatcher]],
     cells: Mapping[int, Iterable[str]],
@@ -866,10 +871,12 @@ def decide_numbers(
 
     `matchers` maps a column position to (heading, a matcher built with reading None);
     `cells` holds the column's distinct cell texts from the whole export. Only cells no
-    label, id, mapping or code explains count as numbers. A column whose numbers fit
-    one reading takes it; where both fit, the reading the other columns agree on, else
-    the tool's `convention`; else the column stays undecided ('ambiguous'). `forced`
-    (--numbers) and `mapped` (the mapping file) decide every column.
+    label, id, mapping or code explains count as numbers. A number that only a position
+    can be (past the last score) or only a score can be (0, or past the last option)
+    decides its column; where every number fits both, the reading the export's deciding
+    columns agree on, else the tool's `convention`, else none ('ambiguous'). A column
+    with numbers of both kinds is a 'conflict'. `forced` (--numbers) and `mapped` (the
+    mapping file) decide every column.
     """
     found: list[tuple[int, str, ValueMatcher, set[float]]] = []
     for index, (heading, matcher) in matchers.items():
@@ -882,19 +889,27 @@ def decide_numbers(
     for index, heading, matcher, numbers in found:
         shown = tuple(sorted(numbers))
         question_id = matcher.question.id
+
+        def choose(reading: NumberReading | None, reason: NumberReason) -> None:
+            choices[index] = NumberChoice(index, heading, question_id, reading, reason, shown)  # noqa: B023
+
         if settled is not None:
-            reason: NumberReason = "forced" if forced else "mapping"
-            choices[index] = NumberChoice(index, heading, question_id, settled, reason, shown)
+            choose(settled, "forced" if forced else "mapping")
             continue
-        positions, scores = _fits(matcher, numbers)
-        if positions and not scores:
-            choices[index] = NumberChoice(
-                index, heading, question_id, "positions", "only-positions", shown
-            )
-        elif scores and not positions:
-            choices[index] = NumberChoice(index, heading, question_id, "scores", "only-scores", shown)
-        elif not scores:
-            choices[index] = NumberChoice(index, heading, question_id, None, "unfit", shown)
+        count = len(matcher.positions)
+        as_position = {n for n in numbers if n.is_integer() and 1 <= n <= count}
+        as_score = {n for n in numbers if n in matcher.scores}
+        only_position = as_position - as_score
+        only_score = as_score - as_position
+        if only_position and only_score:
+            choose(None, "conflict")
+        elif only_position:
+            choose("positions", "only-positions")
+        elif only_score:
+            choose("scores", "only-scores")
+        elif not as_position:
+            # Nothing fits either way: every such cell is reported, whatever the reading.
+            choose(convention or "scores", "none-fit")
         else:
             undecided.append((index, heading, matcher, numbers))
     evidence = {c.reading for c in choices.values() if c.reason.startswith("only-")}
@@ -1115,7 +1130,7 @@ def describe_numbers(choices: Sequence[NumberChoice], language: str, tool: str) 
     """One line per reading and reason: how the export's numbers are read."""
     grouped: dict[tuple[str, str], int] = {}
     for choice in choices:
-        if choice.reading is not None:
+        if choice.reading is not None and choice.reason != "none-fit":
             key = (choice.reading, choice.reason)
             grouped[key] = grouped.get(key, 0) + 1
     return [

@@ -103,9 +103,9 @@ MESSAGES: Catalogue = {
         "en": "{export}: the numbers in {count} column(s) could be option scores (0 = lowest) or choice codes (1 = first option), and nothing in the export decides ({columns}); nothing was scored. Run again with --numbers scores or --numbers positions, or set numbers: in a mapping file (socialmaturity mapping init)",
         "nl": "{export}: de getallen in {count} kolom(men) kunnen scores (0 = laagste) of keuzecodes (1 = eerste optie) zijn, en niets in de export beslist dat ({columns}); er is niets gescoord. Draai opnieuw met --numbers scores of --numbers positions, of zet numbers: in een mappingbestand (socialmaturity mapping init)",
     },
-    "numbers.unfit": {
-        "en": "{export}: the numbers in {count} column(s) are neither option scores nor choice codes 1 to n ({columns}); nothing was scored. Say what each number means in a mapping file (socialmaturity mapping init)",
-        "nl": "{export}: de getallen in {count} kolom(men) zijn geen scores en geen keuzecodes 1 tot n ({columns}); er is niets gescoord. Leg in een mappingbestand vast wat elk getal betekent (socialmaturity mapping init)",
+    "numbers.conflict": {
+        "en": "{export}: {count} column(s) hold numbers that only option scores can be (0) beside numbers that only choice codes can be (past the last score) ({columns}); nothing was scored. Say what each number means in a mapping file (socialmaturity mapping init), or run again with --numbers scores or --numbers positions",
+        "nl": "{export}: {count} kolom(men) bevatten getallen die alleen scores kunnen zijn (0) naast getallen die alleen keuzecodes kunnen zijn (voorbij de hoogste score) ({columns}); er is niets gescoord. Leg in een mappingbestand vast wat elk getal betekent (socialmaturity mapping init), of draai opnieuw met --numbers scores of --numbers positions",
     },
     "previews": {
         "en": "Left out {count} survey preview or test response(s) (--include-previews keeps them).",

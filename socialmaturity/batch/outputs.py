@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from ..files import StagedFiles, check_target, write_text
 from ..model import Questionnaire
-from ..scoring import ScoringPlan, Tally
+from ..scoring import ScoringPlan, Tally, VoteSummary
 from .pipeline import ErrorLine, GroupResult
 
 RESPONDENTS: Final = "respondents.csv"
@@ -274,10 +274,18 @@ class BatchWriter:
     def _write_questions(self, groups: Sequence[GroupResult]) -> None:
         writer = csv.writer(self._questions, lineterminator="\n")
         writer.writerow(QUESTIONS_HEADER)
-        questions = {q.id: q for q in self.questionnaire.questions} if self.questionnaire else {}
+        order = list(self.questionnaire.questions) if self.questionnaire else []
+        questions = {q.id: q for q in order}
         for group in groups:
             name = neutralise(group.name)
-            for votes in group.votes:
+            given = {votes.question_id: votes for votes in group.votes}
+            # Every question, the ones nobody in the group answered too.
+            every = [
+                given.get(q.id)
+                or VoteSummary(q.id, {o.id: 0 for o in q.options}, group.respondents, 0, None, None)
+                for q in order
+            ] or list(group.votes)
+            for votes in every:
                 question = questions.get(votes.question_id)
                 answers = sum(votes.counts.values())
                 applicable = (

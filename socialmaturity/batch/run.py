@@ -379,7 +379,7 @@ def _read_numbers(
         forced=cast("NumberReading | None", options.numbers),
         mapped=mapping.numbers if mapping is not None else None,
     )
-    for reason, key in (("unfit", "numbers.unfit"), ("ambiguous", "numbers.ambiguous")):
+    for reason, key in (("conflict", "numbers.conflict"), ("ambiguous", "numbers.ambiguous")):
         bad = [c for c in choices if c.reason == reason]
         if bad:
             shown = "; ".join(

@@ -188,9 +188,9 @@ def _columns(
 
     shared: dict[int, tuple[str, str]] = {}  # column -> (question, join)
     for members in groups.values():
-        labels = [facts[index][0] for index in members]
+        texts = [facts[index][0] for index in members]
         for join in (_JOIN, _LEGACY_JOIN):
-            question = _common_question(labels, join)
+            question = _common_question(texts, join)
             if question:
                 shared.update(dict.fromkeys(members, (question, join)))
                 break
