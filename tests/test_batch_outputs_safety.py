@@ -207,7 +207,9 @@ def test_staged_files_are_renamed_together_at_the_end_summary_last(tmp_path: Pat
         files.open("rows.csv").write("a\n")
         assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".tmp")) == []
         files.commit()
-    assert renamed == ["rows.csv", "summary.json"]
+    # the journal first (it names every rename), then the files, the marker last
+    assert renamed == [".socialmaturity-commit", "rows.csv", "summary.json"]
+    assert not (tmp_path / ".socialmaturity-commit").exists()
     assert (tmp_path / "rows.csv").read_text(encoding="utf-8") == "a\n"
     assert temporaries(tmp_path) == []
 
