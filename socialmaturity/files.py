@@ -12,9 +12,15 @@ through this module, so one policy holds everywhere:
   change a file somewhere else, and renaming over it would silently cut the link.
 - **Never over an input.** `first_clash` tells when an output is one of the inputs,
   by any spelling of its path.
+- **Never a mix.** `StagedFiles.commit` writes a journal (`.socialmaturity-commit`)
+  naming every rename before the first one, removes the marker file (the first one
+  opened, e.g. summary.json) and puts it back last: while the marker is missing the
+  folder is being committed, and a writer killed between the renames leaves the
+  journal, which the next `StagedFiles` in that folder (or `recover`) finishes first.
 - **Nothing left behind.** A writer killed between creating its temporary file and
-  renaming it leaves a hidden `.NAME.*.tmp`; the next write to the same file removes
-  those older than `STALE_AFTER`.
+  renaming it leaves a hidden `.NAME.<pid>.*.tmp`; the next write to the same file
+  removes those whose process is gone (or, without a process id, older than
+  `STALE_AFTER`).
 
 Problems are `OutputError`s that name the output, never a temporary file;
 `OutputError.describe` puts them into words for the person who chose the output.
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import re
 import stat
@@ -229,7 +236,10 @@ def _temporary(path: Path) -> tuple[int, Path]:
     """A new temporary file beside `path`, with the mode a plain open() would give."""
     folder = _folder_of(path)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # The process id in the name tells a killed writer's leftover from a live one's.
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
     except (OSError, ValueError) as error:
         raise OutputError(path, "folder-refuses", reason(error)) from None
     try:
@@ -331,6 +341,7 @@ class StagedFiles:
         self._staged: list[_Staged] = []
         self._remove: list[Path] = []
         self._done = False
+        self._recovered = False
 
     def __enter__(self) -> StagedFiles:
         return self
@@ -345,6 +356,10 @@ class StagedFiles:
 
     def open(self, name: str) -> IO[str]:
         """A text stream (UTF-8, newlines as written) for the output `name`."""
+        if not self._recovered:
+            # An earlier writer killed between its renames: finish its commit first.
+            self._recovered = True
+            recover(self.folder)
         target = self.folder / name
         check_target(target)
         handle, temporary = _temporary(target)
@@ -378,7 +393,30 @@ class StagedFiles:
                 raise OutputError(staged.target, "cannot-write", reason(error)) from None
         for target in [s.target for s in self._staged] + self._remove:
             check_target(target)
-        for staged in reversed(self._staged):
+        # The first file opened is the marker: renamed last and, when there are others,
+        # removed first, so that a folder with a marker never holds a mix.
+        order = list(reversed(self._staged))
+        marker = self._staged[0].target if len(self._staged) > 1 else None
+        journal = self.folder / JOURNAL
+        try:
+            write_text(
+                journal,
+                json.dumps(
+                    {
+                        "renames": [
+                            [s.temporary.name, s.target.name] for s in order if s.temporary is not None
+                        ],
+                        "remove": [target.name for target in self._remove],
+                        "marker": marker.name if marker is not None else None,
+                    }
+                ),
+            )
+            if marker is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    marker.unlink()
+        except OSError as error:
+            raise OutputError(self._staged[0].target, "cannot-write", reason(error)) from None
+        for staged in order:
             assert staged.temporary is not None
             try:
                 os.replace(staged.temporary, staged.target)
@@ -389,6 +427,8 @@ class StagedFiles:
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
         self._done = True
+        sync_folder(self.folder)
+        _unlink(journal)
         sync_folder(self.folder)
         for staged in self._staged:
             remove_stale_temporaries(staged.target)
@@ -406,6 +446,56 @@ class StagedFiles:
 
 # -- housekeeping ---------------------------------------------------------------------
 
+JOURNAL = ".socialmaturity-commit"
+"""The journal of a commit in progress, in the folder being committed."""
+
+_TEMPORARY = re.compile(r"\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?[^./]*\.tmp")
+
+
+def recover(folder: Path) -> bool:
+    """Finish a commit that a killed writer left half done in `folder`; True if it did.
+
+    The journal names each rename as (temporary, target) inside the folder; the ones
+    whose temporary is still there are done now, in order, then the removals, then the
+    journal goes. A journal naming anything else (another folder, a file that is not a
+    temporary of its target) is ignored and removed: it was not written by a commit.
+    """
+    journal = Path(folder) / JOURNAL
+    if target_kind(journal) is not None or not journal.is_file():
+        return False
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        renames = [(str(a), str(b)) for a, b in plan.get("renames", [])]
+        removals = [str(name) for name in plan.get("remove", [])]
+    except (OSError, ValueError, TypeError, AttributeError):
+        _unlink(journal)
+        return False
+
+    def plain(name: str) -> bool:
+        return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+    valid = all(
+        plain(temporary)
+        and plain(target)
+        and temporary.startswith(f".{target}.")
+        and temporary.endswith(".tmp")
+        for temporary, target in renames
+    ) and all(plain(name) for name in removals)
+    if valid:
+        for temporary, target in renames:
+            source = Path(folder) / temporary
+            if source.is_file() and not source.is_symlink() and target_kind(Path(folder) / target) is None:
+                with contextlib.suppress(OSError):
+                    os.replace(source, Path(folder) / target)
+        for name in removals:
+            if target_kind(Path(folder) / name) is None:
+                with contextlib.suppress(OSError):
+                    (Path(folder) / name).unlink()
+        sync_folder(Path(folder))
+    _unlink(journal)
+    sync_folder(Path(folder))
+    return valid
+
 STALE_AFTER = 60.0
 """Seconds after which a temporary file of ours is taken to be left by a killed writer."""
 
@@ -419,9 +509,26 @@ def remove_stale_temporaries(path: Path) -> None:
     """
     cutoff = time.time() - STALE_AFTER
     for leftover in _folder_of(path).glob(f".{glob.escape(path.name)}.*.tmp"):
+        found = _TEMPORARY.fullmatch(leftover.name)
+        pid = int(found.group("pid")) if found and found.group("pid") else None
         with contextlib.suppress(OSError):
-            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+            if not leftover.is_file() or leftover.is_symlink():
+                continue
+            if (pid is not None and pid != os.getpid() and not _alive(pid)) or (
+                leftover.stat().st_mtime < cutoff
+            ):
                 leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (a temporary's writer)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or cannot tell: keep its file
+    return True
 
 
 def mode_for(path: Path) -> int:

@@ -90,9 +90,13 @@ def normalised_scores(question: Question) -> dict[str, Value]:
 
 
 def scale_steps(question: Question) -> dict[str, int]:
-    """Each scored option's position on the scale (0 = lowest), for spreads of votes."""
+    """Each scored option's position on the scale (0 = lowest), for spreads of votes and
+    consensus. "Don't know" stands on the lowest step where the question scores it so."""
     distinct = sorted({o.score for o in question.options if o.score is not None})
-    return {o.id: distinct.index(o.score) for o in question.options if o.score is not None}
+    steps = {o.id: distinct.index(o.score) for o in question.options if o.score is not None}
+    if question.dont_know_scores_as == "lowest":
+        steps.update({o.id: 0 for o in question.options if o.dont_know})
+    return steps
 
 
 @dataclass(frozen=True)
@@ -281,9 +285,17 @@ class VoteSummary:
     abstentions: int
     spread: int  # scale steps between the lowest and the highest scored vote
     proposed: str | None  # the option most chose (see summarise_counts for ties), or None
+    # A survey group's answers (see `summarise_answers`): the interquartile range in
+    # scale steps, which decides disagreement there; None for a workshop's votes.
+    iqr: int | None = None
 
     @property
     def disagreement(self) -> bool:
+        """Workshop: two or more steps between the lowest and highest vote. Survey: the
+        middle half of the answers spans two or more steps (IQR >= 2), a spread that
+        stays meaningful however many answer."""
+        if self.iqr is not None:
+            return self.iqr >= 2
         return self.spread >= 2
 
 
@@ -383,6 +395,77 @@ def _median_step(steps: Mapping[str, int], counts: Mapping[str, int]) -> float:
         raise IndexError(index)
 
     return (at((total - 1) // 2) + at(total // 2)) / 2
+
+
+def _at_rank(ordered: Sequence[tuple[int, str, int]], rank: int) -> tuple[int, str, int]:
+    """The (step, option, count) holding the `rank`-th answer (1-based) in scale order."""
+    seen = 0
+    for entry in ordered:
+        seen += entry[2]
+        if seen >= rank:
+            return entry
+    return ordered[-1]
+
+
+def survey_consensus(question: Question, counts: Mapping[str, int]) -> str | None:
+    """A survey group's answer to one question: the median of its answers on the scale.
+
+    The answers are put in scale order. With an odd number the middle one is the
+    consensus. With an even number the two middle answers may fall on two options:
+    then the option more respondents chose is the consensus (the option most chose
+    never loses to one fewer chose), and on a tie the lower one. "Not applicable"
+    answers (no score) are left out, unless they are more than half of all answers:
+    then the most chosen of them is the consensus (on a tie the first in option order).
+    """
+    steps = scale_steps(question)
+    given = {o.id: counts.get(o.id, 0) for o in question.options if counts.get(o.id, 0) > 0}
+    scored = [(steps[o.id], o.id, given[o.id]) for o in question.options if o.id in given and o.id in steps]
+    scored.sort(key=lambda entry: entry[0])
+    on_scale = sum(entry[2] for entry in scored)
+    not_applicable = sum(n for o, n in given.items() if o not in steps)
+    if not_applicable * 2 > on_scale + not_applicable or not scored:
+        cast = [o.id for o in question.options if o.id in given and o.id not in steps]
+        return max(cast, key=lambda o: given[o]) if cast else None
+    if on_scale % 2:
+        return _at_rank(scored, (on_scale + 1) // 2)[1]
+    low = _at_rank(scored, on_scale // 2)
+    high = _at_rank(scored, on_scale // 2 + 1)
+    if low[1] == high[1]:
+        return low[1]
+    return high[1] if high[2] > low[2] else low[1]
+
+
+def quartile_steps(question: Question, counts: Mapping[str, int]) -> tuple[int, int] | None:
+    """The first and third quartile of the scored answers, in scale steps (nearest rank)."""
+    steps = scale_steps(question)
+    scored = sorted(
+        (steps[o.id], o.id, counts.get(o.id, 0))
+        for o in question.options
+        if o.id in steps and counts.get(o.id, 0) > 0
+    )
+    total = sum(entry[2] for entry in scored)
+    if not total:
+        return None
+    first = _at_rank(scored, max(1, -(-total // 4)))[0]
+    third = _at_rank(scored, max(1, -(-3 * total // 4)))[0]
+    return first, third
+
+
+def summarise_answers(question: Question, counts: Mapping[str, int], unanswered: int = 0) -> VoteSummary:
+    """A survey group's answers to one question: counts, spread, the consensus
+    (`survey_consensus`) and the interquartile range that decides disagreement."""
+    steps = scale_steps(question)
+    ordered = {o.id: counts.get(o.id, 0) for o in question.options}
+    given = [steps[o] for o, n in ordered.items() if n and o in steps]
+    quartiles = quartile_steps(question, ordered)
+    return VoteSummary(
+        question.id,
+        ordered,
+        unanswered,
+        max(given) - min(given) if given else 0,
+        survey_consensus(question, ordered),
+        quartiles[1] - quartiles[0] if quartiles else 0,
+    )
 
 
 def score(
@@ -587,7 +670,7 @@ def ladder(question: Question) -> tuple[tuple[str, ...], dict[str, int]]:
     steps = scale_steps(question)
     rungs: dict[int, str] = {}
     for option in question.options:
-        if option.id in steps:
+        if option.score is not None:  # a step is one of the scale's own options
             rungs.setdefault(steps[option.id], option.id)
     return tuple(rungs[s] for s in sorted(rungs)), steps
 
@@ -607,7 +690,7 @@ def sensitivity(model: MaturityModel, answers: Mapping[str, str]) -> tuple[Sensi
         answer = answers.get(question.id)
         rungs, steps = ladder(question)
         if answer not in steps:
-            continue  # unanswered, or outside the scale ("don't know" is no step from anything)
+            continue  # unanswered, or outside the scale (a "don't know" scored lowest is on step 0)
         phase = plan.question_phase[i]
         step = steps[answer]
         moves: list[tuple[int, Effect]] = []

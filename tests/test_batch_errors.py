@@ -146,7 +146,7 @@ def test_skip_answer_leaves_the_cell_out_and_scores_the_row(cli: Any, tmp_path: 
     rows = summary(out)["rows"]
     assert (rows["read"], rows["scored"], rows["rejected"], rows["invalid_cells"]) == (4, 3, 1, 2)
     assert "Values not understood: 2 cell(s), 2 different value(s)." in result.stderr
-    assert "Numbers are read as option scores" in result.stderr
+    assert "Some numbers name no option as they are read" in result.stderr
 
 
 def test_skip_row_rejects_the_whole_row(cli: Any, tmp_path: Path) -> None:
@@ -209,7 +209,8 @@ def test_no_row_scored_is_an_error_but_the_errors_are_written(cli: Any, tmp_path
     assert "no row of export.csv could be scored; see" in result.stderr
     assert [r["row"] for r in read(out / "errors.csv")] == ["2", "3", "3"]
     assert summary(out)["rows"] == {
-        "read": 2, "scored": 0, "rejected": 2, "duplicates": 0, "partial": 0, "invalid_cells": 1, "ragged": 0,
+        "read": 2, "scored": 0, "rejected": 2, "previews_left_out": 0, "duplicates": 0, "partial": 0,
+        "invalid_cells": 1, "ragged": 0,
     }
 
 
@@ -328,7 +329,7 @@ def test_texts_from_the_export_cannot_become_formulas(cli: Any, tmp_path: Path) 
     ("text", "shown"),
     [
         ("=1+1", "'=1+1"), ("+31 6 1234", "'+31 6 1234"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("", ""), (None, ""), ("Care", "Care"), (" =1", " =1"),
+        ("\t=1", "'\t=1"), ("\r=1", "\n'=1"), ("Acme\r=1+1", "Acme\n'=1+1"), ("a\r\n@b\n-c", "a\n'@b\n'-c"), ("", ""), (None, ""), ("Care", "Care"), (" =1", " =1"),
         ("a=b", "a=b"),
     ],
 )
@@ -382,7 +383,7 @@ def test_a_run_without_groups_removes_an_old_groups_file(cli: Any, tmp_path: Pat
     assert batch(cli, path, out, "--group-by", "Team").exit_code == 0
     assert (out / "groups.csv").exists()
     assert batch(cli, path, out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "respondents.csv", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "questions.csv", "respondents.csv", "summary.json"]
 
 
 def test_messages_in_dutch(cli: Any, tmp_path: Path) -> None:

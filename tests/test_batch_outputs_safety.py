@@ -177,8 +177,8 @@ def test_an_output_that_turns_into_a_folder_during_the_run_leaves_the_old_result
     export(tmp_path / "export.csv", ROWS[:2])
     finish = outputs.BatchWriter.finish
 
-    def finish_and_block(writer: outputs.BatchWriter, *args: Any) -> None:
-        finish(writer, *args)
+    def finish_and_block(writer: outputs.BatchWriter, *args: Any, **named: Any) -> None:
+        finish(writer, *args, **named)
         (out / "summary.json").unlink()
         (out / "summary.json").mkdir()
 
@@ -207,7 +207,9 @@ def test_staged_files_are_renamed_together_at_the_end_summary_last(tmp_path: Pat
         files.open("rows.csv").write("a\n")
         assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".tmp")) == []
         files.commit()
-    assert renamed == ["rows.csv", "summary.json"]
+    # the journal first (it names every rename), then the files, the marker last
+    assert renamed == [".socialmaturity-commit", "rows.csv", "summary.json"]
+    assert not (tmp_path / ".socialmaturity-commit").exists()
     assert (tmp_path / "rows.csv").read_text(encoding="utf-8") == "a\n"
     assert temporaries(tmp_path) == []
 

@@ -288,7 +288,9 @@ def test_batch_scores_equal_score_json(
             assert row[f"dim_{dimension}"] == one_decimal(exact), (who.name, dimension)
             assert scored["dimensions"][d]["score"] == (None if exact is None else round(exact, 2))
         assert row["coverage"] == f"{card.tally.coverage:.3f}"
-        assert row["complete"] == ("false" if layout.marks_partial and not who.complete else "true")
+        # The tool's marker where it writes one, else the roadmap's minimum coverage.
+        complete = who.complete if layout.marks_partial else card.tally.coverage >= model.plan.minimum_coverage
+        assert row["complete"] == ("true" if complete else "false"), who.name
     assert [int(r["row"]) for r in rows] == [
         summary["export"]["header_rows"] + n + 1 for n in range(len(people))
     ]
@@ -308,8 +310,9 @@ def test_the_respondents_file_has_its_columns_in_order(tmp_path: Path, cli: Any,
 
 
 def test_groups_take_the_median_answer_and_count_disagreement(tmp_path: Path, cli: Any, mini: MaturityModel) -> None:
-    # Three respondents of one group: a1 none/some/all (median some, spread 2 = disagreement),
-    # a2 full/full/part (median full), b1 yes/no/yes; another group of one.
+    # Three respondents of one group: a1 none/some/all (median some; the middle half spans
+    # none..all, an IQR of 2 steps = disagreement), a2 full/full/part (median full),
+    # b1 yes/no/yes; another group of one.
     header = ["Respondent", "Team", "a1", "a2", "b1", "b2", "c1"]
     rows = [
         ["r1", "Care", "none", "full", "yes", "", ""],
@@ -324,16 +327,33 @@ def test_groups_take_the_median_answer_and_count_disagreement(tmp_path: Path, cl
     assert result.exit_code == 0, result.stderr
     groups = read_csv(tmp_path / "out" / "groups.csv")
     assert list(groups[0]) == [
-        "group", "respondents", "score_alpha", "score_beta", "score_gamma", "dim_strategy", "dim_people",
-        "phase", "phase_index", "disagreement",
+        "group", "respondents", "complete", "phase", "phase_index",
+        "score_alpha", "score_beta", "score_gamma", "dim_strategy", "dim_people",
+        "mean_score_alpha", "mean_score_beta", "mean_score_gamma", "mean_dim_strategy", "mean_dim_people",
+        "disagreement",
     ]
-    # Care: alpha 66.7/83.3/66.7, beta 100/0/100, strategy 50/25/100, people 100/100/50.
-    # Consensus a1 some (lower median of none, some, all), a2 full, b1 yes: alpha 83.3
-    # passes; beta 100 but only half of its weight answered (b2 empty) -> phase alpha.
-    # Disagreement: a1 spans none..all (2 steps); a2 (part..full) and b1 one step each.
+    # Care: the group's score is its consensus (a1 some, a2 full, b1 yes) scored: alpha
+    # 83.3 passes; beta 100 but only half of its weight answered (b2 empty) -> phase alpha.
+    # The means of the respondents' own scores: alpha 66.7/83.3/66.7, beta 100/0/100,
+    # strategy 50/25/100, people 100/100/50.
     assert groups == [
-        {"group": "Care", "respondents": "3", "score_alpha": "72.2", "score_beta": "66.7", "score_gamma": "",
-         "dim_strategy": "58.3", "dim_people": "83.3", "phase": "alpha", "phase_index": "1", "disagreement": "1"},
-        {"group": "Sales", "respondents": "1", "score_alpha": "100.0", "score_beta": "100.0", "score_gamma": "100.0",
-         "dim_strategy": "100.0", "dim_people": "100.0", "phase": "gamma", "phase_index": "3", "disagreement": "0"},
+        {"group": "Care", "respondents": "3", "complete": "3", "phase": "alpha", "phase_index": "1",
+         "score_alpha": "83.3", "score_beta": "100.0", "score_gamma": "", "dim_strategy": "75.0", "dim_people": "100.0",
+         "mean_score_alpha": "72.2", "mean_score_beta": "66.7", "mean_score_gamma": "",
+         "mean_dim_strategy": "58.3", "mean_dim_people": "83.3", "disagreement": "1"},
+        {"group": "Sales", "respondents": "1", "complete": "1", "phase": "gamma", "phase_index": "3",
+         "score_alpha": "100.0", "score_beta": "100.0", "score_gamma": "100.0", "dim_strategy": "100.0",
+         "dim_people": "100.0", "mean_score_alpha": "100.0", "mean_score_beta": "100.0",
+         "mean_score_gamma": "100.0", "mean_dim_strategy": "100.0", "mean_dim_people": "100.0",
+         "disagreement": "0"},
     ]
+    questions = read_csv(tmp_path / "out" / "questions.csv")
+    care = {row["question"]: row for row in questions if row["group"] == "Care"}
+    assert care["a1"] == {
+        "group": "Care", "question": "a1", "answers": "3", "unanswered": "0", "median": "some",
+        "q1_step": "0", "q3_step": "2", "iqr_steps": "2", "not_applicable_share": "0.000",
+        "disagreement": "true", "counts": "none=1; some=1; all=1",
+    }
+    # A question nobody in the group answered is listed too.
+    assert care["c1"]["answers"] == "0" and care["c1"]["unanswered"] == "3"
+    assert [row["question"] for row in questions] == ["a1", "a2", "b1", "b2", "c1"] * 2

@@ -31,19 +31,20 @@ def google_export(folder: Path) -> Path:
 
 DRAFT = """\
 # Mapping of responses.csv (google-forms) to the questionnaire mini 1.0.
-# Fill in every line marked UNMATCHED (or set it to ignore), then run:
+# Fill in every line marked UNMATCHED (or set it to ignore), check every GUESS, then run:
 #   socialmaturity batch responses.csv --mapping mapping.yaml
 # After filling in columns, run mapping init again with --mapping to list their values.
 
 questionnaire: "mini"
 respondent_id: null  # the column with each respondent's id (null: the survey tool's own)
-group_by: null  # a column to group results by, e.g. an organisation or department
+group_by: "Department"  # GUESS: this column looks like a group; keep it, set null, or use batch --group-by "Department"
+numbers: null  # how numbers name options for the whole export: scores, positions or null (decided per column)
 
 # Each column of the export: a question id, or ignore.
 columns:
   "Timestamp": ignore  # metadata of the survey tool
   "Email address": ignore  # metadata of the survey tool
-  "Department": null  # UNMATCHED: set a question id or 'ignore'
+  "Department": ignore  # a column to group by (group_by above, or batch --group-by)
   "Accounts?": "a1"  # matched by its text
   "Owner?": "a2"  # matched by its text
   "Planning of posts": null  # UNMATCHED: set a question id or 'ignore'
@@ -75,7 +76,14 @@ def test_mapping_init_writes_every_guess_and_marks_every_gap(cli: Any, tmp_path:
     result = cli("mapping", "init", google_export(tmp_path), "-o", output, "-q", MODEL)
     assert result.exit_code == 0, result.stderr
     assert output.read_text(encoding="utf-8") == DRAFT
-    assert f"Mapping written to {output}: 4 of 5 questions matched, 3 line(s) marked UNMATCHED." in result.stderr
+    assert (
+        f"Mapping written to {output}: 4 of 5 questions matched, 2 line(s) marked UNMATCHED, "
+        "1 GUESS line(s) to check." in result.stderr
+    )
+    assert (
+        'The column "Department" looks like a group: the draft sets group_by to it; '
+        'or run batch with --group-by "Department".' in result.stderr
+    )
 
 
 def test_mapping_init_prints_to_stdout_without_output(cli: Any, tmp_path: Path) -> None:
@@ -86,14 +94,15 @@ def test_mapping_init_prints_to_stdout_without_output(cli: Any, tmp_path: Path) 
 
 def test_mapping_init_in_dutch(cli: Any, tmp_path: Path) -> None:
     result = cli("mapping", "init", google_export(tmp_path), "-q", MODEL, "--lang", "nl")
-    assert '  "Department": null  # UNMATCHED: vul een vraag-id of \'ignore\' in' in result.stdout
+    assert '  "Planning of posts": null  # UNMATCHED: vul een vraag-id of \'ignore\' in' in result.stdout
     assert '    "Perhaps": null  # UNMATCHED (2 cel(len)): kies uit never, often' in result.stdout
 
 
 def test_the_draft_is_a_valid_mapping(tmp_path: Path, mini: MaturityModel) -> None:
     mapping, problems = check_mapping(parse(DRAFT).value, mini.questionnaire)
     assert problems == []
-    assert mapping is not None and mapping.columns["Department"] is None
+    assert mapping is not None and mapping.columns["Planning of posts"] is None
+    assert mapping.group_by == "Department"
 
 
 def fill(draft: str, **replacements: str) -> str:
@@ -112,10 +121,8 @@ def test_a_filled_in_mapping_scores_every_answer(cli: Any, tmp_path: Path, mini:
         fill(
             mapping.read_text(encoding="utf-8"),
             **{
-                '"Department": null': '"Department": ignore',
                 '"Planning of posts": null': '"Planning of posts": b1',
                 '"Perhaps": null': '"Perhaps": never',
-                "group_by: null": 'group_by: "Department"',
             },
         ),
         encoding="utf-8",

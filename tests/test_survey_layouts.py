@@ -499,7 +499,8 @@ def test_every_layout_has_a_case() -> None:
             lambda: google_forms_csv(QUESTIONS, ROWS),
             "surveymonkey",
             "export.csv does not look like a SurveyMonkey export: expected a first header row "
-            "with 'Respondent ID' and 'Collector ID' over a second row of labels, but the first "
+            "with 'Respondent ID' and 'Collector ID', or question texts, over a second row of "
+            "'Response', 'Open-Ended Response' or option labels, but the first "
             "row starts with 'Timestamp', 'Hoe ver is uw social-mediastrategie?', 'Hoe werkt uw "
             "team? [We hebben een contentkalender]', 'Hoe werkt uw team? [Juridische zaken - "
             "keurt posts binnen één dag goed]', 'Welke kanalen gebruikt u?', 'Wie is eigenaar "

@@ -2,8 +2,12 @@
 
 Every column is listed with its guess (a question id, or ignore with the reason) and
 every gap is marked UNMATCHED for the user to fill in; per matched question, each text
-found in its column(s) is listed with the option it was taken for. The draft is YAML
-that `matching.check_mapping` accepts as it stands (nulls mean "not decided yet").
+found in its column(s) is listed with the option it was taken for. A number or answer
+code is never certain: it is filled in the way batch would read it (see
+`matching.decide_numbers`, which looks at all of the column's values), marked GUESS for
+the user to confirm, and left UNMATCHED where the export does not decide. A column that
+looks like a group (Organisation, Department, …) is suggested for `group_by`. The draft
+is YAML that `matching.check_mapping` accepts as it stands (nulls mean "not decided").
 """
 
 from __future__ import annotations
@@ -11,13 +15,60 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..i18n import Catalogue, message
 from ..model import Questionnaire
 from ..safetext import comment, json_escaped
 from ..scoring import Value
-from .matching import ANY_QUESTION, IGNORE, MappingFile, MatchReport, ValueMatcher
+from ..survey.table import NumberReading, normalise_text
+from .matching import (
+    ANY_QUESTION,
+    IGNORE,
+    UNANSWERED,
+    CellRules,
+    MappingFile,
+    MatchReport,
+    NumberChoice,
+    ValueMatcher,
+)
 from .matching import MESSAGES as MATCHING_MESSAGES
+
+# Headings of a column that holds the group, in the languages of the questionnaires.
+GROUP_HEADINGS = frozenset(
+    {
+        "organisation",
+        "organization",
+        "organisation name",
+        "company",
+        "department",
+        "team",
+        "unit",
+        "business unit",
+        "division",
+        "region",
+        "location",
+        "site",
+        "branch",
+        "group",
+        "organisatie",
+        "bedrijf",
+        "afdeling",
+        "eenheid",
+        "divisie",
+        "vestiging",
+        "regio",
+        "groep",
+    }
+)
+
+
+def group_candidate(report: MatchReport) -> str | None:
+    """The heading of a column not used for a question that names a group, if one does."""
+    for match in report.matches:
+        if match.question_id is None and normalise_text(match.column.heading) in GROUP_HEADINGS:
+            return match.column.heading
+    return None
 
 MESSAGES: Catalogue = {
     "draft.title": {
@@ -25,8 +76,8 @@ MESSAGES: Catalogue = {
         "nl": "# Mapping van {export} ({source}) op de vragenlijst {questionnaire} {version}.",
     },
     "draft.howto": {
-        "en": "# Fill in every line marked UNMATCHED (or set it to ignore), then run:",
-        "nl": "# Vul elke regel met UNMATCHED in (of zet hem op ignore) en draai dan:",
+        "en": "# Fill in every line marked UNMATCHED (or set it to ignore), check every GUESS, then run:",
+        "nl": "# Vul elke regel met UNMATCHED in (of zet hem op ignore), controleer elke GUESS en draai dan:",
     },
     "draft.refresh": {
         "en": "# After filling in columns, run mapping init again with --mapping to list their values.",
@@ -39,6 +90,34 @@ MESSAGES: Catalogue = {
     "draft.group": {
         "en": "a column to group results by, e.g. an organisation or department",
         "nl": "een kolom om de resultaten op te groeperen, bv. organisatie of afdeling",
+    },
+    "draft.group.guess": {
+        "en": "GUESS: this column looks like a group; keep it, set null, or use batch --group-by {column}",
+        "nl": "GUESS: deze kolom lijkt een groep; houd hem, zet null, of gebruik batch --group-by {column}",
+    },
+    "draft.column.group": {
+        "en": "a column to group by (group_by above, or batch --group-by)",
+        "nl": "een kolom om op te groeperen (group_by hierboven, of batch --group-by)",
+    },
+    "draft.numbers": {
+        "en": "how numbers name options for the whole export: scores, positions or null (decided per column)",
+        "nl": "hoe getallen opties aanduiden in de hele export: scores, positions of null (per kolom bepaald)",
+    },
+    "draft.value.guess.positions": {
+        "en": "GUESS ({count} cell(s)): choice code {code} = option {position} of {total}, {why}; confirm or change",
+        "nl": "GUESS ({count} cel(len)): keuzecode {code} = optie {position} van {total}, {why}; bevestig of wijzig",
+    },
+    "draft.value.guess.scores": {
+        "en": "GUESS ({count} cell(s)): the option with score {code}, {why}; confirm or change",
+        "nl": "GUESS ({count} cel(len)): de optie met score {code}, {why}; bevestig of wijzig",
+    },
+    "draft.value.undecided": {
+        "en": "UNMATCHED ({count} cell(s)): a number, but the column does not decide between score and choice code; set one of {options}",
+        "nl": "UNMATCHED ({count} cel(len)): een getal, maar de kolom beslist niet tussen score en keuzecode; kies uit {options}",
+    },
+    "draft.value.unanswered": {
+        "en": "{count} cell(s): the tool's code for seen but not answered",
+        "nl": "{count} cel(len): de code van de tool voor gezien maar niet beantwoord",
     },
     "draft.columns": {
         "en": "# Each column of the export: a question id, or ignore.",
@@ -100,6 +179,10 @@ def draft_mapping(
     respondent_column: str | None = None,
     group_column: str | None = None,
     limit: int = 200,
+    numbers: Sequence[NumberChoice] = (),
+    rules: CellRules = CellRules(),
+    tool: str = "",
+    suggested_group: str | None = None,
 ) -> str:
     """A mapping file with every guess filled in and every gap marked UNMATCHED.
 
@@ -125,7 +208,8 @@ def draft_mapping(
         f"questionnaire: {yaml_text(questionnaire.id)}",
         f"respondent_id: {yaml_text(respondent_column) if respondent_column else 'null'}"
         f"  # {m('draft.respondent')}",
-        f"group_by: {yaml_text(group_column) if group_column else 'null'}  # {m('draft.group')}",
+        _group_line(group_column, suggested_group, m),
+        f"numbers: {mapping.numbers if mapping and mapping.numbers else 'null'}  # {m('draft.numbers')}",
         "",
         m("draft.columns"),
         "columns:",
@@ -146,6 +230,8 @@ def draft_mapping(
             note = m("draft.column.matched", how=m(f"how.{match.how}"))
             if match.column.code and key == match.column.code and match.column.heading:
                 note += f": {comment(match.column.heading)[:120]}"
+        elif suggested_group is not None and column.heading == suggested_group:
+            target, note = IGNORE, m("draft.column.group")
         elif match.how == "unmatched":
             target, note = "null", m("draft.column.unmatched")
         elif match.how == "ambiguous":
@@ -159,12 +245,38 @@ def draft_mapping(
     lines += ["", m("draft.values"), "values:"]
     explicit = mapping.values if mapping else {}
     positions = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    by_column = {choice.index: choice for choice in numbers}
     any_values = False
     for question_id in report.matched_questions:
         q = positions[question_id]
         question = questionnaire.questions[q]
+        # A question's columns share one reading (the first decided one).
+        choice = next(
+            (
+                by_column[c.column.index]
+                for c in report.columns_of(question_id)
+                if c.column.index in by_column
+            ),
+            None,
+        )
+        reading: NumberReading | None = choice.reading if choice is not None else None
         matcher = ValueMatcher.build(
-            question, option_values[q], explicit.get(question_id), explicit.get(ANY_QUESTION)
+            question,
+            option_values[q],
+            explicit.get(question_id),
+            explicit.get(ANY_QUESTION),
+            reading=reading,
+            unanswered=rules.unanswered,
+            position_code=rules.position_code,
+        )
+        undecided = ValueMatcher.build(
+            question,
+            option_values[q],
+            explicit.get(question_id),
+            explicit.get(ANY_QUESTION),
+            reading=None,
+            unanswered=rules.unanswered,
+            position_code=None,
         )
         found: dict[str, int] = {}
         for match in report.columns_of(question_id):
@@ -177,12 +289,49 @@ def draft_mapping(
         options = ", ".join(o.id for o in question.options)
         for cell, count in sorted(found.items(), key=lambda item: -item[1])[:limit]:
             meaning = matcher.resolve(cell)
-            if isinstance(meaning, tuple):
+            # Understood without a number reading or an answer code: a label or an id.
+            certain = undecided.resolve(cell) is not None
+            if meaning is UNANSWERED:
+                lines.append(
+                    f"    {_yaml_key(cell)}: {IGNORE}  # {m('draft.value.unanswered', count=count)}"
+                )
+            elif isinstance(meaning, tuple) and certain:
                 lines.append(
                     f"    {_yaml_key(cell)}: {yaml_text(meaning[0])}"
                     f"  # {m('draft.value.matched', count=count)}"
                 )
-            elif meaning is None:
+            elif isinstance(meaning, tuple):
+                coded = rules.position_code is not None and rules.position_code.fullmatch(cell.strip())
+                why = message(
+                    MATCHING_MESSAGES,
+                    "numbers.why.code" if coded or choice is None else f"numbers.why.{choice.reason}",
+                    language,
+                    tool=tool,
+                )
+                key = (
+                    "draft.value.guess.scores"
+                    if reading == "scores" and not coded
+                    else "draft.value.guess.positions"
+                )
+                lines.append(
+                    f"    {_yaml_key(cell)}: {yaml_text(meaning[0])}  # "
+                    + comment(
+                        m(
+                            key,
+                            count=count,
+                            code=cell.strip(),
+                            position=meaning[2] + 1,
+                            total=len(question.options),
+                            why=why,
+                        )
+                    )
+                )
+            elif undecided.number_in(cell) is not None and reading is None:
+                lines.append(
+                    f"    {_yaml_key(cell)}: null"
+                    f"  # {m('draft.value.undecided', count=count, options=options)}"
+                )
+            else:
                 lines.append(
                     f"    {_yaml_key(cell)}: null"
                     f"  # {m('draft.value.unmatched', count=count, options=options)}"
@@ -199,6 +348,14 @@ def draft_mapping(
     if not any_values:
         lines[-1] = "values: {}"
     return "\n".join(lines) + "\n"
+
+
+def _group_line(group_column: str | None, suggested: str | None, m: Any) -> str:
+    if group_column:
+        return f"group_by: {yaml_text(group_column)}  # {m('draft.group')}"
+    if suggested:
+        return f"group_by: {yaml_text(suggested)}  # {comment(m('draft.group.guess', column=json_escaped(suggested)))}"
+    return f"group_by: null  # {m('draft.group')}"
 
 
 # -- the use case: `mapping init` ---------------------------------------------------------
@@ -225,6 +382,8 @@ class DraftedMapping:
     unmatched_lines: int
     language: str
     written_to: Path | None
+    guessed_lines: int = 0
+    suggested_group: str | None = None
 
 
 def init_mapping(options: DraftOptions) -> DraftedMapping:
@@ -299,7 +458,8 @@ def _mapping_output(options: DraftOptions, language: str) -> Path | None:
 
 def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMapping:
     from ..survey import ExportError
-    from .matching import match_columns
+    from ..survey.layouts import title
+    from .matching import compile_columns, decide_numbers, match_columns
     from .pipeline import scan_values
     from .run import BatchError
     from .sources import columns_of, load_mapping, open_export
@@ -317,6 +477,17 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
         values = scan_values(table.responses(), [c.column.index for c in report.answer_columns])
     except ExportError as error:
         raise BatchError(str(error).rstrip(".")) from None
+    rules = CellRules(table.unanswered_codes, table.position_code)
+    undecided = compile_columns(
+        report, model.questionnaire, model.plan.options, existing, readings={}, rules=rules
+    )
+    numbers = decide_numbers(
+        {c.index: (c.heading, c.matcher) for c in undecided},
+        {index: counter.keys() for index, counter in values.items()},
+        convention=table.numbers,
+        mapped=existing.numbers if existing is not None else None,
+    )
+    suggested = group_candidate(report) if group is None else None
     text = draft_mapping(
         report,
         model.questionnaire,
@@ -328,6 +499,10 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
         mapping=existing,
         respondent_column=respondent.heading if respondent is not None else None,
         group_column=group.heading if group is not None else None,
+        numbers=numbers,
+        rules=rules,
+        tool=title(table.source),
+        suggested_group=suggested,
     )
     return DraftedMapping(
         text=text,
@@ -336,4 +511,6 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
         unmatched_lines=sum(1 for line in text.splitlines() if "  # UNMATCHED" in line),
         language=language,
         written_to=target,
+        guessed_lines=sum(1 for line in text.splitlines() if "  # GUESS" in line),
+        suggested_group=suggested,
     )

@@ -20,14 +20,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..i18n import Catalogue, message
 from ..model import Question, Questionnaire
 from ..scoring import Value
-from ..survey.table import Column, normalise_text
+from ..survey.table import Column, NumberReading, normalise_text
 
 IGNORE: Final = "ignore"
 """A mapping's value for a column that answers no question."""
@@ -81,8 +81,39 @@ MESSAGES: Catalogue = {
         "nl": "  … en nog {count}; zie errors.csv.",
     },
     "report.values.numbers": {
-        "en": "Numbers are read as option scores ({scores}); if the export holds other codes (e.g. 1 to 5), map them in a mapping file (socialmaturity mapping init).",
-        "nl": "Getallen worden gelezen als scores van de antwoordopties ({scores}); staan er andere codes in de export (bv. 1 tot 5), leg die dan vast in een mappingbestand (socialmaturity mapping init).",
+        "en": "Some numbers name no option as they are read (see above); map other codes in a mapping file (socialmaturity mapping init).",
+        "nl": "Sommige getallen passen bij geen antwoordoptie zoals ze gelezen worden (zie hierboven); leg andere codes vast in een mappingbestand (socialmaturity mapping init).",
+    },
+    "numbers.positions": {
+        "en": "Numbers read as choice codes (1 = a question's first option, in questionnaire order) in {count} column(s): {why}.",
+        "nl": "Getallen gelezen als keuzecodes (1 = de eerste optie van een vraag, in de volgorde van de vragenlijst) in {count} kolom(men): {why}.",
+    },
+    "numbers.scores": {
+        "en": "Numbers read as option scores (0 = a question's lowest) in {count} column(s): {why}.",
+        "nl": "Getallen gelezen als scores van de opties (0 = de laagste van een vraag) in {count} kolom(men): {why}.",
+    },
+    "numbers.why.forced": {"en": "as --numbers says", "nl": "zoals --numbers zegt"},
+    "numbers.why.mapping": {"en": "as the mapping says", "nl": "zoals de mapping zegt"},
+    "numbers.why.only-positions": {
+        "en": "they hold numbers no score has",
+        "nl": "er staan getallen in die geen score zijn",
+    },
+    "numbers.why.only-scores": {
+        "en": "they hold a 0 or another number no choice code has",
+        "nl": "er staat een 0 in of een ander getal dat geen keuzecode is",
+    },
+    "numbers.why.none-fit": {"en": "no number fits", "nl": "geen getal past"},
+    "numbers.why.code": {
+        "en": "{tool}'s answer codes number the options in their order",
+        "nl": "de antwoordcodes van {tool} nummeren de opties op volgorde",
+    },
+    "numbers.why.file": {
+        "en": "both readings fit; the export's other columns decide",
+        "nl": "beide lezingen passen; de andere kolommen van de export beslissen",
+    },
+    "numbers.why.convention": {
+        "en": "both readings fit; {tool} numbers choices 1 to n by default",
+        "nl": "beide lezingen passen; {tool} nummert keuzes standaard 1 tot n",
     },
     "reason.metadata": {"en": "metadata of the survey tool", "nl": "metadata van de enquêtetool"},
     "reason.other-text": {
@@ -108,6 +139,14 @@ MESSAGES: Catalogue = {
     "problem.ambiguous": {
         "en": "matches more than one option of question {question} ({options}); map it in a mapping file",
         "nl": "past bij meer dan één antwoordoptie van vraag {question} ({options}); leg het vast in een mappingbestand",
+    },
+    "problem.not-a-position": {
+        "en": "not a choice code of question {question} (1 to {count}, in the order of its options)",
+        "nl": "geen keuzecode van vraag {question} (1 tot {count}, in de volgorde van de opties)",
+    },
+    "problem.numbers-undecided": {
+        "en": "a number, but the export's numbers for question {question} were not decided (scores or positions); run with --numbers or map it in a mapping file",
+        "nl": "een getal, maar hoe de getallen voor vraag {question} te lezen zijn (scores of posities) is niet bepaald; draai met --numbers of leg het vast in een mappingbestand",
     },
     "problem.not-a-score": {
         "en": "the number is not a score of question {question} (scores: {scores})",
@@ -167,10 +206,13 @@ ValueTable = Annotated[
 class MappingFile(BaseModel):
     """A mapping file: explicit column and value matches, the group and id columns.
 
+        numbers: scores | positions | null
         columns: {"<heading or code>": <question id> | ignore | null}
-        values: {<question id or '*'>: {"<cell text>": <option id> | null}}
+        values: {<question id or '*'>: {"<cell text>": <option id> | ignore | null}}
 
     `null` means "not decided": the automatic match applies (and reports what it lacks).
+    A value mapped to `ignore` counts as no answer (a "seen, not answered" code).
+    `numbers` says how numeric answers name their option, for the whole export.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -178,6 +220,7 @@ class MappingFile(BaseModel):
     questionnaire: Annotated[str, BeforeValidator(_scalar_text)] | None = None
     respondent_id: Annotated[str, BeforeValidator(_scalar_text)] | None = None
     group_by: Annotated[str, BeforeValidator(_scalar_text)] | None = None
+    numbers: Literal["scores", "positions"] | None = None
     columns: ColumnTable = Field(default_factory=dict)
     values: ValueTable = Field(default_factory=dict)
 
@@ -236,7 +279,7 @@ def check_mapping(
             )
             continue
         for cell, option_id in table.items():
-            if option_id is None:
+            if option_id is None or option_id == IGNORE:
                 continue
             if question is None:
                 if option_id not in every_option:
@@ -267,7 +310,7 @@ def _pydantic_message(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         return (
             f"unknown field '{error['loc'][-1]}'; a mapping has questionnaire, "
-            "respondent_id, group_by, columns and values"
+            "respondent_id, group_by, numbers, columns and values"
         )
     return str(error["msg"])
 
@@ -276,6 +319,9 @@ def _pydantic_message(error: Any) -> str:
 
 # "3. ", "Q3) ", "1.2 ", "Question 4: " in front of a question's text.
 _NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*|vraag\s*)?\d+(?:\.\d+)*\s*[.):\-]?\s+")
+# A heading cut short, and how much of it must be left to stand for a question.
+_CUT_MARKS = ("...", "\u2026")
+_CUT_MINIMUM = 40
 # How a tool's column code splits into parts that might be a question id.
 _CODE_PARTS = re.compile(r"[\[\]_#\s.:;/()|]+")
 
@@ -331,13 +377,27 @@ class QuestionIndex:
         return found[-1] if found else None
 
     def by_text(self, column: Column) -> tuple[str, ...]:
-        """The questions whose text is the column's statement, question or heading."""
+        """The questions whose text is the column's statement, question or heading.
+
+        A text cut short with `...` (Qualtrics' legacy and 2016 labels stop at 100
+        characters) matches the questions whose text begins with what is left.
+        """
         for candidate in (column.statement, column.question, column.heading):
             if not candidate:
                 continue
             for key in _text_keys_of(candidate):
                 if key in self.texts:
                     return self.texts[key]
+            if candidate.rstrip().endswith(_CUT_MARKS):
+                for key in _text_keys_of(candidate):
+                    if len(key) < _CUT_MINIMUM:
+                        continue
+                    owners: list[str] = []
+                    for text, found in self.texts.items():
+                        if text.startswith(key):
+                            owners.extend(q for q in found if q not in owners)
+                    if owners:
+                        return tuple(owners)
         return ()
 
 
@@ -547,6 +607,10 @@ class ValueMatcher:
     `lookup` holds the raw texts already known (ids, labels, and every text met so far,
     up to MEMO_LIMIT), so the row loop does `lookup.get(cell)` and only calls `resolve`
     for a text it has not seen.
+
+    A number that is no label is read by `reading`: as the option's score ('scores'),
+    as its position counted from 1 ('positions', the choice codes of survey tools), or
+    not at all (None: the export's numbers are not decided, see `decide_numbers`).
     """
 
     question: Question
@@ -555,6 +619,11 @@ class ValueMatcher:
     ambiguous: dict[str, tuple[str, ...]]
     scores: dict[float, Answer]
     ambiguous_scores: frozenset[float]
+    positions: tuple[Answer, ...] = ()
+    reading: NumberReading | None = "scores"
+    unanswered: frozenset[str] = frozenset()
+    ignored: frozenset[str] = frozenset()
+    position_code: re.Pattern[str] | None = None
     memo_left: int = MEMO_LIMIT
 
     @classmethod
@@ -564,23 +633,35 @@ class ValueMatcher:
         values: Mapping[str, Value],
         explicit: Mapping[str, str | None] | None = None,
         shared: Mapping[str, str | None] | None = None,
+        *,
+        reading: NumberReading | None = "scores",
+        unanswered: frozenset[str] = frozenset(),
+        position_code: re.Pattern[str] | None = None,
     ) -> ValueMatcher:
         """`values` is the plan's option id -> tally value; `explicit` and `shared` are the
-        mapping's values for this question and for every question ('*')."""
+        mapping's values for this question and for every question ('*'); `unanswered`
+        the tool's codes for "seen, not answered"; `position_code` the tool's answer
+        codes that number the options (LimeSurvey's AO01)."""
         positions = {o.id: i for i, o in enumerate(question.options)}
 
         def answer(option_id: str) -> Answer:
             return (option_id, values[option_id], positions[option_id])
 
         lookup: dict[str, Cell] = {"": UNANSWERED}
+        for code in unanswered:
+            lookup[code] = UNANSWERED
         normalised: dict[str, Answer] = {}
         ambiguous: dict[str, tuple[str, ...]] = {}
+        ignored: set[str] = set()
         # Tiers in order of precedence; within a tier, a text two options claim is ambiguous.
         tiers: list[dict[str, set[str]]] = []
         for table in (explicit or {}, shared or {}):
             tier: dict[str, set[str]] = {}
             for cell, option_id in table.items():
-                if option_id is not None and option_id in positions:
+                if option_id == IGNORE:
+                    lookup.setdefault(cell, UNANSWERED)
+                    ignored.add(normalise_text(cell))
+                elif option_id is not None and option_id in positions:
                     lookup.setdefault(cell, answer(option_id))
                     tier.setdefault(normalise_text(cell), set()).add(option_id)
             tiers.append(tier)
@@ -593,7 +674,7 @@ class ValueMatcher:
         tiers.append(own)
         for tier in tiers:
             for key, owners in tier.items():
-                if not key or key in normalised or key in ambiguous:
+                if not key or key in normalised or key in ambiguous or key in ignored:
                     continue
                 if len(owners) == 1:
                     normalised[key] = answer(next(iter(owners)))
@@ -614,7 +695,19 @@ class ValueMatcher:
             scores[option.score] = answer(option.id)
         for score in taken:
             del scores[score]
-        return cls(question, lookup, normalised, ambiguous, scores, frozenset(taken))
+        return cls(
+            question,
+            lookup,
+            normalised,
+            ambiguous,
+            scores,
+            frozenset(taken),
+            tuple(answer(o.id) for o in question.options),
+            reading,
+            unanswered,
+            frozenset(ignored),
+            position_code,
+        )
 
     def resolve(self, cell: str) -> Cell:
         """What a cell means, for a text not in `lookup` yet; remembers it."""
@@ -624,22 +717,50 @@ class ValueMatcher:
             self.lookup[cell] = found
         return found
 
-    def _resolve(self, cell: str) -> Cell:
-        if not cell.strip():
-            return UNANSWERED
+    def _understood(self, cell: str) -> tuple[Cell, str, bool]:
+        """(meaning, key, settled): settled is False when only a number reading is left."""
+        stripped = cell.strip()
+        if not stripped or stripped in self.unanswered:
+            return UNANSWERED, "", True
         key = normalise_text(cell)
         if not key:
             # "?" or "-" typed in: an answer of sorts, but none we can use; say so.
-            return None
+            return None, key, True
+        if key in self.ignored:
+            return UNANSWERED, key, True
         found = self.normalised.get(key)
         if found is not None:
-            return found
+            return found, key, True
         if key in self.ambiguous:
-            return None
-        number = _number(key)
-        if number is not None:
-            return self.scores.get(number)
+            return None, key, True
+        if self.position_code is not None:
+            code = self.position_code.fullmatch(stripped)
+            if code is not None:
+                return self._at_position(float(code.group(1))), key, True
+        return None, key, False
+
+    def _at_position(self, position: float) -> Cell:
+        if position.is_integer() and 1 <= position <= len(self.positions):
+            return self.positions[int(position) - 1]
         return None
+
+    def _resolve(self, cell: str) -> Cell:
+        found, key, settled = self._understood(cell)
+        if settled:
+            return found
+        number = _number(key)
+        if number is None:
+            return None
+        if self.reading == "scores":
+            return self.scores.get(number)
+        if self.reading == "positions":
+            return self._at_position(number)
+        return None
+
+    def number_in(self, cell: str) -> float | None:
+        """The number a cell holds when nothing but a number reading can place it."""
+        _, key, settled = self._understood(cell)
+        return None if settled else _number(key)
 
     def problem(self, cell: str, language: str) -> str:
         """Why a cell is not understood, in words."""
@@ -653,8 +774,27 @@ class ValueMatcher:
                 question=question_id,
                 options=", ".join(self.ambiguous[key]),
             )
+        stripped = cell.strip()
+        if self.position_code is not None and self.position_code.fullmatch(stripped):
+            return message(
+                MESSAGES,
+                "problem.not-a-position",
+                language,
+                question=question_id,
+                count=len(self.positions),
+            )
         number = _number(key)
         if number is not None:
+            if self.reading == "positions":
+                return message(
+                    MESSAGES,
+                    "problem.not-a-position",
+                    language,
+                    question=question_id,
+                    count=len(self.positions),
+                )
+            if self.reading is None:
+                return message(MESSAGES, "problem.numbers-undecided", language, question=question_id)
             if number in self.ambiguous_scores:
                 owners = [o.id for o in self.question.options if o.score == number]
                 return message(
@@ -674,6 +814,118 @@ class ValueMatcher:
         return message(MESSAGES, "problem.not-an-option", language, question=question_id)
 
 
+# -- how an export's numbers are read -----------------------------------------------
+
+NumberReason = Literal[
+    "forced",
+    "mapping",
+    "only-positions",
+    "only-scores",
+    "file",
+    "convention",
+    "none-fit",
+    "ambiguous",
+    "conflict",
+]
+
+
+@dataclass(frozen=True)
+class NumberChoice:
+    """How one column's numbers are read, and why.
+
+    `reason`: 'forced' (--numbers), 'mapping' (the mapping's `numbers`), 'only-positions'
+    (a number no score has, e.g. 5 on a 0-3 scale with a "don't know"), 'only-scores' (a
+    0), 'file' (every number fits both; the export's other columns decided), 'convention'
+    (both fit; the survey tool's default), 'none-fit' (no number fits either reading: they
+    are reported as not understood, whatever the reading), 'ambiguous' (both fit, nothing
+    decides) or 'conflict' (some numbers fit only one reading, others only the other).
+    The last two leave `reading` None: the run refuses to guess.
+    """
+
+    index: int
+    heading: str
+    question_id: str
+    reading: NumberReading | None
+    reason: NumberReason
+    numbers: tuple[float, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "column": self.heading,
+            "question": self.question_id,
+            "reading": self.reading,
+            "reason": self.reason,
+            "numbers": [f"{n:g}" for n in self.numbers[:20]],
+        }
+
+
+def decide_numbers(
+    matchers: Mapping[int, tuple[str, ValueMatcher]],
+    cells: Mapping[int, Iterable[str]],
+    *,
+    convention: NumberReading | None,
+    forced: NumberReading | None = None,
+    mapped: NumberReading | None = None,
+) -> list[NumberChoice]:
+    """How each column's numbers are read, decided from all of the column's cells.
+
+    `matchers` maps a column position to (heading, a matcher built with reading None);
+    `cells` holds the column's distinct cell texts from the whole export. Only cells no
+    label, id, mapping or code explains count as numbers. A number that only a position
+    can be (past the last score) or only a score can be (0, or past the last option)
+    decides its column; where every number fits both, the reading the export's deciding
+    columns agree on, else the tool's `convention`, else none ('ambiguous'). A column
+    with numbers of both kinds is a 'conflict'. `forced` (--numbers) and `mapped` (the
+    mapping file) decide every column.
+    """
+    found: list[tuple[int, str, ValueMatcher, set[float]]] = []
+    for index, (heading, matcher) in matchers.items():
+        numbers = {n for n in map(matcher.number_in, cells.get(index, ())) if n is not None}
+        if numbers:
+            found.append((index, heading, matcher, numbers))
+    choices: dict[int, NumberChoice] = {}
+    settled = forced or mapped
+    undecided: list[tuple[int, str, ValueMatcher, set[float]]] = []
+    for index, heading, matcher, numbers in found:
+        shown = tuple(sorted(numbers))
+        question_id = matcher.question.id
+
+        def choose(reading: NumberReading | None, reason: NumberReason) -> None:
+            choices[index] = NumberChoice(index, heading, question_id, reading, reason, shown)  # noqa: B023
+
+        if settled is not None:
+            choose(settled, "forced" if forced else "mapping")
+            continue
+        count = len(matcher.positions)
+        as_position = {n for n in numbers if n.is_integer() and 1 <= n <= count}
+        as_score = {n for n in numbers if n in matcher.scores}
+        only_position = as_position - as_score
+        only_score = as_score - as_position
+        if only_position and only_score:
+            choose(None, "conflict")
+        elif only_position:
+            choose("positions", "only-positions")
+        elif only_score:
+            choose("scores", "only-scores")
+        elif not as_position:
+            # Nothing fits either way: every such cell is reported, whatever the reading.
+            choose(convention or "scores", "none-fit")
+        else:
+            undecided.append((index, heading, matcher, numbers))
+    evidence = {c.reading for c in choices.values() if c.reason.startswith("only-")}
+    for index, heading, matcher, numbers in undecided:
+        shown = tuple(sorted(numbers))
+        question_id = matcher.question.id
+        if len(evidence) == 1:
+            (reading,) = evidence
+            choices[index] = NumberChoice(index, heading, question_id, reading, "file", shown)
+        elif convention is not None:
+            choices[index] = NumberChoice(index, heading, question_id, convention, "convention", shown)
+        else:
+            choices[index] = NumberChoice(index, heading, question_id, None, "ambiguous", shown)
+    return [choices[index] for index, *_ in found]
+
+
 def score_list(question: Question) -> str:
     return ", ".join(f"{o.score:g}" for o in question.scored_options())
 
@@ -688,15 +940,30 @@ class AnswerColumn:
     matcher: ValueMatcher
 
 
+@dataclass(frozen=True)
+class CellRules:
+    """What the survey tool says about its cells: codes for "seen, not answered", and
+    answer codes that number the options."""
+
+    unanswered: frozenset[str] = frozenset()
+    position_code: re.Pattern[str] | None = None
+
+
 def compile_columns(
     report: MatchReport,
     questionnaire: Questionnaire,
     option_values: Sequence[Mapping[str, Value]],
     mapping: MappingFile | None = None,
+    *,
+    readings: Mapping[int, NumberReading | None] | None = None,
+    rules: CellRules = CellRules(),
 ) -> list[AnswerColumn]:
     """One AnswerColumn per matched column, in column order.
 
     `option_values` is the scoring plan's `options`: the same values `tally` expects.
+    `readings` says per column position how its numbers are read (as `decide_numbers`
+    found); a column not in it reads them as scores, or not at all when `readings` is
+    given (its first 'numbers' were not seen before the run).
     """
     positions = {q.id: i for i, q in enumerate(questionnaire.questions)}
     explicit = mapping.values if mapping else {}
@@ -706,10 +973,17 @@ def compile_columns(
         assert match.question_id is not None
         q = positions[match.question_id]
         question = questionnaire.questions[q]
+        index = match.column.index
         matcher = ValueMatcher.build(
-            question, option_values[q], explicit.get(match.question_id), shared
+            question,
+            option_values[q],
+            explicit.get(match.question_id),
+            shared,
+            reading="scores" if readings is None else readings.get(index),
+            unanswered=rules.unanswered,
+            position_code=rules.position_code,
         )
-        compiled.append(AnswerColumn(match.column.index, q, match.name, matcher))
+        compiled.append(AnswerColumn(index, q, match.name, matcher))
     return compiled
 
 
@@ -848,9 +1122,27 @@ def describe_values(
     if len(items) > shown:
         lines.append(m("report.values.more", count=len(items) - shown))
     if not_understood.numbers:
-        scales = sorted({score_list(c.matcher.question) for c in columns})
-        lines.append(m("report.values.numbers", scores="; ".join(scales)))
+        lines.append(m("report.values.numbers"))
     return lines
+
+
+def describe_numbers(choices: Sequence[NumberChoice], language: str, tool: str) -> list[str]:
+    """One line per reading and reason: how the export's numbers are read."""
+    grouped: dict[tuple[str, str], int] = {}
+    for choice in choices:
+        if choice.reading is not None and choice.reason != "none-fit":
+            key = (choice.reading, choice.reason)
+            grouped[key] = grouped.get(key, 0) + 1
+    return [
+        message(
+            MESSAGES,
+            f"numbers.{reading}",
+            language,
+            count=count,
+            why=message(MESSAGES, f"numbers.why.{reason}", language, tool=tool),
+        )
+        for (reading, reason), count in grouped.items()
+    ]
 
 
 def _quoted(value: str, limit: int = 80) -> str:

@@ -95,6 +95,22 @@ MESSAGES: Catalogue = {
         "nl": "rij {row}: {problem} Er is niets geschreven (--on-invalid fail)",
     },
     "reading": {"en": "Scoring {export}", "nl": "{export} scoren"},
+    "usage.numbers": {
+        "en": "--numbers {value}: choose one of {choices}",
+        "nl": "--numbers {value}: kies uit {choices}",
+    },
+    "numbers.ambiguous": {
+        "en": "{export}: the numbers in {count} column(s) could be option scores (0 = lowest) or choice codes (1 = first option), and nothing in the export decides ({columns}); nothing was scored. Run again with --numbers scores or --numbers positions, or set numbers: in a mapping file (socialmaturity mapping init)",
+        "nl": "{export}: de getallen in {count} kolom(men) kunnen scores (0 = laagste) of keuzecodes (1 = eerste optie) zijn, en niets in de export beslist dat ({columns}); er is niets gescoord. Draai opnieuw met --numbers scores of --numbers positions, of zet numbers: in een mappingbestand (socialmaturity mapping init)",
+    },
+    "numbers.conflict": {
+        "en": "{export}: {count} column(s) hold numbers that only option scores can be (0) beside numbers that only choice codes can be (past the last score) ({columns}); nothing was scored. Say what each number means in a mapping file (socialmaturity mapping init), or run again with --numbers scores or --numbers positions",
+        "nl": "{export}: {count} kolom(men) bevatten getallen die alleen scores kunnen zijn (0) naast getallen die alleen keuzecodes kunnen zijn (voorbij de hoogste score) ({columns}); er is niets gescoord. Leg in een mappingbestand vast wat elk getal betekent (socialmaturity mapping init), of draai opnieuw met --numbers scores of --numbers positions",
+    },
+    "previews": {
+        "en": "Left out {count} survey preview or test response(s) (--include-previews keeps them).",
+        "nl": "{count} voorbeeld- of testantwoord(en) van de enquête weggelaten (--include-previews houdt ze).",
+    },
     "done": {
         "en": "Scored {scored} of {read} row(s): {rejected} rejected, {partial} partial, {duplicates} duplicate id(s), {invalid} cell(s) not used.",
         "nl": "{scored} van {read} rij(en) gescoord: {rejected} overgeslagen, {partial} onvolledig, {duplicates} dubbele id('s), {invalid} cel(len) niet gebruikt.",
@@ -134,8 +150,12 @@ MESSAGES: Catalogue = {
         "nl": "{count} rapport(en) mislukt; de andere zijn geschreven",
     },
     "mapping.written": {
-        "en": "Mapping written to {path}: {matched} of {total} questions matched, {todo} line(s) marked UNMATCHED.",
-        "nl": "Mapping geschreven naar {path}: {matched} van {total} vragen gevonden, {todo} regel(s) met UNMATCHED.",
+        "en": "Mapping written to {path}: {matched} of {total} questions matched, {todo} line(s) marked UNMATCHED, {guesses} GUESS line(s) to check.",
+        "nl": "Mapping geschreven naar {path}: {matched} van {total} vragen gevonden, {todo} regel(s) met UNMATCHED, {guesses} regel(s) met GUESS om te controleren.",
+    },
+    "mapping.group": {
+        "en": "The column {column} looks like a group: the draft sets group_by to it; or run batch with --group-by {column}.",
+        "nl": "De kolom {column} lijkt een groep: de mapping zet group_by daarop; of draai batch met --group-by {column}.",
     },
     "demo.missing": {
         "en": "The example survey export {path} is missing; batch scoring is left out of the demo.",

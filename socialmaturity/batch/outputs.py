@@ -1,4 +1,5 @@
-"""The files of a batch run: respondents.csv, groups.csv, errors.csv and summary.json.
+"""The files of a batch run: respondents.csv, groups.csv, questions.csv, errors.csv and
+summary.json.
 
 Each file is written to a temporary file beside its final name, and the files are
 renamed together only when the whole run has succeeded (`files.StagedFiles`), so an
@@ -12,6 +13,9 @@ The CSV files are UTF-8 without BOM, with `\\n` line ends and minimal quoting. E
 copied from the export (ids, groups, cell values, headings) is neutralised against
 formula injection: a spreadsheet runs a cell starting with = + - @ (or a tab or carriage
 return before one), so such a text gets a leading apostrophe, which shows it as text.
+A line break inside a text becomes `\\n` (a bare CR would not be quoted by the CSV
+writer and would start a new row in a spreadsheet), every line of it is neutralised,
+and the cell is quoted.
 """
 
 from __future__ import annotations
@@ -24,14 +28,16 @@ from types import TracebackType
 from typing import Any, Final
 
 from ..files import StagedFiles, check_target, write_text
-from ..scoring import ScoringPlan, Tally
+from ..model import Questionnaire
+from ..scoring import ScoringPlan, Tally, VoteSummary
 from .pipeline import ErrorLine, GroupResult
 
 RESPONDENTS: Final = "respondents.csv"
 GROUPS: Final = "groups.csv"
+QUESTIONS: Final = "questions.csv"
 ERRORS: Final = "errors.csv"
 SUMMARY: Final = "summary.json"
-OUTPUTS: Final = (RESPONDENTS, GROUPS, ERRORS, SUMMARY)
+OUTPUTS: Final = (RESPONDENTS, GROUPS, QUESTIONS, ERRORS, SUMMARY)
 """Every file a run writes (or, for groups.csv without groups, removes)."""
 
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -40,9 +46,13 @@ _FORMAT_CACHE_LIMIT: Final = 100_000
 
 
 def neutralise(value: str | None) -> str:
-    """A text from the export made safe for a spreadsheet: '=1+1' becomes "'=1+1"."""
+    """A text from the export made safe for a spreadsheet: '=1+1' becomes "'=1+1", and
+    so does every line of a text that holds line breaks (CR, LF or both)."""
     if not value:
         return ""
+    if "\r" in value or "\n" in value:
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "\n".join("'" + line if line.startswith(_FORMULA_START) else line for line in lines)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -78,15 +88,35 @@ def respondents_header(plan: ScoringPlan) -> list[str]:
 
 
 def groups_header(plan: ScoringPlan) -> list[str]:
+    """The group's score (its consensus answers scored), then the plain means of its
+    respondents' own scores, named as means."""
     return [
         "group",
         "respondents",
-        *(f"score_{p}" for p in plan.phase_ids),
-        *(f"dim_{d}" for d in plan.dimension_ids),
+        "complete",
         "phase",
         "phase_index",
+        *(f"score_{p}" for p in plan.phase_ids),
+        *(f"dim_{d}" for d in plan.dimension_ids),
+        *(f"mean_score_{p}" for p in plan.phase_ids),
+        *(f"mean_dim_{d}" for d in plan.dimension_ids),
         "disagreement",
     ]
+
+
+QUESTIONS_HEADER: Final = [
+    "group",
+    "question",
+    "answers",
+    "unanswered",
+    "median",
+    "q1_step",
+    "q3_step",
+    "iqr_steps",
+    "not_applicable_share",
+    "disagreement",
+    "counts",
+]
 
 
 ERRORS_HEADER: Final = ["row", "column", "value", "problem"]
@@ -118,9 +148,17 @@ class BatchWriter:
     of an earlier run as they were.
     """
 
-    def __init__(self, out_dir: Path, plan: ScoringPlan, *, grouped: bool) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        plan: ScoringPlan,
+        *,
+        grouped: bool,
+        questionnaire: Questionnaire | None = None,
+    ) -> None:
         self.out_dir = out_dir
         self.plan = plan
+        self.questionnaire = questionnaire
         self.grouped = grouped
         self._files = StagedFiles(out_dir)
         self._finished = False
@@ -146,6 +184,7 @@ class BatchWriter:
             # Opened first, renamed last: a new summary.json means the rest is in place.
             self._summary = files.open(SUMMARY)
             self._groups = files.open(GROUPS) if self.grouped else None
+            self._questions = files.open(QUESTIONS)
             if not self.grouped:
                 # No groups this time: a groups.csv of an earlier run would be taken for
                 # this one's.
@@ -199,26 +238,82 @@ class BatchWriter:
 
     # -- the end ------------------------------------------------------------------
 
-    def finish(self, groups: Sequence[GroupResult], summary: dict[str, Any]) -> None:
-        """Write groups.csv (when grouped) and summary.json; the files are renamed into
-        place when the `with` block ends."""
+    def finish(
+        self,
+        groups: Sequence[GroupResult],
+        summary: dict[str, Any],
+        *,
+        questions: Sequence[GroupResult] | None = None,
+    ) -> None:
+        """Write groups.csv (when grouped), questions.csv (per group of `questions`,
+        default `groups`) and summary.json; the files are renamed into place when the
+        `with` block ends."""
+        score = self._score
         if self._groups is not None:
             writer = csv.writer(self._groups, lineterminator="\n")
             writer.writerow(groups_header(self.plan))
-            score = self._score
             for group in groups:
+                result = group.result
                 writer.writerow(
                     (
                         neutralise(group.name),
                         group.respondents,
+                        group.complete,
+                        self._phase_ids[result.phase_index],
+                        result.phase_index,
+                        *map(score.__getitem__, result.phase_scores + result.dimension_scores),
                         *map(score.__getitem__, group.means),
-                        self._phase_ids[group.result.phase_index],
-                        group.result.phase_index,
                         group.disagreement,
                     )
                 )
+        self._write_questions(groups if questions is None else questions)
         self._summary.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
         self._finished = True
+
+
+    def _write_questions(self, groups: Sequence[GroupResult]) -> None:
+        writer = csv.writer(self._questions, lineterminator="\n")
+        writer.writerow(QUESTIONS_HEADER)
+        order = list(self.questionnaire.questions) if self.questionnaire else []
+        questions = {q.id: q for q in order}
+        for group in groups:
+            name = neutralise(group.name)
+            given = {votes.question_id: votes for votes in group.votes}
+            # Every question, the ones nobody in the group answered too.
+            every = [
+                given.get(q.id)
+                or VoteSummary(q.id, {o.id: 0 for o in q.options}, group.respondents, 0, None, None)
+                for q in order
+            ] or list(group.votes)
+            for votes in every:
+                question = questions.get(votes.question_id)
+                answers = sum(votes.counts.values())
+                applicable = (
+                    {o.id for o in question.options if o.score is not None} if question else set()
+                )
+                not_applicable = sum(n for o, n in votes.counts.items() if o not in applicable)
+                quartiles = _quartiles(question, votes.counts) if question else None
+                writer.writerow(
+                    (
+                        name,
+                        votes.question_id,
+                        answers,
+                        votes.abstentions,
+                        votes.proposed or "",
+                        quartiles[0] if quartiles else "",
+                        quartiles[1] if quartiles else "",
+                        votes.iqr if votes.iqr is not None else "",
+                        f"{not_applicable / answers:.3f}" if answers else "",
+                        "true" if votes.disagreement else "false",
+                        "; ".join(f"{o}={n}" for o, n in votes.counts.items()),
+                    )
+                )
+
+
+def _quartiles(question: Any, counts: dict[str, int]) -> tuple[int, int] | None:
+    from ..scoring import quartile_steps
+
+    return quartile_steps(question, counts)
 
 
 def write_summary(out_dir: Path, summary: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from typing import Final, Literal, Protocol
 
 from ..i18n import Catalogue, message
 from ..model import AnswerSheet, Organisation
-from ..scoring import MaturityModel, Tally, Value, VoteSummary, summarise_counts, tally
+from ..scoring import MaturityModel, Tally, Value, VoteSummary, summarise_answers, tally
 from ..survey.table import Response
 from .matching import UNANSWERED, AnswerColumn, NotUnderstood
 
@@ -115,6 +115,11 @@ class BatchSettings:
     respondent_heading: str = ""
     keep_answers: bool = False
     language: str = "en"
+    # Survey previews and test responses are left out unless this is True.
+    include_previews: bool = False
+    # False when the tool writes no completion marker: then a response is complete
+    # when it covers the roadmap's minimum coverage, whatever the file format.
+    marks_completion: bool = True
 
 
 @dataclass
@@ -138,7 +143,7 @@ class GroupAggregate:
 
 @dataclass
 class BatchCounts:
-    """Rows read = scored + rejected; the rest are counts among those."""
+    """Rows read = scored + rejected + previews left out; the rest are counts among those."""
 
     read: int = 0
     scored: int = 0
@@ -147,12 +152,14 @@ class BatchCounts:
     partial: int = 0
     invalid_cells: int = 0
     ragged: int = 0
+    previews: int = 0  # survey previews and test responses left out
 
     def as_json(self) -> dict[str, int]:
         return {
             "read": self.read,
             "scored": self.scored,
             "rejected": self.rejected,
+            "previews_left_out": self.previews,
             "duplicates": self.duplicates,
             "partial": self.partial,
             "invalid_cells": self.invalid_cells,
@@ -180,14 +187,21 @@ class BatchRun:
 
 @dataclass(frozen=True)
 class GroupResult:
-    """A group's line of groups.csv and what its report needs."""
+    """A group's line of groups.csv, its entry in summary.json and what its report needs.
+
+    The group's score is `result`: the one scoring function (`tally`) applied to the
+    group's consensus answers (`scoring.survey_consensus` per question). groups.csv,
+    summary.json and the group's report all show this one. `means` are the plain means
+    of the respondents' own scores, kept beside it and named as such.
+    """
 
     name: str
     respondents: int
     means: tuple[float | None, ...]  # per phase, then per dimension
-    consensus: dict[str, str]  # question id -> the group's median option
+    consensus: dict[str, str]  # question id -> the group's consensus option
     votes: tuple[VoteSummary, ...]
     result: Tally
+    complete: int = 0
 
     @property
     def disagreement(self) -> int:
@@ -312,6 +326,9 @@ class BatchScorer:
         respondent_column = settings.respondent_column
         keep = settings.keep_answers
         skip_row = settings.on_invalid == "skip-row"
+        include_previews = settings.include_previews
+        marks_completion = settings.marks_completion
+        minimum_coverage = plan.minimum_coverage
         phases = len(plan.phase_ids)
         scores_per_group = phases + len(plan.dimension_ids)
         counts = BatchCounts()
@@ -329,6 +346,9 @@ class BatchScorer:
             read += 1
             if progress is not None and not read % PROGRESS_EVERY:
                 progress(read)
+            if response.preview and not include_previews:
+                counts.previews += 1
+                continue
             cells = response.cells
             answers = list(map(getitem, lookups, pick(cells + tail)))
             row = response.row
@@ -373,33 +393,37 @@ class BatchScorer:
                         )
                     )
             group = cells[group_column].strip() if group_column is not None else ""
-            complete = response.complete
+            # The tool's own marker where it writes one; else how much was answered, so
+            # that a respondent is partial or complete whatever the file format.
+            complete = (
+                response.complete if marks_completion else result.coverage >= minimum_coverage
+            )
             counts.scored += 1
             if not complete:
                 counts.partial += 1
             respondent(row, respondent_id, group, complete, result)
-            if group_column is not None:
-                aggregate = groups.get(group)
-                if aggregate is None:
-                    aggregate = groups[group] = GroupAggregate(
-                        group,
-                        score_sums=[0.0] * scores_per_group,
-                        score_counts=[0] * scores_per_group,
-                    )
-                aggregate.respondents += 1
-                aggregate.complete += complete
-                _count_elements(aggregate.option_counts, map(_KEY, answers))
-                scores = result.phase_scores + result.dimension_scores
-                if None in scores:
-                    sums = aggregate.score_sums
-                    numbers = aggregate.score_counts
-                    for i, score in enumerate(scores):
-                        if score is not None:
-                            sums[i] += score
-                            numbers[i] += 1
-                else:
-                    aggregate.score_sums = list(map(add, aggregate.score_sums, scores))
-                    aggregate.scored_all += 1
+            # Without --group-by the whole export is one group: questions.csv needs it.
+            aggregate = groups.get(group)
+            if aggregate is None:
+                aggregate = groups[group] = GroupAggregate(
+                    group,
+                    score_sums=[0.0] * scores_per_group,
+                    score_counts=[0] * scores_per_group,
+                )
+            aggregate.respondents += 1
+            aggregate.complete += complete
+            _count_elements(aggregate.option_counts, map(_KEY, answers))
+            scores = result.phase_scores + result.dimension_scores
+            if None in scores:
+                sums = aggregate.score_sums
+                numbers = aggregate.score_counts
+                for i, score in enumerate(scores):
+                    if score is not None:
+                        sums[i] += score
+                        numbers[i] += 1
+            else:
+                aggregate.score_sums = list(map(add, aggregate.score_sums, scores))
+                aggregate.scored_all += 1
             if keep:
                 kept.append(
                     ScoredRespondent(
@@ -478,8 +502,9 @@ class BatchScorer:
     # -- groups -------------------------------------------------------------------
 
     def group_result(self, group: GroupAggregate) -> GroupResult:
-        """A group's means, its consensus answers (the lower median per question, as in a
-        workshop's votes) scored with `tally`, and how far its respondents disagree."""
+        """A group's score (its consensus answers, `scoring.survey_consensus` per
+        question, scored with `tally`), the means of its respondents' scores, and the
+        spread of its answers per question."""
         plan = self.model.plan
         questions = self.model.questionnaire.questions
         per_question: dict[int, dict[str, int]] = {}
@@ -491,9 +516,8 @@ class BatchScorer:
         votes: list[VoteSummary] = []
         for q in sorted(per_question):
             counts = per_question[q]
-            # Respondents who left the question empty abstained, as in a workshop.
-            abstained = group.respondents - sum(counts.values())
-            summary = summarise_counts(questions[q], counts, abstained)
+            unanswered = group.respondents - sum(counts.values())
+            summary = summarise_answers(questions[q], counts, unanswered)
             votes.append(summary)
             if summary.proposed is not None:
                 consensus[questions[q].id] = summary.proposed
@@ -502,7 +526,9 @@ class BatchScorer:
             for total, number in zip(group.score_sums, group.scores_counted(), strict=True)
         )
         result = tally(plan, plan.values(consensus))
-        return GroupResult(group.name, group.respondents, means, consensus, tuple(votes), result)
+        return GroupResult(
+            group.name, group.respondents, means, consensus, tuple(votes), result, group.complete
+        )
 
 
 def group_label(name: str, language: str) -> str:
@@ -555,6 +581,34 @@ def preview_not_understood(
 
 
 _UNKNOWN: Final = object()
+
+
+def distinct_cells(
+    responses: Iterable[Response], indices: Sequence[int], limit: int = 200_000
+) -> dict[int, set[str]]:
+    """Every distinct cell text per column over the whole export, to decide how its
+    numbers are read. Sets of (column, text) pairs fill at C speed; past `limit` pairs
+    (free text in a matched column) only texts that may be numbers are kept."""
+    found: dict[int, set[str]] = {index: set() for index in indices}
+    if not indices:
+        return found
+    pick = itemgetter(*indices)
+    pairs: set[tuple[int, str]] = set()
+    stream = iter(responses)
+    for response in stream:
+        picked = pick(response.cells)
+        pairs.update(zip(indices, picked, strict=True) if len(indices) > 1 else ((indices[0], picked),))
+        if len(pairs) > limit:
+            break
+    for index, cell in pairs:
+        found[index].add(cell)
+    for response in stream:  # only when the limit was passed
+        cells = response.cells
+        for index in indices:
+            cell = cells[index].strip()
+            if cell and (cell[0].isdigit() or cell[0] in "+-.") and len(found[index]) < limit:
+                found[index].add(cell)
+    return found
 
 
 def scan_values(

@@ -29,7 +29,9 @@ from .messages import m
 from .pipeline import BatchCounts, GroupResult, OnInvalid
 
 if TYPE_CHECKING:
-    from ..survey import Column
+    from ..survey import Column, ExportTable
+    from ..survey.table import NumberReading
+    from .matching import CellRules, MappingFile, MatchReport, NumberChoice
     from .pipeline import ScoredRespondent
     from .reports import ReportJob, ReportOutcome
 
@@ -44,6 +46,7 @@ SOURCES: Final = (
     "csv",
 )
 ON_INVALID: Final = ("skip-answer", "skip-row", "fail")
+NUMBERS: Final = ("scores", "positions")
 DEFAULT_OUT_DIR: Final = Path("socialmaturity-batch")
 PREVIEW_ROWS: Final = 1000
 """Rows looked at before the run, so that a wrong mapping shows before a long run."""
@@ -95,6 +98,11 @@ class BatchOptions:
     on_invalid: str = "skip-answer"
     assessed_on: dt.date | None = None
     """The date on the reports (default: today)."""
+    numbers: str | None = None
+    """How numeric answers name options: 'scores' or 'positions' (None: decided from the
+    export, see `matching.decide_numbers`)."""
+    include_previews: bool = False
+    """Score survey previews and test responses too (left out by default)."""
 
 
 @dataclass
@@ -119,8 +127,15 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     """Score a survey export and write the results; raises BatchError for problems the
     user can fix. A report that fails is in `BatchResult.reports`; the others are written."""
     from ..survey import ExportError
-    from .matching import compile_columns, describe_columns, describe_values, match_columns
-    from .outputs import ERRORS, GROUPS, RESPONDENTS, SUMMARY, BatchWriter, output_paths
+    from .matching import (
+        CellRules,
+        compile_columns,
+        describe_columns,
+        describe_numbers,
+        describe_values,
+        match_columns,
+    )
+    from .outputs import ERRORS, GROUPS, QUESTIONS, RESPONDENTS, SUMMARY, BatchWriter, output_paths
     from .pipeline import BatchScorer, BatchSettings, InvalidCell, preview_not_understood
     from .sources import (
         checked_choice,
@@ -133,6 +148,8 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     ui = pick_language(options.lang, available=LANGUAGES)
     checked_choice("source", options.source, SOURCES, ui)
     checked_choice("on-invalid", options.on_invalid, ON_INVALID, ui)
+    if options.numbers is not None:
+        checked_choice("numbers", options.numbers, NUMBERS, ui)
     if options.workers is not None and options.workers < 1:
         raise BatchError(m("usage.workers", ui, value=options.workers), usage=True)
     # Before anything is read or written: no output may replace an input, and no
@@ -163,7 +180,13 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         )
     for line in describe_columns(report, language):
         listener.message(line)
-    columns = compile_columns(report, questionnaire, model.plan.options, mapping)
+    rules = CellRules(table.unanswered_codes, table.position_code)
+    readings, numbers = _read_numbers(options, table, report, model, mapping, rules, language)
+    for line in describe_numbers(numbers, language, _tool(table.source)):
+        listener.message(line)
+    columns = compile_columns(
+        report, questionnaire, model.plan.options, mapping, readings=readings, rules=rules
+    )
     preview = table.responses()
     try:
         first, previewed = preview_not_understood(preview, columns, PREVIEW_ROWS)
@@ -185,6 +208,8 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         respondent_heading=_heading(id_column) if id_column is not None else "",
         keep_answers=options.reports and group is None,
         language=language,
+        include_previews=options.include_previews,
+        marks_completion=table.marks_completion,
     )
     scorer = BatchScorer(model, columns, settings, width=len(table.columns))
     out_dir = options.out_dir
@@ -193,10 +218,14 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     try:
         with (
             listener.progress(m("reading", language, export=options.export.name), None) as progress,
-            BatchWriter(out_dir, model.plan, grouped=group is not None) as writer,
+            BatchWriter(
+                out_dir, model.plan, grouped=group is not None, questionnaire=questionnaire
+            ) as writer,
         ):
             run = scorer.run(table.responses(), writer, progress)
-            groups = [scorer.group_result(g) for g in run.groups.values()]
+            every_group = [scorer.group_result(g) for g in run.groups.values()]
+            # Without --group-by the one group (the whole export) is for questions.csv only.
+            groups = every_group if group is not None else []
             if options.reports:
                 # The reports' names are known now; none may replace an input either. (A
                 # report that cannot be written fails on its own; the others carry on.)
@@ -210,6 +239,9 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
                     "delimiter": table.delimiter,
                     "header_rows": table.header_rows,
                     "columns": len(table.columns),
+                    "completion": "marker" if table.marks_completion else "coverage",
+                    "previews": "included" if options.include_previews else "left out",
+                    "numbers": [choice.as_json() for choice in numbers],
                 },
                 "questionnaire": {
                     "id": questionnaire.id,
@@ -224,10 +256,13 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
                 "respondent_id": respondent.heading if respondent is not None else None,
                 "rows": run.counts.as_json(),
                 "groups": len(run.groups) if group is not None else None,
+                "group_scores": [group_json(g, model, language) for g in groups]
+                if group is not None
+                else None,
                 "match": {**report.as_json(), "values_not_understood": run.not_understood.as_json()},
                 "reports": None,
             }
-            writer.finish(groups, summary)
+            writer.finish(groups, summary, questions=every_group)
     except BaseException as error:
         _remove_if_empty(out_dir, created)
         if isinstance(error, OutputError):
@@ -256,7 +291,9 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     if not whole_file:
         for line in describe_values(run.not_understood, columns, language):
             listener.message(line)
-    files = [RESPONDENTS, *([GROUPS] if group is not None else []), ERRORS, SUMMARY]
+    if run.counts.previews:
+        listener.message(m("previews", language, count=_count(run.counts.previews, language)))
+    files = [RESPONDENTS, *([GROUPS] if group is not None else []), QUESTIONS, ERRORS, SUMMARY]
     result = BatchResult(out_dir, language, run.counts, groups, group is not None, summary, files)
     listener.message(summary_line(result, group.heading if group is not None else None))
     if not run.counts.scored:
@@ -288,7 +325,7 @@ def summary_line(result: BatchResult, group_heading: str | None) -> str:
     if group_heading is not None:
         lines.append(m("groups", language, count=len(result.groups), column=f'"{group_heading}"'))
     lines.append(m("written", language, folder=result.out_dir, files=", ".join(result.files)))
-    if counts.read != counts.scored or counts.invalid_cells or counts.duplicates:
+    if counts.read != counts.scored + counts.previews or counts.invalid_cells or counts.duplicates:
         lines.append(m("problems", language, path=result.out_dir / "errors.csv"))
     return "\n".join(lines)
 
@@ -301,6 +338,84 @@ def _count(number: int, language: str) -> str:
 
 def _heading(column: Column) -> str:
     return column.heading or column.code or f"column {column.index + 1}"
+
+
+def _tool(source: str) -> str:
+    from ..survey.layouts import title
+
+    return title(source)
+
+
+def _read_numbers(
+    options: BatchOptions,
+    table: ExportTable,
+    report: MatchReport,
+    model: MaturityModel,
+    mapping: MappingFile | None,
+    rules: CellRules,
+    language: str,
+) -> tuple[dict[int, NumberReading | None], list[NumberChoice]]:
+    """How each matched column's numbers are read, from every cell of the export; a
+    BatchError (nothing scored) when a column's numbers fit no reading or nothing decides."""
+    from ..survey import ExportError
+    from .matching import compile_columns, decide_numbers
+    from .pipeline import distinct_cells
+
+    undecided = compile_columns(
+        report, model.questionnaire, model.plan.options, mapping, readings={}, rules=rules
+    )
+    indices = sorted({c.index for c in undecided})
+    responses = table.responses()
+    try:
+        cells = distinct_cells(responses, indices)
+    except ExportError as error:
+        raise BatchError(str(error).rstrip(".")) from None
+    finally:
+        getattr(responses, "close", lambda: None)()
+    choices = decide_numbers(
+        {c.index: (c.heading, c.matcher) for c in undecided},
+        cells,
+        convention=table.numbers,
+        forced=cast("NumberReading | None", options.numbers),
+        mapped=mapping.numbers if mapping is not None else None,
+    )
+    for reason, key in (("conflict", "numbers.conflict"), ("ambiguous", "numbers.ambiguous")):
+        bad = [c for c in choices if c.reason == reason]
+        if bad:
+            shown = "; ".join(
+                f'"{" ".join(c.heading.split())[:50]}": {", ".join(f"{n:g}" for n in c.numbers[:8])}'
+                for c in bad[:3]
+            )
+            more = f"; … {len(bad) - 3} more" if len(bad) > 3 else ""
+            raise BatchError(
+                m(key, language, export=options.export.name, count=len(bad), columns=shown + more)
+            )
+    return {c.index: c.reading for c in choices}, choices
+
+
+def group_json(group: GroupResult, model: MaturityModel, language: str) -> dict[str, Any]:
+    """A group's score as summary.json gives it: the same numbers as groups.csv."""
+    from .pipeline import group_label
+
+    plan = model.plan
+    result = group.result
+    count = len(plan.phase_ids)
+    return {
+        "group": group.name,
+        "label": group_label(group.name, language),
+        "respondents": group.respondents,
+        "complete": group.complete,
+        "phase": plan.phase_ids[result.phase_index - 1] if result.phase_index else None,
+        "phase_index": result.phase_index,
+        "scores": dict(zip(plan.phase_ids, result.phase_scores, strict=True)),
+        "dimensions": dict(zip(plan.dimension_ids, result.dimension_scores, strict=True)),
+        "mean_of_respondents": {
+            "scores": dict(zip(plan.phase_ids, group.means[:count], strict=True)),
+            "dimensions": dict(zip(plan.dimension_ids, group.means[count:], strict=True)),
+        },
+        "disagreement": group.disagreement,
+        "consensus": group.consensus,
+    }
 
 
 # -- outputs --------------------------------------------------------------------------

@@ -114,6 +114,17 @@ def batch(
             "skip-row (log it, reject the row) or fail (stop, write nothing).",
         ),
     ] = "skip-answer",
+    numbers: Annotated[
+        str | None,
+        typer.Option(
+            "--numbers",
+            help="How numeric answers name options: scores (0 = lowest) or positions (1 = first "
+            "option, the survey tools' choice codes). Default: decided from the export.",
+        ),
+    ] = None,
+    include_previews: Annotated[
+        bool, typer.Option("--include-previews", help="Also score survey previews and test responses.")
+    ] = False,
 ) -> None:
     """Score a survey export (Google Forms, Microsoft Forms, Qualtrics, SurveyMonkey, LimeSurvey, Typeform, CSV)."""
     from ..batch.messages import m
@@ -135,6 +146,8 @@ def batch(
             lang=lang,
             on_invalid=on_invalid,
             assessed_on=current().today(),
+            numbers=numbers,
+            include_previews=include_previews,
         )
     )
 
@@ -189,8 +202,14 @@ def mapping_init(
             matched=drafted.matched,
             total=drafted.questions,
             todo=drafted.unmatched_lines,
+            guesses=drafted.guessed_lines,
         )
     )
+    if drafted.suggested_group is not None:
+        from ..safetext import visible
+
+        column = '"' + visible(drafted.suggested_group, one_line=True) + '"'
+        say(m("mapping.group", drafted.language, column=column))
 
 
 def demo_batch(out_dir: Path, language: str) -> None:

@@ -155,8 +155,21 @@ MESSAGES: Catalogue = {
         "nl": "Waar de respondenten het oneens waren",
     },
     "votes.intro-survey": {
-        "en": "The respondents' answers to these questions lay two or more steps apart on the answer scale; the consensus answer is marked ▶.",
-        "nl": "De antwoorden van de respondenten op deze vragen lagen twee of meer stappen uit elkaar op de antwoordschaal; het gezamenlijke antwoord is gemarkeerd met ▶.",
+        "en": "{count} respondents answered the survey. For these questions the middle half of the answers spans two or more steps of the answer scale (an interquartile range of 2 or more); the group's answer, the median, is marked ▶.",
+        "nl": "{count} respondenten vulden de enquête in. Bij deze vragen beslaat de middelste helft van de antwoorden twee of meer stappen van de antwoordschaal (een interkwartielafstand van 2 of meer); het antwoord van de groep, de mediaan, is gemarkeerd met ▶.",
+    },
+    "votes.none-survey": {
+        "en": "For no question did the middle half of the answers span two or more steps: there was no real disagreement.",
+        "nl": "Bij geen enkele vraag besloeg de middelste helft van de antwoorden twee of meer stappen: er was geen echte onenigheid.",
+    },
+    "votes.spread-survey": {
+        "en": "answers span {spread} steps, the middle half {iqr}",
+        "nl": "antwoorden over {spread} stappen, de middelste helft over {iqr}",
+    },
+    "votes.abstained-survey": {"en": "{count} did not answer", "nl": "{count} zonder antwoord"},
+    "votes.more-survey": {
+        "en": "{count} more questions with disagreement are listed with their answers in the appendix.",
+        "nl": "Nog {count} vragen met onenigheid staan met hun antwoorden in de bijlage.",
     },
     "votes.none": {
         "en": "The participants' votes were never more than one step apart: there was no real disagreement.",
@@ -210,6 +223,8 @@ MESSAGES: Catalogue = {
     "appendix.score": {"en": "{score} of 100", "nl": "{score} van 100"},
     "appendix.note": {"en": "Note", "nl": "Notitie"},
     "appendix.votes": {"en": "Votes", "nl": "Stemmen"},
+    "appendix.votes-survey": {"en": "Answers", "nl": "Antwoorden"},
+    "appendix.abstained-survey": {"en": "not answered", "nl": "niet beantwoord"},
     "appendix.weight": {"en": "weight {weight}", "nl": "gewicht {weight}"},
     "appendix.abstained": {"en": "abstained", "nl": "onthouden"},
     # method
@@ -253,6 +268,10 @@ MESSAGES: Catalogue = {
     "method.votes": {
         "en": "In a workshop every participant votes per question. The proposed answer is the one most participants chose; when answers tie, the one nearest the middle of the votes, and when that still ties the group decides. Votes two or more steps apart on the scale count as disagreement.",
         "nl": "In een workshop stemt elke deelnemer per vraag. Het voorgestelde antwoord is het antwoord dat de meeste deelnemers kozen; bij een gelijke stand het antwoord dat het dichtst bij het midden van de stemmen ligt, en is het dan nog gelijk, dan beslist de groep. Stemmen die twee of meer stappen uit elkaar liggen op de schaal gelden als onenigheid.",
+    },
+    "method.votes-survey": {
+        "en": "In a survey every respondent answers on their own. A group's answer to a question is the median of its answers on the answer scale: with an even number of answers, where the two middle ones differ, the option more respondents chose (on a tie the lower). Not applicable answers are left out unless they are more than half. The group's phase and scores are those of these answers, scored like any assessment; groups.csv and summary.json give the same. A question shows disagreement when the middle half of its answers spans two or more steps of the scale (an interquartile range of 2 or more), a measure that means the same for 5 respondents or 500.",
+        "nl": "In een enquête antwoordt elke respondent voor zich. Het antwoord van een groep op een vraag is de mediaan van de antwoorden op de antwoordschaal: bij een even aantal antwoorden, als de twee middelste verschillen, de optie die meer respondenten kozen (bij gelijkspel de laagste). Antwoorden 'niet van toepassing' tellen niet mee, tenzij ze meer dan de helft zijn. De fase en scores van de groep zijn die van deze antwoorden, gescoord als elke beoordeling; groups.csv en summary.json geven hetzelfde. Een vraag toont onenigheid als de middelste helft van de antwoorden twee of meer stappen van de schaal beslaat (een interkwartielafstand van 2 of meer), een maat die hetzelfde betekent bij 5 of 500 respondenten.",
     },
     "method.thresholds": {"en": "Thresholds", "nl": "Drempels"},
     "method.threshold-line": {"en": "{phase}: {threshold}", "nl": "{phase}: {threshold}"},
@@ -485,6 +504,9 @@ def build_context(
     view = View(model, language)
 
     def t(key: str, **values: object) -> str:
+        # A survey group's report speaks of respondents and answers, not of votes.
+        if card.votes_kind == "survey" and f"{key}-survey" in MESSAGES:
+            key = f"{key}-survey"
         return message(MESSAGES, key, language, **values)
 
     def fmt(value: float | None) -> str:
@@ -668,14 +690,12 @@ def build_context(
         # a workshop's ballots, or the counted answers of a survey group (score(votes=...))
         workshop=card.votes_kind is not None,
         votes_title=t("votes.title") if card.votes_kind == "workshop" else t("votes.title-survey"),
-        votes_intro=t("votes.intro", count=card.voters)
-        if card.votes_kind == "workshop"
-        else t("votes.intro-survey"),
+        votes_intro=t("votes.intro", count=card.voters),
         disagreements=[
             Disagreement(
                 s.question_id,
                 view.question_text(s.question_id),
-                t("votes.spread", spread=s.spread),
+                t("votes.spread", spread=s.spread, iqr=s.iqr),
                 t("votes.abstained", count=s.abstentions) if s.abstentions else None,
                 Markup(
                     charts.votes_svg(

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
-from operator import methodcaller
 from pathlib import Path
 
 from .table import ExportError
+from .xlsx import Workbook
 
 # Enough to see the header rows and a good run of responses, small enough to read twice.
 SAMPLE_BYTES = 1 << 20
+# A CSV record is capped in characters and cells, so that one endless line (or a
+# quote never closed) stops with a message instead of filling the memory. A survey
+# record is a few kilobytes; free-text cells are capped by csv.field_size_limit().
+MAX_RECORD_CHARACTERS = 4 * 1024 * 1024
+MAX_RECORD_CELLS = 16_384  # Excel's column limit
 DELIMITERS = (",", ";", "\t")
 XLSX = "xlsx"
 
-_DROP_BOM = methodcaller("replace", "\ufeff", "")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, old Word files
 _ENCODING_NAMES = {
@@ -38,11 +42,15 @@ _ENCODING_NAMES = {
 
 @dataclass(frozen=True)
 class ExportFile:
-    """How to read one export: its path, text encoding (or 'xlsx') and CSV delimiter."""
+    """How to read one export: its path, text encoding (or 'xlsx') and CSV delimiter.
+
+    A workbook is read once, when it is sniffed; `workbook` holds its first sheet.
+    """
 
     path: Path
     encoding: str
     delimiter: str | None
+    workbook: Workbook | None = None
 
     @property
     def is_xlsx(self) -> bool:
@@ -60,7 +68,8 @@ def sniff(path: Path) -> ExportFile:
         raise ExportError(f"{name} could not be read: {error.strerror or error}.", path) from None
 
     if sample.startswith(_ZIP_MAGIC):
-        return ExportFile(path, XLSX, None)
+        # Whatever the file is called: a workbook renamed to .csv is still a workbook.
+        return ExportFile(path, XLSX, None, Workbook(path))
     if sample.startswith(_OLE_MAGIC):
         raise ExportError(
             f"{name} looks like an old Excel 97-2003 workbook (.xls); "
@@ -147,8 +156,8 @@ def sniff_delimiter(text: str, records: int = 20) -> str:
 
 def records(export: ExportFile) -> Generator[list[str], None, None]:
     """Stream the file's records as lists of cell texts; blank records come as []."""
-    if export.is_xlsx:
-        return _xlsx_records(export.path)
+    if export.workbook is not None:
+        return _xlsx_records(export.workbook)
     assert export.delimiter is not None
     return _csv_records(export.path, export.encoding, export.delimiter)
 
@@ -169,12 +178,48 @@ def head(export: ExportFile, limit: int) -> tuple[int, list[list[str]]]:
 
 def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[list[str], None, None]:
     name = path.name
+    # Characters read since the last record ended: the lines of one record, in all.
+    used = 0
+
+    def lines(stream: io.TextIOBase) -> Iterator[str]:
+        nonlocal used
+        # readline(limit) never builds a longer line than the cap allows.
+        for line in iter(partial(stream.readline, MAX_RECORD_CHARACTERS + 1), ""):
+            used += len(line)
+            if used > MAX_RECORD_CHARACTERS:
+                raise ExportError(
+                    f"{name} has a record longer than {MAX_RECORD_CHARACTERS:,} characters "
+                    f"near line {line_number()}, usually a quote that is never closed or a "
+                    "file that is not a survey export; check the file and try again.",
+                    path,
+                )
+            if "\x00" in line:
+                raise ExportError(
+                    f"{name} contains NUL characters near line {line_number()}; it looks like "
+                    "a damaged or binary file, not a CSV export.",
+                    path,
+                )
+            # A BOM can turn up anywhere (files concatenated or pasted together); dropping
+            # it per line keeps it out of every cell at a fraction of the cost per cell.
+            yield line.replace("\ufeff", "") if "\ufeff" in line else line
+
     with path.open(encoding=encoding, newline="") as stream:
-        # A BOM can turn up anywhere (files concatenated or pasted together); dropping it
-        # per line keeps it out of every cell at a fraction of the cost per cell.
-        reader = csv.reader(map(_DROP_BOM, stream), delimiter=delimiter)
+        reader = csv.reader(lines(stream), delimiter=delimiter)
+
+        def line_number() -> int:
+            return reader.line_num + 1
+
         try:
-            yield from reader
+            for record in reader:
+                used = 0
+                if len(record) > MAX_RECORD_CELLS:
+                    raise ExportError(
+                        f"{name} has a record of {len(record):,} cells near line "
+                        f"{reader.line_num}, more than the {MAX_RECORD_CELLS:,} columns a "
+                        "spreadsheet holds; check the file and try again.",
+                        path,
+                    )
+                yield record
         except UnicodeDecodeError:
             # The first megabyte decoded, a later byte did not: stop rather than guess.
             raise ExportError(
@@ -197,56 +242,5 @@ def _csv_problem(name: str, line: int, detail: str) -> str:
     return f"{name} could not be read as CSV near line {line}: {detail}."
 
 
-def _xlsx_records(path: Path) -> Generator[list[str], None, None]:
-    import openpyxl  # only XLSX needs it, and it is slow to import
-
-    name = path.name
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        # A damaged zip or sheet can fail in zipfile, XML parsing or openpyxl itself;
-        # whichever it is, the user needs the same advice.
-        raise ExportError(_xlsx_problem(name, error), path) from None
-    try:
-        if not workbook.worksheets:
-            return
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        try:
-            for values in rows:
-                yield [_cell_text(value) for value in values]
-        except Exception as error:
-            raise ExportError(_xlsx_problem(name, error), path) from None
-    finally:
-        workbook.close()
-
-
-def _xlsx_problem(name: str, error: Exception) -> str:
-    detail = str(error).rstrip(".") or type(error).__name__
-    return (
-        f"{name} looks like an XLSX workbook but could not be opened ({detail}); "
-        "open it in Excel, save it again and try again."
-    )
-
-
-def _cell_text(value: object) -> str:
-    """A spreadsheet value as the text an export would have had: 3.0 is '3', dates are ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.replace("\ufeff", "") if "\ufeff" in value else value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        # Excel stores times as fractions of a day; round away the floating-point dust.
-        rounded = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
-        # Excel has no date type: a date cell reads as midnight, shown as the date alone.
-        if rounded.time() == dt.time(0):
-            return rounded.date().isoformat()
-        return rounded.isoformat(sep=" ")
-    if isinstance(value, dt.time):
-        return value.replace(microsecond=0).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _xlsx_records(workbook: Workbook) -> Generator[list[str], None, None]:
+    yield from workbook.rows()

@@ -19,6 +19,11 @@ from typing import Any, Literal
 ColumnKind = Literal["answer", "multi", "meta", "other-text"]
 # Says from a record's cells whether the tool counted the response as complete.
 Completion = Callable[[tuple[str, ...]], bool]
+# Says from a record's cells whether it is a survey preview or test response.
+Preview = Callable[[tuple[str, ...]], bool]
+NumberReading = Literal["scores", "positions"]
+"""How a numeric answer names its option: by the option's score, or by its position
+in the option order counted from 1 (the choice codes survey tools write by default)."""
 
 
 class ExportError(Exception):
@@ -62,6 +67,7 @@ class Response:
     - `complete`: False for a partial response the tool marked as such.
     - `cells`: the raw cell texts, '' when empty, exactly one per column.
     - `problems`: what was wrong with this record (e.g. a ragged row), normally empty.
+    - `preview`: True for a survey preview or test response the tool marked as such.
     """
 
     row: int
@@ -69,6 +75,7 @@ class Response:
     complete: bool
     cells: tuple[str, ...]
     problems: tuple[str, ...]
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,14 @@ class Layout:
     completion: Completion | None = None
     # How one cell joins several choices of a multi-select (Google ', ', MS Forms ';').
     multi_separator: str | None = None
+    # How the tool writes a numeric answer by default (None: the tool has no convention).
+    numbers: NumberReading | None = None
+    # Codes the tool writes for a question seen but not answered (Qualtrics -99).
+    unanswered_codes: frozenset[str] = frozenset()
+    # An answer code that stands for the option at its number (LimeSurvey AO01 = first).
+    position_code: re.Pattern[str] | None = None
+    # None means the tool marks no preview or test responses.
+    preview: Preview | None = None
 
 
 # object.__new__ and the slot setters of Response, in field order.
@@ -127,6 +142,13 @@ class ExportTable:
             self.columns[index] if index is not None and 0 <= index < len(self.columns) else None
         )
         self._layout = layout
+        # Whether the tool writes its own completion marker; without one, a response's
+        # completeness is decided from how much of the questionnaire it answers.
+        self.marks_completion = layout.completion is not None
+        self.marks_previews = layout.preview is not None
+        self.numbers = layout.numbers
+        self.unanswered_codes = layout.unanswered_codes
+        self.position_code = layout.position_code
         self._records = records
         # Records before the first response: leading blank lines plus the header rows.
         self._skip_records = skip_records
@@ -149,11 +171,14 @@ class ExportTable:
         width = len(self.columns)
         respondent_index = self._layout.respondent_index
         completion = self._layout.completion
+        preview = self._layout.preview
         short_is_ragged = self._short_rows_are_ragged
         no_problems: tuple[str, ...] = ()
         # A batch builds one Response per row; filling the slots directly costs a third
         # of what the frozen dataclass __init__ does (see test_response_built_directly).
-        new, set_row, set_id, set_complete, set_cells, set_problems = _RESPONSE_BUILDER
+        new, set_row, set_id, set_complete, set_cells, set_problems, set_preview = (
+            _RESPONSE_BUILDER
+        )
         records = self._records()
         try:
             for _ in range(self._skip_records):
@@ -177,6 +202,7 @@ class ExportTable:
                 set_complete(response, completion(cells) if completion is not None else True)
                 set_cells(response, cells)
                 set_problems(response, problems)
+                set_preview(response, preview(cells) if preview is not None else False)
                 yield response
         finally:
             # Closes the file now, not whenever the abandoned generator is collected.
@@ -226,6 +252,9 @@ def _fit(
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Markdown emphasis as Typeform writes it into titles and answers (`*bold*`, `_italic_`,
+# nested and around single words): the marks at a word's edge; `snake_case` keeps its `_`.
+_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans(
     {
@@ -265,11 +294,13 @@ def normalise_text(text: str) -> str:
     """The key two texts are compared by: headings against questions, cells against options.
 
     Casefolded, HTML tags and entities removed, curly quotes made straight, NFKC, white
-    space collapsed, punctuation and a trailing full stop stripped at the ends, quotes
-    around the whole text removed. Cached,
+    space collapsed, markdown emphasis (`*bold*`, `_italic_`) removed, punctuation and a
+    trailing full stop stripped at the ends, quotes around the whole text removed. Cached,
     because a batch meets the same few answer labels hundreds of thousands of times.
     """
     text = unicodedata.normalize("NFKC", strip_markup(text).translate(_QUOTES))
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
     text = _SPACE.sub(" ", text.casefold()).strip(_END_PUNCTUATION)
     if len(text) > 1 and text[0] == text[-1] in "\"'" and text[0] not in text[1:-1]:
         text = text[1:-1].strip(_END_PUNCTUATION)

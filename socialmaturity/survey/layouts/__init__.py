@@ -49,6 +49,11 @@ _TITLES = {
 }
 
 
+def title(source: str) -> str:
+    """The tool's name as people write it ('Qualtrics', 'plain CSV')."""
+    return _TITLES.get(source, source)
+
+
 def detect_layout(
     records: Sequence[Sequence[str]], source: str = "auto", file_name: str = "The file"
 ) -> Layout:

@@ -7,6 +7,10 @@ separator (`Q1[SQ001]. Question text [Subquestion]`). Metadata: `id`, `submitdat
 participant fields. A multiple-choice question gives one column per option holding `Y`
 when ticked; `[other]` and `[comment]` columns hold free text. An empty submit date marks
 an incomplete response (anonymised surveys write `1980-01-01 00:00:00` instead of dates).
+
+Answer codes are at most five characters, so they cannot be our option ids; LimeSurvey
+numbers them `AO01`, `AO02`, … (older versions `A1`, `A2`, …) in the order the options
+were created, which is read as the option at that position.
 """
 
 from __future__ import annotations
@@ -77,6 +81,8 @@ _OTHER_CODES = frozenset(
 _TICKED = frozenset({"y", "yes", "ja"})
 
 _CODE = re.compile(r"^([^\[\]\s]+)((?:\[[^\[\]]*\])*)$")
+# LimeSurvey's default answer codes: the option at that position, counted from 1.
+POSITION_CODE = re.compile(r"AO?0*([0-9]{1,3})", re.IGNORECASE)
 
 
 def fit(records: Sequence[Sequence[str]]) -> Layout | None:
@@ -111,6 +117,7 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         columns=tuple(columns),
         respondent_index=_find(codes, keys, ID, ID_TEXT),
         completion=_submitted(submitted) if submitted is not None else None,
+        position_code=POSITION_CODE,
     )
 
 

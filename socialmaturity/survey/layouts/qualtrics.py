@@ -5,8 +5,17 @@ Current exports have three header rows: column codes (`StartDate`, `Q1`, `Q4_1`,
 `question - Other - Text`, localised) and import ids (`{"ImportId":"QID1"}`). Legacy
 exports have two: `V1`..`V10` over `ResponseID`, `ResponseSet`, … then codes over labels.
 Analysts often delete rows 2 and 3 before passing a file on, so one or two header rows
-with Qualtrics codes are read too. A response is partial when Finished is 0 or Progress
-is below 100 (Progress counts only when Finished is blank). A multiple-answer question in one column joins the choices with ','.
+with Qualtrics codes are read too. Exports from about 2016 write the import ids with
+single quotes (`{'ImportId': 'QID1'}`, sub-parts as `QID2-1`) and repeat the field names
+in the label row; legacy and 2016 labels are cut at 100 characters with `...` and join
+question and statement with `-` (no spaces). A response is partial when Finished is 0 or
+Progress is below 100 (Progress counts only when Finished is blank). A multiple-answer
+question in one column joins the choices with ','.
+
+Numeric answers are choice codes: each choice's recode value, by default its id, numbered
+1..n in the order the choices were created (not a 0-based score); `-99` is "seen but not
+answered". `Status` (Response Type) marks Survey Preview and Survey Test responses, as
+text or as the codes 1, 2, 9 and 17; the distribution channel `preview` or `test` too.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..table import Column, ColumnKind, Completion, Layout, normalise_text
+from ..table import Column, ColumnKind, Completion, Layout, Preview, normalise_text
 from .plain import column, first_index, headings
 
 NAME = "qualtrics"
@@ -55,16 +64,27 @@ META_FIELDS = frozenset(
 RESPONSE_ID = "responseid"
 FINISHED = "finished"
 PROGRESS = "progress"
+STATUS = "status"
+DISTRIBUTION_CHANNEL = "distributionchannel"
+# Response Type codes of previews and tests: Survey Preview, Survey Test, Survey Preview
+# Spam, Survey Preview Offline; as text they start with these words.
+_PREVIEW_CODES = frozenset({"1", "2", "9", "17"})
+_PREVIEW_TEXTS = ("survey preview", "survey test", "test response")
+_PREVIEW_CHANNELS = frozenset({"preview", "test"})
+SEEN_NOT_ANSWERED = frozenset({"-99"})
 # What tells a current export from any other CSV that happens to have a ResponseId column.
 _SIGNATURE = frozenset({FINISHED, PROGRESS, "startdate", "recordeddate", "responseset"})
 
 _LEGACY_CODE = re.compile(r"V\d+")
-# Q4_1 -> group Q4, part _1; Q2_4_TEXT -> Q2, _4, _TEXT; side by side Q5#1_2 -> Q5, #1_2.
-_CODE_PARTS = re.compile(r"^(.+?)((?:[#_]\d+)*)(_TEXT)?$", re.DOTALL)
+# Q4_1 -> group Q4, part _1; Q2_4_TEXT -> Q2, _4, _TEXT; side by side Q5#1_2 -> Q5, #1_2;
+# the 2016 import ids use '-': QID2-1, QID4-TEXT, QID6#1-2.
+_CODE_PARTS = re.compile(r"^(.+?)((?:[#_-]\d+)*)([_-]TEXT)?$", re.DOTALL)
+_IMPORT_ID = re.compile(r"""^\s*\{\s*['"]ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
 _QUESTION_IMPORT_ID = re.compile(r"(?:^|_)QID\d")
 _SELECTED_CHOICE = " - Selected Choice"
 _TEXT = " - Text"
 _JOIN = " - "
+_LEGACY_JOIN = "-"
 
 
 def fit(records: Sequence[Sequence[str]]) -> Layout | None:
@@ -110,6 +130,9 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         respondent_index=find(RESPONSE_ID),
         completion=_completion(find(FINISHED), find(PROGRESS)),
         multi_separator=",",
+        numbers="positions",
+        unanswered_codes=SEEN_NOT_ANSWERED,
+        preview=_preview(find(STATUS), find(DISTRIBUTION_CHANNEL)),
     )
 
 
@@ -118,14 +141,16 @@ def _cell(records: Sequence[Sequence[str]], row: int, index: int) -> str:
 
 
 def _has_import_ids(row: Sequence[str]) -> bool:
-    return any(cell.lstrip().startswith("{") and '"importid"' in cell.casefold() for cell in row)
+    return any(_IMPORT_ID.match(cell) is not None for cell in row[:200])
 
 
 def _import_id(cell: str) -> str | None:
     try:
         value = json.loads(cell)
     except ValueError:
-        return None
+        # 2016 exports write a Python dict: {'ImportId': 'QID1'}
+        match = _IMPORT_ID.match(cell)
+        return match.group(1) if match else None
     found = value.get("ImportId") if isinstance(value, dict) else None
     return found if isinstance(found, str) else None
 
@@ -161,11 +186,14 @@ def _columns(
         if sub_part and not other and not selected:
             groups.setdefault(group, []).append(index)
 
-    shared: dict[int, str] = {}
+    shared: dict[int, tuple[str, str]] = {}  # column -> (question, join)
     for members in groups.values():
-        question = _common_question([facts[index][0] for index in members])
-        if question:
-            shared.update(dict.fromkeys(members, question))
+        texts = [facts[index][0] for index in members]
+        for join in (_JOIN, _LEGACY_JOIN):
+            question = _common_question(texts, join)
+            if question:
+                shared.update(dict.fromkeys(members, (question, join)))
+                break
 
     columns = []
     for index, code in enumerate(codes):
@@ -176,7 +204,8 @@ def _columns(
             continue
         question, statement = label, None
         if index in shared:
-            question, statement = shared[index], label[len(shared[index]) + len(_JOIN) :]
+            question, join = shared[index]
+            statement = label[len(question) + len(join) :]
         elif has_sub_part and not selected and _JOIN in label:
             question, statement = label.rsplit(_JOIN, 1)
         columns.append(
@@ -197,16 +226,32 @@ def _is_meta(code: str, label: str, import_id: str | None) -> bool:
     )
 
 
-def _common_question(labels: Sequence[str]) -> str | None:
-    """The ' - '-separated leading part shared by all labels, leaving each a statement."""
+def _common_question(labels: Sequence[str], join: str = _JOIN) -> str | None:
+    """The `join`-separated leading part shared by all labels, leaving each a statement."""
     if len(labels) < 2:
         return None
-    parts = [label.split(_JOIN) for label in labels]
+    parts = [label.split(join) for label in labels]
     limit = min(len(p) for p in parts) - 1
     shared = 0
     while shared < limit and all(p[shared] == parts[0][shared] for p in parts):
         shared += 1
-    return _JOIN.join(parts[0][:shared]) if shared else None
+    return join.join(parts[0][:shared]) if shared else None
+
+
+def _preview(status: int | None, channel: int | None) -> Preview | None:
+    if status is None and channel is None:
+        return None
+
+    def preview(cells: tuple[str, ...]) -> bool:
+        if status is not None:
+            value = cells[status]
+            if value in _PREVIEW_CODES:
+                return True
+            if value and not value.isdigit() and value.strip().casefold().startswith(_PREVIEW_TEXTS):
+                return True
+        return channel is not None and cells[channel].strip().casefold() in _PREVIEW_CHANNELS
+
+    return preview
 
 
 def _completion(finished: int | None, progress: int | None) -> Completion | None:

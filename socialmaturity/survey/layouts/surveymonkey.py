@@ -6,6 +6,12 @@ holds `Response`, `Open-Ended Response`, or the option or statement label of the
 A multi-select gives one column per option holding the label when ticked; a matrix one
 column per statement holding the chosen answer; `Other (please specify)` holds free text.
 SurveyMonkey marks no partial responses: they are rows with blank cells.
+
+Files are often tidied before they are passed on: metadata columns deleted (Respondent
+ID too), or the file re-saved by pandas, which adds its index as a first column with an
+empty heading and writes `Unnamed: 13` over the continuation columns. Such a file is
+recognised by its second header row (`Response`, `Open-Ended Response` under the
+questions), not by a metadata name; a pandas index is then the only respondent id.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ from ..table import Column, Layout, normalise_text
 from .plain import column, first_index, headings
 
 NAME = "surveymonkey"
-EXPECTED = "a first header row with 'Respondent ID' and 'Collector ID' over a second row of labels"
+EXPECTED = (
+    "a first header row with 'Respondent ID' and 'Collector ID', or question texts, over "
+    "a second row of 'Response', 'Open-Ended Response' or option labels"
+)
 
 RESPONDENT_ID = "respondent id"
 META_HEADINGS = frozenset(
@@ -36,20 +45,43 @@ META_HEADINGS = frozenset(
 _CUSTOM_DATA = re.compile(r"custom (?:data|variable) ?\d*")
 _WHOLE_ANSWER = frozenset({"response", "open-ended response"})
 _OTHER = re.compile(r"other\b.*\b(?:specify|please)|other$")
+# What pandas writes over a column without a heading.
+_UNNAMED = re.compile(r"Unnamed: \d+")
+
+
+def _tidied(records: Sequence[Sequence[str]]) -> bool:
+    """Row 2 is SurveyMonkey's: mostly `Response` or `Open-Ended Response`, under headings."""
+    if len(records) < 2:
+        return False
+    top, second = records[0], records[1]
+    filled = [normalise_text(cell) for cell in second if cell.strip()]
+    whole = [
+        index
+        for index, cell in enumerate(second)
+        if normalise_text(cell) in _WHOLE_ANSWER and index < len(top) and top[index].strip()
+    ]
+    return len(whole) >= 2 and 2 * len(whole) >= len(filled) - 1
 
 
 def fit(records: Sequence[Sequence[str]]) -> Layout | None:
-    """The SurveyMonkey layout when row 1 has its respondent and collector ids."""
+    """The SurveyMonkey layout when row 1 has its respondent and collector ids, or row 2
+    is SurveyMonkey's row of `Response` labels."""
     first = {normalise_text(cell) for cell in records[0]} if records else set()
-    if not {RESPONDENT_ID, "collector id"} <= first or len(records) < 2:
+    if len(records) < 2 or not ({RESPONDENT_ID, "collector id"} <= first or _tidied(records)):
         return None
     top, labels = headings(records, 2)
+    top = ["" if _UNNAMED.fullmatch(heading) else heading for heading in top]
     keys = [normalise_text(heading) for heading in top]
+    # pandas' index: no heading, 0 under it in the label row, then 1, 2, …
+    index_column = 0 if top and not top[0] and labels[0] == "0" else None
     columns: list[Column] = []
     groups: list[list[int]] = []  # the columns of each question, for telling multi-selects
     question = ""
     for index, (heading, label) in enumerate(zip(top, labels, strict=True)):
         key = keys[index]
+        if index == index_column:
+            columns.append(column(index, heading, "meta"))
+            continue
         if key in META_HEADINGS or _CUSTOM_DATA.fullmatch(key):
             columns.append(column(index, heading, "meta"))
             question = ""
@@ -74,7 +106,11 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         source=NAME,
         header_rows=2,
         columns=tuple(columns),
-        respondent_index=first_index(keys, (RESPONDENT_ID,)),
+        respondent_index=first_index(keys, (RESPONDENT_ID,))
+        if RESPONDENT_ID in keys
+        else index_column,
+        # "numerical values" downloads number the choices 1..n in their order
+        numbers="positions",
     )
 
 
