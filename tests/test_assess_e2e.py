@@ -22,7 +22,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from socialmaturity.loader import load_answers
+from socialmaturity.loader import load_answers, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -205,7 +205,7 @@ def test_sigkill_at_any_moment_leaves_a_valid_file(tmp_path: Path, delay: float)
         stderr=subprocess.DEVNULL,
     )
     assert process.stdin is not None
-    lines = "".join(f'n\nnote {i}: "quoted" <b>\n{1 + i % 3}\n' for i in range(45))
+    lines = "".join(f'n\nnote {i}: "quoted" <b>\n{1 + i % 3}\n' for i in range(BUNDLED_QUESTIONS))
     process.stdin.write(lines.encode("utf-8"))
     process.stdin.flush()
     deadline = time.monotonic() + TIMEOUT
@@ -283,21 +283,21 @@ def test_the_bundled_questionnaire_in_a_terminal(tmp_path: Path, children: list[
     child.sendline("Maren")
     today = dt.date.today().isoformat()
     child.expect_exact(f"Answers are saved to harbourlight-energy-{today}.yaml after every answer.")
-    child.expect_exact("Question 1 of 45")
+    child.expect_exact(f"Question 1 of {BUNDLED_QUESTIONS}")
     answered(child, "?", "Count only accounts")
-    answered(child, "3", "Question 2 of 45")
-    answered(child, "4", "Question 3 of 45")
-    answered(child, "g", "All questions (2 of 45 answered)")
-    child.expect_exact("45")
-    answered(child, "45", "Question 45 of 45")
+    answered(child, "3", f"Question 2 of {BUNDLED_QUESTIONS}")
+    answered(child, "4", f"Question 3 of {BUNDLED_QUESTIONS}")
+    answered(child, "g", f"All questions (2 of {BUNDLED_QUESTIONS} answered)")
+    child.expect_exact(str(BUNDLED_QUESTIONS))
+    answered(child, str(BUNDLED_QUESTIONS), f"Question {BUNDLED_QUESTIONS} of {BUNDLED_QUESTIONS}")
     answered(child, "1", "End of the questionnaire")
-    child.expect_exact("42 of 45 questions have no answer yet:")
+    child.expect_exact(f"{BUNDLED_QUESTIONS - 3} of {BUNDLED_QUESTIONS} questions have no answer yet:")
     answered(child, "q", "To go on later: socialmaturity assess --resume")
     assert finish(child) == 0
     sheet, model = load_answers(str(tmp_path / f"harbourlight-energy-{today}.yaml"))
     assert model.questionnaire.id == "social-business"
     assert sheet.assessor == "Maren"
-    first, second, last = (model.questionnaire.questions[i] for i in (0, 1, 44))
+    first, second, last = (model.questionnaire.questions[i] for i in (0, 1, BUNDLED_QUESTIONS - 1))
     assert sheet.answers == {
         first.id: first.scored_options()[2].id,
         second.id: second.scored_options()[3].id,
@@ -342,6 +342,8 @@ def test_an_existing_file_is_not_overwritten_without_asking(
 
 # -- replays from stdin (no terminal) ----------------------------------------------------------
 
+BUNDLED_QUESTIONS = len(load_model("social-business").questionnaire.questions)
+
 HAND_TYPED = """\
 questionnaire: mini
 questionnaire_version: "1.0"
@@ -351,9 +353,9 @@ assessor: Maren
 language: en
 answers:
   a1: some
-  a2: na
+  a2: full
   b1: "yes"
-  b2: dont-know
+  b2: levels
   c1: never
 """
 
@@ -361,7 +363,7 @@ answers:
 def test_a_replay_scores_like_the_same_answers_typed_by_hand(workdir: Path) -> None:
     result = replay(
         workdir,
-        "2\n4\nb\n\n2\n4\n1\n\n",
+        "2\n3\nb\n\n2\n3\n1\n\n",
         "-q", MINI_Q, "--org", "Harbourlight Energy", "--assessor", "Maren", "--out", "answers/r.yaml",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -87,7 +87,7 @@ def test_a_long_number_in_the_list_and_on_the_end_screen(mini: MaturityModel) ->
     assert hint_of(step) == "Type a question number from 1 to 5, or press Enter to return."
     step = run(interview, sheet_for(mini), "s", "s", "s", "s", "s", LONG_NUMBER)
     assert step.state.mode is Mode.END
-    assert hint_of(step) == "Press Enter for the result, or type a question number from 1 to 5."
+    assert hint_of(step) == "Press Enter for the result; to change an answer, type g for the list of all 5 questions."
 
 
 @pytest.mark.parametrize(
@@ -272,7 +272,8 @@ def test_the_summary_shows_the_name_without_its_escapes(
     monkeypatch.chdir(tmp_path)
     copy_model(tmp_path)
     hostile_file(tmp_path / "h.yaml")
-    result = cli("assess", "--resume", "h.yaml", stdin="1 2\n\n\n")
+    # a 1-2 split has no proposal: the room agrees on 1 explicitly
+    result = cli("assess", "--resume", "h.yaml", stdin="1 2\n1\n\n")
     assert result.exit_code == 0, result.stderr
     assert "[31mRED]0;pwned-titleevilx2J is in the" in result.stdout
     no_terminal_control(result)
@@ -329,7 +330,7 @@ def test_the_answers_printed_after_a_failed_save_are_safe_and_exact(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(session_module, "write_text", disk_full)
-    result = cli("assess", "--resume", "h.yaml", stdin="1 2\n\nq\n")
+    result = cli("assess", "--resume", "h.yaml", stdin="1 2\n1\nq\n")
     assert result.exit_code == 1  # the answers are not in the file
     no_terminal_control(result)
     printed = result.stderr.split("copy them into a file:\n", 1)[1]

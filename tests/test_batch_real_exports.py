@@ -25,6 +25,10 @@ from socialmaturity.scoring import MaturityModel, Scorecard, score
 REAL = Path(__file__).resolve().parent / "data" / "exports" / "real"
 EXPECTED: dict[str, Any] = yaml.safe_load((REAL / "expected.yaml").read_text(encoding="utf-8"))
 FIXTURES: dict[str, Any] = EXPECTED["fixtures"]
+# The fixtures were made for version 1.0.0 of the bundled questionnaire, which stays bundled.
+QUESTIONNAIRE = str(
+    Path(__file__).resolve().parent.parent / "questionnaires" / f"{EXPECTED['questionnaire']}-{EXPECTED['version']}.yaml"
+)
 # Layouts whose tool writes its own completion marker (Finished, submitdate, Response Type).
 MARKS_COMPLETION = {"qualtrics", "limesurvey", "typeform"}
 NUMERIC = ["qualtrics-numeric.csv", "qualtrics-legacy.csv", "qualtrics-2016.csv"]
@@ -41,7 +45,7 @@ def one_decimal(value: float | None) -> str:
 
 @cache
 def model() -> MaturityModel:
-    return load_model(EXPECTED["questionnaire"])
+    return load_model(QUESTIONNAIRE)
 
 
 def answers_of(row: dict[str, Any]) -> dict[str, str]:
@@ -106,7 +110,7 @@ def check_round_trip(fixture: str, out: Path, tmp_path: Path, cli: Any, *, previ
 @pytest.mark.parametrize("fixture", sorted(FIXTURES))
 def test_real_export_scores_equal_score_json(fixture: str, tmp_path: Path, cli: Any) -> None:
     out = tmp_path / "out"
-    result = cli("batch", REAL / fixture, "-q", EXPECTED["questionnaire"], "-o", out)
+    result = cli("batch", REAL / fixture, "-q", QUESTIONNAIRE, "-o", out)
     assert result.exit_code == 0, result.stderr
     check_round_trip(fixture, out, tmp_path, cli)
 
@@ -114,7 +118,7 @@ def test_real_export_scores_equal_score_json(fixture: str, tmp_path: Path, cli: 
 @pytest.mark.parametrize("fixture", NUMERIC)
 def test_qualtrics_numbers_are_choice_codes_and_said_so(fixture: str, tmp_path: Path, cli: Any) -> None:
     out = tmp_path / "out"
-    result = cli("batch", REAL / fixture, "-o", out)
+    result = cli("batch", REAL / fixture, "-q", QUESTIONNAIRE, "-o", out)
     assert result.exit_code == 0, result.stderr
     assert "Numbers read as choice codes (1 = a question's first option" in result.stderr
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -126,14 +130,14 @@ def test_qualtrics_numbers_are_choice_codes_and_said_so(fixture: str, tmp_path: 
 @pytest.mark.parametrize("fixture", [*NUMERIC, "limesurvey-codes-semicolon.csv"])
 def test_a_drafted_mapping_scores_the_same(fixture: str, tmp_path: Path, cli: Any) -> None:
     mapping = tmp_path / "mapping.yaml"
-    drafted = cli("mapping", "init", REAL / fixture, "-o", mapping)
+    drafted = cli("mapping", "init", REAL / fixture, "-q", QUESTIONNAIRE, "-o", mapping)
     assert drafted.exit_code == 0, drafted.stderr
     text = mapping.read_text(encoding="utf-8")
     assert "  # UNMATCHED" not in text
     # Every number is listed as a guess to confirm, with the reading it came from.
     assert "GUESS" in text
     out = tmp_path / "out"
-    result = cli("batch", REAL / fixture, "--mapping", mapping, "-o", out)
+    result = cli("batch", REAL / fixture, "--mapping", mapping, "-q", QUESTIONNAIRE, "-o", out)
     assert result.exit_code == 0, result.stderr
     check_round_trip(fixture, out, tmp_path, cli)
 
@@ -141,7 +145,7 @@ def test_a_drafted_mapping_scores_the_same(fixture: str, tmp_path: Path, cli: An
 def test_previews_are_scored_when_asked(tmp_path: Path, cli: Any) -> None:
     fixture = "qualtrics-choice-text-preview.csv"
     out = tmp_path / "out"
-    result = cli("batch", REAL / fixture, "--include-previews", "-o", out)
+    result = cli("batch", REAL / fixture, "--include-previews", "-q", QUESTIONNAIRE, "-o", out)
     assert result.exit_code == 0, result.stderr
     check_round_trip(fixture, out, tmp_path, cli, previews=True)
 
@@ -149,6 +153,6 @@ def test_previews_are_scored_when_asked(tmp_path: Path, cli: Any) -> None:
 def test_the_tidied_surveymonkey_file_is_read_as_surveymonkey_when_forced(tmp_path: Path, cli: Any) -> None:
     for fixture in ("surveymonkey-tidied.csv", "surveymonkey-tidied-pandas.csv"):
         out = tmp_path / fixture
-        result = cli("batch", REAL / fixture, "--source", "surveymonkey", "-o", out)
+        result = cli("batch", REAL / fixture, "--source", "surveymonkey", "-q", QUESTIONNAIRE, "-o", out)
         assert result.exit_code == 0, result.stderr
         check_round_trip(fixture, out, tmp_path, cli)

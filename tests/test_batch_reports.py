@@ -58,7 +58,7 @@ def test_a_report_per_group_with_its_consensus_and_disagreement(cli: Any, tmp_pa
     assert "Survey results of Acme <b>Care</b>: the consensus (median answer) of 3 respondent(s), from survey.csv." in care
     # a1 was answered none / some / all: two steps apart, so the report shows it
     assert "Where the respondents disagreed" in care
-    assert "spread of 2 steps" in care
+    assert "answers span 2 steps" in care
     assert "there was no real disagreement" in pdf_text(reports / "zorggroep-een.pdf")
 
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -189,6 +189,7 @@ def test_demo_batch_scores_the_example_export(tmp_path: Path) -> None:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["rows"] == {
         "read": 60, "scored": 60, "rejected": 0, "duplicates": 0, "partial": 3, "invalid_cells": 2, "ragged": 0,
+        "previews_left_out": 0,
     }
 
 

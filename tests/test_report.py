@@ -725,7 +725,7 @@ def test_survey_group_disagreement_comes_from_counted_votes(example) -> None:
     )
     assert "Where the respondents disagreed" in words and "participants voted" not in words
     assert normalise(text(question.text, "en")) in words
-    assert f"spread of {len(scale) - 1} steps" in words
+    assert f"answers span {len(scale) - 1} steps" in words
     assert "Consensus of 12 respondents" in words
 
 
