@@ -64,7 +64,7 @@ def test_each_phase_profile_lands_in_its_phase_with_room(model: MaturityModel, n
 
 def test_a_midsize_company_with_a_webcare_team_is_in_dialogue() -> None:
     # campaigns, a webcare team with a 4-hour target, daily monitoring, a shared inbox
-    reached, scores, card = persona("webcare-midsize.yaml")
+    reached, _, card = persona("webcare-midsize.yaml")
     assert reached == 2
     assert not card.borderline  # not one answer from another verdict  # type: ignore[attr-defined]
 
