@@ -18,11 +18,26 @@ from .scoring import Comparison, MaturityModel, Scorecard, compare, score
 
 @dataclass(frozen=True)
 class Assessment:
-    """An answers file, the model it was given to, and its scorecard."""
+    """An answers file, the model it was given to, its scorecard, and what the reader
+    should know (e.g. that the model changed since the answers were given)."""
 
     sheet: AnswerSheet
     model: MaturityModel
     card: Scorecard
+    warnings: tuple[str, ...] = ()
+
+
+def pinned(name: str, sheet: AnswerSheet, model: MaturityModel) -> tuple[str, ...]:
+    """A warning when the answers were given to a model with another hash than the one
+    loaded: the same version, edited since, can score the same answers differently."""
+    if sheet.questionnaire_hash is None or sheet.questionnaire_hash == model.hash:
+        return ()
+    return (
+        f"{name} was answered with {sheet.questionnaire} {sheet.questionnaire_version} "
+        f"{sheet.questionnaire_hash[:19]}, but the questionnaire loaded now is "
+        f"{model.questionnaire.version} {model.hash[:19]}: its questions or scores have changed since, "
+        "so the scores may differ from those given then",
+    )
 
 
 @dataclass(frozen=True)
@@ -38,7 +53,7 @@ def score_file(name: str, questionnaire: str | None = None, *, stdin: bytes | No
     """Load, validate and score an answers file (`questionnaire`: an id or path to use
     instead of the one the file names; `stdin`: the bytes a name '-' stands for)."""
     sheet, model = load_answers(name, questionnaire, stdin=stdin)
-    return Assessment(sheet, model, score(model, sheet))
+    return Assessment(sheet, model, score(model, sheet), pinned(name, sheet, model))
 
 
 def compare_with(now: Assessment, name: str) -> Earlier:
@@ -79,6 +94,13 @@ def compare_with(now: Assessment, name: str) -> Earlier:
                 f"{dropped} answer(s) in {name} do not fit version {model.questionnaire.version} "
                 f"of '{model.questionnaire.id}' and are left out of the comparison"
             )
+    warnings += pinned(name, earlier_sheet, earlier_model)
+    if earlier_model.questionnaire.version != model.questionnaire.version:
+        warnings.append(
+            f"{name} was answered with version {earlier_model.questionnaire.version} of "
+            f"'{model.questionnaire.id}', this one with {model.questionnaire.version}: phases and "
+            "dimensions are compared by id, and changed questions may make part of the difference"
+        )
     earlier = Assessment(earlier_sheet, earlier_model, score(earlier_model, earlier_sheet))
     return Earlier(earlier, compare(now.card, earlier.card), warnings)
 

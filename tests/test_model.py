@@ -355,3 +355,38 @@ def test_the_model_speaks_in_one_voice(path: str) -> None:
         if language == "nl":
             problems += [f"{where}.nl: {why}" for pattern, why in DUTCH if pattern.search(value)]
     assert problems == []
+
+
+# -- results stay pinned to their model -------------------------------------------------
+
+
+def test_a_changed_model_under_the_same_version_is_warned_about(cli, tmp_path: Path) -> None:
+    example = (ROOT / "examples" / "harbourlight-answers.yaml").read_text(encoding="utf-8")
+    stale = tmp_path / "stale.yaml"
+    stale.write_text(re.sub(r'questionnaire_hash: "sha256:[0-9a-f]+"', 'questionnaire_hash: "sha256:' + "0" * 64 + '"', example), encoding="utf-8")
+    for command in (("score", stale), ("score", ROOT / "examples" / "harbourlight-answers.yaml", "--compare", stale)):
+        result = cli(*command)
+        assert result.exit_code == 0, result.stderr
+        assert "its questions or scores have changed since" in result.stderr
+    # the example's own hash is the bundled model's: no warning
+    assert "warning" not in cli("score", ROOT / "examples" / "harbourlight-answers.yaml").stderr
+
+
+def test_comparing_across_versions_says_so(cli) -> None:
+    result = cli(
+        "score", ROOT / "examples" / "harbourlight-answers.yaml", "--compare", V1_EXAMPLE, "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "answered with version 1.0.0 of 'social-business', this one with 2.0.0" in result.stderr
+    comparison = json.loads(result.stdout)["comparison"]
+    assert comparison["earlier"]["questionnaire"]["version"] == "1.0.0"
+    assert [p["id"] for p in comparison["phases"]] == ["presence", "dialogue", "engagement", "integration", "social-business"]
+    assert comparison["phases"][0]["before"] == 85.19
+
+
+def test_the_interview_records_the_models_hash(cli, tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    result = cli("assess", "--org", "X", "--out", out, stdin="q\n")
+    assert out.is_file(), result.stderr
+    sheet, model = load_answers(str(out))
+    assert sheet.questionnaire_hash == model.hash

@@ -78,6 +78,8 @@ def report(
     except LoadError as error:
         load_problems(error)
     sheet, model = assessment.sheet, assessment.model
+    for warning in assessment.warnings:
+        say(f"socialmaturity: warning: {warning}")
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     if consultant is not None and not consultant.strip():

@@ -48,6 +48,8 @@ def score(
     except LoadError as error:
         load_problems(error)
     sheet, model, card = assessment.sheet, assessment.model, assessment.card
+    for warning in assessment.warnings:
+        say(f"socialmaturity: warning: {warning}")
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
