@@ -33,6 +33,7 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every case is a separate process
 EXAMPLE = ROOT / "examples" / "harbourlight-answers.yaml"
 EXPORT = ROOT / "examples" / "survey-export.csv"
 MINI = ROOT / "tests" / "data" / "mini"
