@@ -63,7 +63,7 @@ def normalised(text: str, work: Path) -> str:
 
 
 def exact_text(path: Path) -> str:
-    """The file's text with its line endings as they are (CSV files end lines with CRLF)."""
+    """The file's text with its line endings as they are, so that a change of line ending shows."""
     with path.open(encoding="utf-8", newline="") as handle:
         return handle.read()
 
