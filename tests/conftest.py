@@ -69,3 +69,11 @@ def mini() -> MaturityModel:
 @pytest.fixture(scope="session")
 def bundled() -> MaturityModel:
     return load_model("social-business")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the expected files of tests/test_golden.py from what the code does now",
+    )

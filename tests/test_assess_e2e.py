@@ -24,6 +24,7 @@ import pytest
 
 from socialmaturity.loader import load_answers, load_model
 
+pytestmark = pytest.mark.slow  # real pseudo-terminals and processes
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 TIMEOUT = 15

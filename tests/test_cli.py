@@ -129,6 +129,7 @@ def test_errors_are_messages_with_exit_codes(cli, args: tuple[str, ...], code: i
     assert result.stdout == ""
 
 
+@pytest.mark.slow  # renders the example report
 def test_demo_scores_the_example(cli, tmp_path: Path) -> None:
     result = cli("demo", "--out-dir", tmp_path / "demo")
     assert result.exit_code == 0, result.stderr

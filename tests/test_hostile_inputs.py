@@ -33,6 +33,7 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every case is a separate process
 # the 1.0.0 example: its option ids are the ones these cases break on purpose
 EXAMPLE = ROOT / "examples" / "harbourlight-answers-1.0.0.yaml"
 EXPORT = ROOT / "examples" / "survey-export.csv"

@@ -18,7 +18,7 @@ import typer
 try:  # newer typer releases carry their own copy of click
     from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover - older typer depends on click itself
-    from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click import exceptions as click_errors  # type: ignore[no-redef,unused-ignore]
 
 from .. import __version__
 from ..environment import Environment
