@@ -259,6 +259,6 @@ def questionnaire_view(model: MaturityModel, language: str) -> Any:
             )
             lines.append(Text(f"  {visible(text(question.text, language))}"))
             for o in question.options:
-                score = "n/a" if o.not_applicable else f"{o.score:g}"
+                score = f"{o.score:g}" if o.score is not None else ("?" if o.dont_know else "n/a")
                 lines.append(Text.from_markup(f"    \\[{score:>3}] {escape(text(o.label, language))}  [dim]({o.id})[/dim]"))
     return Group(*lines)

@@ -72,9 +72,17 @@ MESSAGES: Catalogue = {
     "margin.below": {"en": "{points} short", "nl": "{points} te weinig"},
     "margin.on": {"en": "exactly on it", "nl": "precies erop"},
     "margin.none": {"en": "no score yet", "nl": "nog geen score"},
+    "rests.fails-one": {
+        "en": "The {phase} verdict rests on one answer: one step lower and {phase} is no longer passed:",
+        "nl": "Het oordeel over {phase} hangt af van één antwoord: één stap lager en {phase} is niet meer behaald:",
+    },
     "rests.fails": {
-        "en": "The {phase} verdict rests on {count} answer(s): one step lower on any of them and {phase} is no longer passed:",
-        "nl": "Het oordeel over {phase} hangt af van {count} antwoord(en): één stap lager op een daarvan en {phase} is niet meer behaald:",
+        "en": "The {phase} verdict rests on {count} answers: one step lower on any of them and {phase} is no longer passed:",
+        "nl": "Het oordeel over {phase} hangt af van {count} antwoorden: één stap lager op een daarvan en {phase} is niet meer behaald:",
+    },
+    "rests.passes-one": {
+        "en": "{phase} is one answer away: one step higher on this one and {phase} is passed:",
+        "nl": "{phase} ligt één antwoord verwijderd: één stap hoger op deze vraag en {phase} is behaald:",
     },
     "rests.passes": {
         "en": "{phase} is one answer away: one step higher on any of these and {phase} is passed:",
@@ -251,7 +259,11 @@ class View:
             for phase_id, items in by_phase.items():
                 found.append(
                     (
-                        self.m(f"rests.{effect}", phase=self.phase_name(phase_id), count=len(items)),
+                        self.m(
+                            f"rests.{effect}-one" if len(items) == 1 else f"rests.{effect}",
+                            phase=self.phase_name(phase_id),
+                            count=len(items),
+                        ),
                         [
                             self.m(
                                 "rests.item",
@@ -462,6 +474,8 @@ def questionnaire_json(model: MaturityModel, language: str) -> dict[str, Any]:
                         "label": text(o.label, language),
                         "score": o.score,
                         "not_applicable": o.not_applicable,
+                        "dont_know": o.dont_know,
+                        "recommendation": text(o.recommendation, language) if o.recommendation else None,
                     }
                     for o in question.options
                 ],

@@ -101,11 +101,9 @@ def run_command(cli, case: Path, work: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def build_report(case: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    from socialmaturity.cli.report import load_earlier
+    from socialmaturity.assessments import compare_with, score_file
     from socialmaturity.i18n import pick_language
-    from socialmaturity.loader import load_answers
     from socialmaturity.report.render import build_html
-    from socialmaturity.scoring import score
 
     parser = argparse.ArgumentParser(prog="report", exit_on_error=False)
     parser.add_argument("answers")
@@ -115,14 +113,15 @@ def build_report(case: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> dic
     args = parser.parse_args(expand((case / "report").read_text(encoding="utf-8")))
     prepare(case, work)
     monkeypatch.chdir(work)
-    sheet, model = load_answers(args.answers)
+    assessment = score_file(args.answers)
+    sheet, model = assessment.sheet, assessment.model
     language = pick_language(args.lang, sheet.language, available=model.questionnaire.languages)
     html = build_html(
         model,
         sheet,
-        score(model, sheet),
+        assessment.card,
         language=language,
-        compare=load_earlier(args.compare, model) if args.compare else None,
+        compare=compare_with(assessment, args.compare) if args.compare else None,
         consultant=args.consultant,
         created=CREATED,
     )
