@@ -14,7 +14,7 @@ policies before a terminal or a generated file shows it:
   to single spaces, then every unsafe character escaped.
 - `stripped`: for the interview's screens, where the question texts are shown as
   text to read: unsafe characters are dropped and tabs become spaces.
-- `json_escaped`: for a double-quoted YAML or JSON scalar: unsafe characters as `\\uXXXX`.
+- `json_escaped`: for a double-quoted YAML or JSON scalar: unsafe characters as `\\u` escapes (`\\u202e`).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def has_unsafe(text: str) -> bool:
 
 
 def json_escaped(text: str) -> str:
-    """`text` as a double-quoted JSON (and YAML) scalar, unsafe characters as \\uXXXX."""
+    """`text` as a double-quoted JSON (and YAML) scalar, unsafe characters as \\u escapes."""
     return UNSAFE_ONE_LINE.sub(
         lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False)
     )
