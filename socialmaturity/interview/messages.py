@@ -38,7 +38,7 @@ MESSAGES: Catalogue = {
     "key.close": {"en": "close", "nl": "afsluiten"},
     "key.full-result": {"en": "the full result", "nl": "het volledige resultaat"},
     "key.short-result": {"en": "the result on one screen", "nl": "het resultaat op één scherm"},
-    "key.back-to-end": {"en": "back, to change an answer", "nl": "terug, om een antwoord te wijzigen"},
+    "key.back-to-end": {"en": "change an answer", "nl": "antwoord wijzigen"},
     "key.keep-note": {"en": "keep the note as it is", "nl": "notitie laten zoals ze is"},
     "key.remove-note": {"en": "remove the note", "nl": "notitie verwijderen"},
     # -- workshop votes -------------------------------------------------------------------
