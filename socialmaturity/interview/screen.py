@@ -271,7 +271,7 @@ def _list_line(line: ListLine, number_width: int) -> Text:
     out.append(" ")
     out.append(line.text, style="bold" if line.current else "")
     if line.answer is not None:
-        out.append(("  → " if line.text else "  → "), style="green")
+        out.append("  → ", style="green")
         out.append(line.answer, style="green")
     return out
 

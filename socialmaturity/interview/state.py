@@ -25,7 +25,8 @@ from ..i18n import text
 from ..model import AnswerSheet, Option, Question
 from ..safetext import stripped
 from ..scoring import MaturityModel, Scorecard, VoteSummary, score, summarise_votes
-from ..views import View, number
+from ..views import View
+from ..views import number as shown_number
 from .messages import m
 
 NOTE_LIMIT: Final = 20_000  # the answers file's limit for one note
@@ -1030,4 +1031,4 @@ def key_lines(shown: Sequence[Key], width: int) -> int:
 
 
 def number_text(value: float | None, language: str) -> str:
-    return number(value, language)
+    return shown_number(value, language)
