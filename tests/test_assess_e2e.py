@@ -142,9 +142,11 @@ def test_kill_then_resume(workdir: Path, children: list[pexpect.spawn]) -> None:
     answered(child, "2", "Question 5 of 5")
     answered(child, "1", "End of the questionnaire")
     child.expect_exact("All 5 questions have an answer.")
-    child.sendline("")
-    child.expect_exact("Social business maturity")
+    answered(child, "", "Result: Harbourlight Energy")  # the result on one screen
+    child.expect_exact("Margin:")
+    answered(child, "f", "Social business maturity")  # the full scorecard, asked for
     child.expect_exact("The report: socialmaturity report answers/h.yaml -o answers/h.pdf")
+    child.sendline("")
     assert finish(child) == 0
 
     sheet, _ = load_answers(str(workdir / "answers/h.yaml"))

@@ -17,13 +17,17 @@ from socialmaturity.interview.state import (
     NOTE_LIMIT,
     Closing,
     EndScreen,
+    FullResultScreen,
     Interview,
     ListScreen,
     Mode,
     NoteScreen,
     QuestionScreen,
+    ResultScreen,
+    Seen,
     State,
     Step,
+    Viewport,
 )
 from socialmaturity.model import AnswerSheet, Organisation
 from socialmaturity.scoring import MaturityModel, summarise_votes
@@ -322,7 +326,9 @@ def test_the_last_answer_leads_to_the_end(solo: Interview, blank: AnswerSheet) -
     assert isinstance(step.screen, EndScreen)
     assert step.screen.status == "All 5 questions have an answer."
     assert step.screen.unanswered == () and step.screen.caution is None
-    finished, _ = run(solo, blank, "1", "1", "1", "1", "1", "")
+    result, _ = run(solo, blank, "1", "1", "1", "1", "1", "")
+    assert result.state.mode is Mode.RESULT and isinstance(result.screen, ResultScreen)
+    finished, _ = run(solo, blank, "1", "1", "1", "1", "1", "", "")
     assert finished.state.mode is Mode.FINISHED
     assert finished.screen == Closing(finished=True)
 
@@ -753,3 +759,109 @@ def test_the_phase_progress_stays_on_one_line(bundled: MaturityModel, width: int
     assert lines[1].startswith(f"▸ Social presence 0/{presence}")
     assert "Dialogue" not in lines[2] and not lines[2].startswith("business")  # nothing wrapped
     assert set(lines[2].strip()) == {"─"}
+
+
+# -- every screen fits the projector --------------------------------------------------------
+
+
+def lines_of(screen: object, width: int) -> list[str]:
+    """A screen as the terminal shows it, `width` columns wide."""
+    import io
+
+    from rich.console import Console
+
+    from socialmaturity.interview import screen as screens
+
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, no_color=True)
+    with console.capture() as captured:
+        console.print(screens.render(screen, saved_to="answers/harbourlight-energy-2026-11-22.yaml",  # type: ignore[arg-type]
+                                     report="socialmaturity report answers/harbourlight-energy-2026-11-22.yaml -o x.pdf"))
+    return captured.get().splitlines()
+
+
+def test_skipped_questions_are_told_apart_from_unseen_ones(solo: Interview, blank: AnswerSheet) -> None:
+    step, _ = run(solo, blank, "2", "s", "b", "b", "g")  # answer 1, skip 2, see 3, back to 1
+    assert isinstance(step.screen, ListScreen)
+    assert [e.seen for e in step.screen.entries] == [Seen.ANSWERED, Seen.SKIPPED, Seen.SEEN, Seen.UNSEEN, Seen.UNSEEN]
+    assert step.state.skipped == {"a2"} and step.state.shown == {"a1", "a2", "b1"}
+    shown = "\n".join(lines_of(step.screen, 80))
+    for mark in ("1 ▸ ", "2 ↷ ", "3 ○ ", "4 · "):
+        assert f"\n{mark}" in shown
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 30)])
+def test_the_list_shows_whole_questions_in_pages_that_fit(
+    bundled: MaturityModel, language: str, width: int, height: int
+) -> None:
+    interview = Interview(bundled, language)
+    total = len(bundled.questionnaire.questions)
+    step = interview.start(sheet_for(bundled, language=language), Viewport(width, height))
+    step = interview.step(step.state, "g")
+    assert isinstance(step.screen, ListScreen)
+    pages = step.screen.pages
+    assert pages > 1
+    seen_numbers: list[int] = []
+    shown_text: dict[int, str] = {}
+    for page in range(pages):
+        assert isinstance(step.screen, ListScreen) and step.screen.page == page
+        lines = lines_of(step.screen, width)
+        assert len(lines) + 1 <= height  # the prompt too
+        assert all(len(line) <= width for line in lines)
+        number = None
+        for line in step.screen.lines:
+            if line.number is not None:
+                number = line.number
+                seen_numbers.append(number)
+                shown_text[number] = line.text
+            elif number is not None and not line.heading and line.text:
+                shown_text[number] += " " + line.text
+        step = interview.step(step.state, "n")
+    assert step.screen.hint == interview.m("hint.last-page")  # type: ignore[union-attr]
+    assert seen_numbers == list(range(1, total + 1))  # every question once, in order
+    for i, question in enumerate(bundled.questionnaire.questions, 1):
+        assert shown_text[i] == " ".join(question.text[language].split())  # whole, not cut
+    back = interview.step(step.state, "p")
+    assert isinstance(back.screen, ListScreen) and back.screen.page == pages - 2
+
+
+def test_the_list_opens_on_the_page_of_the_question_on_screen(bundled: MaturityModel) -> None:
+    interview = Interview(bundled, "en")
+    total = len(bundled.questionnaire.questions)
+    step = interview.start(sheet_for(bundled), Viewport(80, 24))
+    step = interview.step(step.state, "g")
+    step = interview.step(step.state, str(total))
+    step = interview.step(step.state, "g")
+    assert isinstance(step.screen, ListScreen)
+    assert step.screen.page == step.screen.pages - 1
+    assert any(line.number == total and line.current for line in step.screen.lines)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 30)])
+@pytest.mark.parametrize("pick", [0, 1, 2, -1])
+def test_the_result_fits_one_screen(
+    bundled: MaturityModel, language: str, width: int, height: int, pick: int
+) -> None:
+    answers = {}
+    for i, question in enumerate(bundled.questionnaire.questions):
+        scale = question.scored_options()
+        answers[question.id] = scale[pick if pick < 0 else min(pick + i % 2, len(scale) - 1)].id
+    interview = Interview(bundled, language)
+    step = interview.start(sheet_for(bundled, language=language, answers=answers), Viewport(width, height))
+    assert isinstance(step.screen, EndScreen)
+    step = interview.step(step.state, "")
+    assert isinstance(step.screen, ResultScreen)
+    assert len(step.screen.steps) <= 3
+    lines = lines_of(step.screen, width)
+    # the prompt, the line that says where the answers are, and the shell's prompt after it
+    assert len(lines) + 3 <= height, "\n".join(lines)
+    assert lines[2].startswith("Harbourlight Energy")  # the verdict near the top
+    assert any(line.startswith(("Margin:", "Marge:")) for line in lines)
+    full = interview.step(step.state, "f")
+    assert isinstance(full.screen, FullResultScreen)
+    assert len(lines_of(full.screen, width)) > height  # on request only: it scrolls
+    again = interview.step(full.state, "f")
+    assert isinstance(again.screen, ResultScreen)
+    assert interview.step(again.state, "b").state.mode is Mode.END
+    assert interview.step(again.state, "").screen == Closing(finished=True)

@@ -280,3 +280,47 @@ def test_the_rate_limiter_counts_a_sliding_window() -> None:
     assert [limiter.allow("a", t) for t in (0, 1, 2)] == [True, True, False]
     assert limiter.allow("b", 2)
     assert limiter.allow("a", 10.5)  # the first one left the window
+
+
+def test_each_write_dumps_only_the_ballots_that_changed_and_the_text_is_dump_sheets(
+    bundled: MaturityModel,
+) -> None:
+    """A late workshop (every question voted on by many) is written as fast as an early one,
+    and byte for byte as `assess` writes it."""
+    from socialmaturity.interview.sheetfile import SheetWriter, dump_sheet
+
+    questions = bundled.questionnaire.questions
+    names = [f"Participant {i}" for i in range(1, 41)] + ["<script>", "Zoë: \"quoted\" # not a comment", "- dash"]
+    writer = SheetWriter(bundled.questionnaire)
+    sheet = AnswerSheet(
+        questionnaire=bundled.questionnaire.id,
+        questionnaire_version=bundled.questionnaire.version,
+        organisation=Organisation(name="Harbourlight"),
+        assessed_on=dt.date(2026, 11, 22),
+        language="en",
+        participants=names,
+    )
+    dumped: list[str] = []
+    for i, question in enumerate(questions):
+        ballot: dict[str, str | None] = {
+            name: (None if (k + i) % 7 == 0 else question.options[(k + i) % len(question.options)].id)
+            for k, name in enumerate(names)
+        }
+        sheet = sheet.model_copy(
+            update={
+                "votes": {**sheet.votes, question.id: ballot},
+                "answers": {**sheet.answers, question.id: question.options[0].id},
+            }
+        )
+        text = writer.dump(sheet)
+        assert text == dump_sheet(sheet, bundled.questionnaire)
+        dumped.append(text)
+    # a changed vote on an early question, and a ballot taken away, are written too
+    first = questions[0]
+    changed = {**sheet.votes[first.id], names[0]: first.options[-1].id}
+    sheet = sheet.model_copy(update={"votes": {**sheet.votes, first.id: changed}})
+    assert writer.dump(sheet) == dump_sheet(sheet, bundled.questionnaire)
+    fewer = {qid: ballot for qid, ballot in sheet.votes.items() if qid != questions[1].id}
+    sheet = sheet.model_copy(update={"votes": fewer})
+    assert writer.dump(sheet) == dump_sheet(sheet, bundled.questionnaire)
+    assert len(writer._ballots) == len(questions) - 1  # only the file's ballots are kept

@@ -33,6 +33,12 @@ MESSAGES: Catalogue = {
     "key.finish": {"en": "show the result", "nl": "toon het resultaat"},
     "key.jump": {"en": "go to that question", "nl": "naar die vraag"},
     "key.return": {"en": "return", "nl": "terug"},
+    "key.next-page": {"en": "next page", "nl": "volgende pagina"},
+    "key.previous-page": {"en": "previous page", "nl": "vorige pagina"},
+    "key.close": {"en": "close", "nl": "afsluiten"},
+    "key.full-result": {"en": "the full result", "nl": "het volledige resultaat"},
+    "key.short-result": {"en": "the result on one screen", "nl": "het resultaat op één scherm"},
+    "key.back-to-end": {"en": "change an answer", "nl": "antwoord wijzigen"},
     "key.keep-note": {"en": "keep the note as it is", "nl": "notitie laten zoals ze is"},
     "key.remove-note": {"en": "remove the note", "nl": "notitie verwijderen"},
     # -- workshop votes -------------------------------------------------------------------
@@ -106,6 +112,12 @@ MESSAGES: Catalogue = {
         "en": "Press Enter for the result; to change an answer, type g for the list of all {total} questions.",
         "nl": "Druk op Enter voor het resultaat; om een antwoord te wijzigen, typ g voor de lijst van alle {total} vragen.",
     },
+    "hint.last-page": {"en": "This is the last page.", "nl": "Dit is de laatste pagina."},
+    "hint.first-page": {"en": "This is the first page.", "nl": "Dit is de eerste pagina."},
+    "hint.result": {
+        "en": "Press Enter to close, f for the full result, or b to go back and change an answer.",
+        "nl": "Druk op Enter om af te sluiten, f voor het volledige resultaat, of b om terug te gaan en een antwoord te wijzigen.",
+    },
     "hint.unanimous": {
         "en": "Question {number}: everyone chose {option}; agreed.",
         "nl": "Vraag {number}: iedereen koos {option}; afgesproken.",
@@ -139,6 +151,35 @@ MESSAGES: Catalogue = {
         "en": "All questions ({answered} of {total} answered)",
         "nl": "Alle vragen ({answered} van {total} beantwoord)",
     },
+    "list.page": {"en": "page {page} of {pages}", "nl": "pagina {page} van {pages}"},
+    "list.legend": {
+        "en": "✓ answered   ↷ skipped   ○ seen, no answer   · not seen yet",
+        "nl": "✓ beantwoord   ↷ overgeslagen   ○ gezien, geen antwoord   · nog niet gezien",
+    },
+    # -- the result -----------------------------------------------------------------------
+    "result.title": {"en": "Result: {organisation}", "nl": "Resultaat: {organisation}"},
+    "result.passed": {"en": "passed", "nl": "behaald"},
+    "result.not-passed": {"en": "not passed", "nl": "niet behaald"},
+    "result.gated": {"en": "passed, not counted", "nl": "behaald, telt niet"},
+    "result.next-steps": {"en": "Next steps for {phase}", "nl": "Volgende stappen voor {phase}"},
+    "result.next-steps-start": {"en": "Next steps to get started", "nl": "Volgende stappen om te beginnen"},
+    "result.margin-both": {
+        "en": "Margin: {fails} answer(s) one step lower would lose a phase; {passes} one step higher would pass {next}.",
+        "nl": "Marge: met {fails} antwoord(en) één stap lager gaat een fase verloren; met {passes} één stap hoger is {next} behaald.",
+    },
+    "result.margin-fails": {
+        "en": "Margin: {count} answer(s) one step lower would lose a phase.",
+        "nl": "Marge: met {count} antwoord(en) één stap lager gaat een fase verloren.",
+    },
+    "result.margin-passes": {
+        "en": "Margin: {count} answer(s) one step higher would pass {next}.",
+        "nl": "Marge: met {count} antwoord(en) één stap hoger is {next} behaald.",
+    },
+    "result.margin-none": {
+        "en": "Margin: no single answer, one step higher or lower, changes this verdict.",
+        "nl": "Marge: geen enkel antwoord verandert dit oordeel door één stap hoger of lager.",
+    },
+    "result.saved": {"en": "Saved in {file}.  The report: {command}", "nl": "Opgeslagen in {file}.  Het rapport: {command}"},
     # -- the end screen -------------------------------------------------------------------
     "end.title": {"en": "End of the questionnaire", "nl": "Einde van de vragenlijst"},
     "end.complete": {

@@ -22,25 +22,30 @@ from .messages import m
 from .state import (
     Ballot,
     EndScreen,
+    FullResultScreen,
     Key,
     ListEntry,
+    ListLine,
     ListScreen,
     NoteScreen,
     OptionRow,
     PhaseProgress,
     QuestionScreen,
+    ResultScreen,
     Screen,
+    Seen,
 )
 
 ACCENT = "bold cyan"
-_ONE_COLUMN_MAX = 20  # beyond this many questions the list goes into two columns
+_MARKS = {
+    Seen.ANSWERED: ("✓", "green"),
+    Seen.SKIPPED: ("↷", "yellow"),
+    Seen.SEEN: ("○", "yellow"),
+    Seen.UNSEEN: ("·", "dim"),
+}
 
 
-
-"""A message that still says what it quotes: unsafe characters shown as escapes."""
-
-
-def render(screen: Screen, *, saved_to: str) -> RenderableType:
+def render(screen: Screen, *, saved_to: str, report: str = "") -> RenderableType:
     """One screen as a rich renderable (a console without colour prints it as plain text)."""
     if isinstance(screen, QuestionScreen):
         return question(screen, saved_to)
@@ -50,6 +55,10 @@ def render(screen: Screen, *, saved_to: str) -> RenderableType:
         return question_list(screen)
     if isinstance(screen, EndScreen):
         return end(screen)
+    if isinstance(screen, ResultScreen):
+        return result(screen, saved_to, report)
+    if isinstance(screen, FullResultScreen):
+        return full_result(screen, report)
     return Text("")
 
 
@@ -234,61 +243,106 @@ def note(screen: NoteScreen) -> RenderableType:
 
 
 def question_list(screen: ListScreen) -> RenderableType:
-    rows = _list_rows(screen.entries, with_answers=len(screen.entries) <= _ONE_COLUMN_MAX)
-    if len(screen.entries) <= _ONE_COLUMN_MAX:
-        body: RenderableType = _list_column(rows, with_answers=True)
-    else:
-        half = (len(rows) + 1) // 2
-        body = Table.grid(expand=True, padding=(0, 2))
-        body.add_column(ratio=1)
-        body.add_column(ratio=1)
-        body.add_row(_list_column(rows[:half], with_answers=False), _list_column(rows[half:], with_answers=False))
+    """One page of the list: the state machine has wrapped and cut it to fit the screen."""
+    body = [_list_line(line, screen.number_width) for line in screen.lines]
     return Group(
-        Text(screen.title, style=ACCENT),
+        Text(screen.title, style=ACCENT, no_wrap=True, overflow="ellipsis"),
+        Text(screen.legend, style="dim", no_wrap=True, overflow="ellipsis"),
         Rule(style="cyan"),
-        body,
+        *body,
         Text(""),
         *hint(screen.hint),
         keys(screen.keys),
     )
 
 
+def _list_line(line: ListLine, number_width: int) -> Text:
+    out = Text(no_wrap=True, overflow="crop")
+    if line.heading:
+        out.append(" " * (number_width + 3))
+        out.append(line.text, style="bold underline")
+        return out
+    out.append(f"{line.number if line.number is not None else '':>{number_width}} ", style=ACCENT)
+    if line.seen is not None:
+        mark, style = ("▸", "bold") if line.current else _MARKS[line.seen]
+        out.append(mark, style=style)
+    else:
+        out.append(" ")
+    out.append(" ")
+    out.append(line.text, style="bold" if line.current else "")
+    if line.answer is not None:
+        out.append("  → ", style="green")
+        out.append(line.answer, style="green")
+    return out
+
+
 def _number_width(entries: Sequence[ListEntry]) -> int:
     return max((len(str(entry.number)) for entry in entries), default=1)
 
 
-def _list_rows(entries: Sequence[ListEntry], *, with_answers: bool) -> list[ListEntry | str]:
-    """The entries with the name of each phase before its first question."""
-    rows: list[ListEntry | str] = []
-    phase = None
-    for entry in entries:
-        if entry.phase != phase:
-            phase = entry.phase
-            rows.append(phase)
-        rows.append(entry)
-    return rows
+# -- the result -----------------------------------------------------------------------
 
 
-def _list_column(rows: Sequence[ListEntry | str], *, with_answers: bool) -> Table:
-    table = Table.grid(padding=(0, 1), expand=True)
-    entries = [row for row in rows if isinstance(row, ListEntry)]
-    table.add_column(justify="right", style=ACCENT, width=_number_width(entries), no_wrap=True)
-    table.add_column(width=1, no_wrap=True)
-    table.add_column(ratio=3 if with_answers else 1, no_wrap=True, overflow="ellipsis")
-    if with_answers:
-        table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="green")
-    for row in rows:
-        if isinstance(row, str):
-            cells: list[RenderableType] = ["", "", Text(stripped(row), style="bold underline")]
-        else:
-            mark = Text("▸", style="bold") if row.current else Text("✓", style="green") if row.answer else Text("·", style="dim")
-            cells = [str(row.number), mark, Text(stripped(row.text), style="bold" if row.current else "")]
-            if with_answers:
-                cells.append(Text(stripped(row.answer or ""), style="green"))
-        if with_answers and isinstance(row, str):
-            cells.append("")
-        table.add_row(*cells)
-    return table
+def result(screen: ResultScreen, saved_to: str, report: str) -> RenderableType:
+    """The result on one screen: it must fit a projector's 24 rows, the prompt included."""
+    from ..terminal import bar
+
+    phases = Table.grid(padding=(0, 1))
+    phases.add_column(justify="right")
+    phases.add_column(no_wrap=True, overflow="ellipsis", max_width=28)
+    phases.add_column(no_wrap=True)
+    phases.add_column(justify="right", no_wrap=True)
+    phases.add_column(no_wrap=True)
+    for phase in screen.phases:
+        style = "green" if phase.reached else "yellow" if phase.passed else "red"
+        mark = "✓" if phase.reached else "·"
+        phases.add_row(
+            Text(f"{mark} {phase.number}", style=style),
+            Text(stripped(phase.name), style="bold" if phase.reached else ""),
+            bar(phase.score, phase.threshold, width=20),
+            phase.shown_score,
+            Text(phase.status, style=style),
+        )
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", style="bold")
+    steps.add_column(no_wrap=True, overflow="ellipsis")
+    for i, title in enumerate(screen.steps, 1):
+        steps.add_row(f"{i}.", Text(stripped(title)))
+    saved = m("result.saved", screen.language, file=stripped(saved_to), command=stripped(report))
+    return Group(
+        Text(stripped(screen.title), style=ACCENT, no_wrap=True, overflow="ellipsis"),
+        Rule(style="cyan"),
+        Text(stripped(screen.verdict), style="bold"),
+        Text(""),
+        phases,
+        Text(""),
+        Text(stripped(screen.steps_title), style="bold green", no_wrap=True, overflow="ellipsis"),
+        steps,
+        Text(""),
+        Text(stripped(screen.margin), style="yellow"),
+        *hint(screen.hint),
+        keys(screen.keys),
+        Text(saved, style="dim"),
+    )
+
+
+def full_result(screen: FullResultScreen, report: str) -> RenderableType:
+    """The whole scorecard, as `score` shows it: taller than a screen, asked for."""
+    from ..terminal import scorecard
+
+    sheet = screen.sheet
+    # a resumed file's organisation name may hold escape sequences
+    organisation = sheet.organisation.model_copy(update={"name": stripped(sheet.organisation.name)})
+    sheet = sheet.model_copy(update={"organisation": organisation})
+    return Group(
+        scorecard(screen.view, screen.card, sheet, compact=True),
+        Text(""),
+        # the verdict again, at the foot: the top of the scorecard has scrolled away
+        Text(stripped(screen.view.verdict(screen.card, sheet.organisation.name)), style="bold cyan"),
+        Text(m("stop.report", screen.language, command=stripped(report)), style="bold"),
+        *hint(screen.hint),
+        keys(screen.keys),
+    )
 
 
 # -- the end --------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from ..status import ExitStatus
 from . import screen as screens
 from .messages import m
 from .sheetfile import default_file_name, dump_sheet
-from .state import NOTE_LIMIT, Closing, Interview, NoteScreen, State, Step
+from .state import NOTE_LIMIT, Closing, Interview, Mode, NoteScreen, State, Step, Viewport
 
 NAME_LIMIT: Final = 200  # the answers file's limit for organisation and assessor
 PARTICIPANT_LIMIT: Final = 100
@@ -662,8 +662,16 @@ class Session:
 
     # -- running -------------------------------------------------------------------------
 
+    def viewport(self) -> Viewport:
+        """The terminal's size now; a transcript has no height, so its list never pages."""
+        if not self.terminal:
+            return Viewport(width=100, height=None)
+        size = self.console.size
+        return Viewport(width=size.width, height=size.height)
+
     def run(self, sheet: AnswerSheet) -> int:
-        step = self.interview.start(sheet)
+        step = self.interview.start(sheet, self.viewport())
+        self.step = step
         self.sheet = sheet
         self.saved = self.saved or sheet  # a resumed file, unchanged, is what the file holds
         try:
@@ -672,23 +680,26 @@ class Session:
                     step = self._loop(step)
                     self._save_again()
                 except EOFError:
-                    return self._stop(None, input_ended=True)
+                    if self.step.state.mode in (Mode.RESULT, Mode.FULL_RESULT):
+                        # the input ended on the result: the interview was finished
+                        step = self.interview.step(self.step.state, "")
+                        self._save_again()
+                    else:
+                        return self._stop(None, input_ended=True)
                 except (Stopped, KeyboardInterrupt) as stop:
                     return self._stop(stop.signum if isinstance(stop, Stopped) else signal.SIGINT)
         except (Stopped, KeyboardInterrupt) as stop:  # a second signal while stopping
             return int(ExitStatus.for_signal(stop.signum if isinstance(stop, Stopped) else signal.SIGINT))
         assert isinstance(step.screen, Closing)
         if step.screen.finished:
-            assert self.sheet is not None
-            if self.terminal:
-                self.console.clear()
-            summary(self.console, self.model, self.language, self.sheet, self.report_command)
+            # the result is on screen already, and stays there: nothing is cleared
             self._goodbye(resume=False)
             return int(ExitStatus.BAD_INPUT if self.save_problem is not None else ExitStatus.OK)
         return self._stop(None)
 
     def _loop(self, step: Step) -> Step:
         while not step.state.done:
+            self.step = step
             self.show(step)
             prefill = None
             if isinstance(step.screen, NoteScreen) and step.screen.note and "\n" not in step.screen.note:
@@ -698,7 +709,8 @@ class Session:
             except LineTooLong:
                 step = self.interview.line_too_long(step.state, NOTE_LIMIT)
                 continue
-            following = self.interview.step(step.state, line)
+            state = self.interview.resize(step.state, self.viewport())
+            following = self.interview.step(state, line)
             self.sheet = following.state.sheet  # a signal from here on saves this, not the last
             if following.changed:
                 self.save(following.state.sheet)
@@ -717,7 +729,7 @@ class Session:
         return Step(state, self.interview.screen(state, problem))
 
     def show(self, step: Step) -> None:
-        shown = screens.render(step.screen, saved_to=str(self.path))
+        shown = screens.render(step.screen, saved_to=str(self.path), report=self.report_command)
         if self.terminal:
             self.console.clear()
             self.console.print(shown)

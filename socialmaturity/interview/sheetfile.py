@@ -108,6 +108,43 @@ def dump_sheet(sheet: AnswerSheet, questionnaire: Questionnaire, *, terminal: bo
     return HEADER + body
 
 
+class SheetWriter:
+    """`dump_sheet` for a file written again and again, as a live workshop writes it.
+
+    A workshop's votes grow to one ballot per question and participant; dumping them all
+    after every vote made each write slower than the last. Each question's ballot is
+    dumped once and kept until it changes: the text is the same, byte for byte, as
+    `dump_sheet`'s, because a top-level block mapping's entries are emitted one after
+    the other, each knowing nothing of the others.
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self._ballots: dict[tuple[str, tuple[tuple[str, str | None], ...]], str] = {}
+
+    def dump(self, sheet: AnswerSheet) -> str:
+        document = sheet_document(sheet, self.questionnaire)
+        votes = document.pop("votes", None)
+        body = _dump(document)
+        if votes:
+            blocks = {}
+            for qid, ballot in votes.items():
+                key = (qid, tuple(ballot.items()))
+                block = self._ballots.get(key)
+                if block is None:
+                    block = _dump({"votes": {qid: ballot}}).removeprefix("votes:\n")
+                blocks[key] = block
+            self._ballots = blocks  # only what the file holds now is kept
+            body += "votes:\n" + "".join(blocks.values())
+        return HEADER + body
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return yaml.dump(
+        document, Dumper=_AnswersDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
+
+
 def slug(name: str, limit: int = 60) -> str:
     """A file-name-safe version of a name (see `files.file_slug`)."""
     return file_slug(name, "assessment", limit)

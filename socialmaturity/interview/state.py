@@ -15,6 +15,7 @@ then shows the spread and a proposal, which Enter accepts and a number overrides
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -22,8 +23,10 @@ from typing import Final
 
 from ..i18n import text
 from ..model import AnswerSheet, Option, Question
-from ..scoring import MaturityModel, VoteSummary, summarise_votes
+from ..safetext import stripped
+from ..scoring import MaturityModel, Scorecard, VoteSummary, score, summarise_votes
 from ..views import View
+from ..views import number as shown_number
 from .messages import m
 
 NOTE_LIMIT: Final = 20_000  # the answers file's limit for one note
@@ -36,8 +39,27 @@ class Mode(Enum):
     NOTE = "note"  # the next line is the text of a note
     LIST = "list"  # the list of all questions; the next line picks one
     END = "end"  # past the last question: finish, or go back to one
+    RESULT = "result"  # the result on one screen, for the projector
+    FULL_RESULT = "full-result"  # the whole scorecard, asked for: it may scroll
     FINISHED = "finished"  # the person asked for the result
     QUIT = "quit"  # the person asked to save and stop
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """The terminal's size in cells; `height` None for a transcript, which never pages."""
+
+    width: int = 100
+    height: int | None = None
+
+
+class Seen(Enum):
+    """What became of a question in this interview, as the list of questions marks it."""
+
+    ANSWERED = "answered"
+    SKIPPED = "skipped"  # passed over with s
+    SEEN = "seen"  # shown, and left without an answer (b, g)
+    UNSEEN = "unseen"
 
 
 @dataclass(frozen=True)
@@ -54,6 +76,12 @@ class State:
     back_to: Mode = Mode.QUESTION  # where the list returns to on Enter
     # a question opened from the end screen: answering it (or Enter) goes back there
     return_to_end: bool = False
+    # questions shown and questions skipped (s) in this interview, by id: the list tells
+    # a question passed over from one not reached yet
+    shown: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
+    list_page: int = 0  # the page of the list of questions on screen, from 0
+    viewport: Viewport = Viewport()
 
     @property
     def done(self) -> bool:
@@ -142,15 +170,33 @@ class ListEntry:
     text: str
     answer: str | None
     current: bool
+    seen: Seen = Seen.UNSEEN
+
+
+@dataclass(frozen=True)
+class ListLine:
+    """One line of the list's page, already wrapped to the screen's width."""
+
+    text: str
+    number: int | None = None  # on a question's first line
+    seen: Seen | None = None  # on a question's first line
+    current: bool = False
+    heading: bool = False  # a phase's name
+    answer: str | None = None  # the answer, after the text
 
 
 @dataclass(frozen=True)
 class ListScreen:
     language: str
     title: str
-    entries: tuple[ListEntry, ...]
+    entries: tuple[ListEntry, ...]  # every question
     keys: tuple[Key, ...]
     hint: str | None = None
+    lines: tuple[ListLine, ...] = ()  # the page on screen
+    number_width: int = 1
+    legend: str = ""
+    page: int = 0
+    pages: int = 1
 
 
 @dataclass(frozen=True)
@@ -172,7 +218,46 @@ class Closing:
     finished: bool
 
 
-Screen = QuestionScreen | NoteScreen | ListScreen | EndScreen | Closing
+@dataclass(frozen=True)
+class ResultPhase:
+    number: int
+    name: str
+    score: float | None
+    threshold: float
+    shown_score: str  # "72.5", "72,5" or "–"
+    status: str  # "passed", in the interview's language
+    passed: bool
+    reached: bool  # passed and counted: the organisation is in or beyond it
+
+
+@dataclass(frozen=True)
+class ResultScreen:
+    """The result on one screen: verdict, phases, the next steps by title, the margin."""
+
+    language: str
+    title: str
+    verdict: str
+    phases: tuple[ResultPhase, ...]
+    steps_title: str
+    steps: tuple[str, ...]
+    margin: str
+    keys: tuple[Key, ...]
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class FullResultScreen:
+    """The whole scorecard, as `score` shows it; taller than a screen."""
+
+    language: str
+    view: View
+    card: Scorecard
+    sheet: AnswerSheet
+    keys: tuple[Key, ...]
+    hint: str | None = None
+
+
+Screen = QuestionScreen | NoteScreen | ListScreen | EndScreen | ResultScreen | FullResultScreen | Closing
 
 
 @dataclass(frozen=True)
@@ -240,12 +325,15 @@ class Interview:
 
     # -- entering ----------------------------------------------------------------------
 
-    def start(self, sheet: AnswerSheet) -> Step:
+    def start(self, sheet: AnswerSheet, viewport: Viewport = Viewport()) -> Step:
         """Begin, or resume, at the first unanswered question (the end screen if none)."""
         position = self.first_unanswered(sheet, 0)
-        mode = Mode.END if position == self.total else Mode.QUESTION
-        state = State(sheet=sheet, mode=mode, position=position)
+        state = self._go(State(sheet=sheet, mode=Mode.QUESTION, position=0, viewport=viewport), position)
         return Step(state, self.screen(state))
+
+    def resize(self, state: State, viewport: Viewport) -> State:
+        """The same state on a terminal of another size (the list's pages follow it)."""
+        return state if state.viewport == viewport else replace(state, viewport=viewport)
 
     def first_unanswered(self, sheet: AnswerSheet, start: int) -> int:
         for i in range(start, self.total):
@@ -266,6 +354,8 @@ class Interview:
             return self._on_list(state, entry)
         if state.mode is Mode.END:
             return self._on_end(state, entry)
+        if state.mode in (Mode.RESULT, Mode.FULL_RESULT):
+            return self._on_result(state, entry)
         return Step(state, self.screen(state))
 
     def _on_question(self, state: State, entry: str) -> Step:
@@ -281,14 +371,15 @@ class Interview:
                 return self._show(state, self.m("hint.no-help"))
             return self._show(replace(state, show_help=not state.show_help))
         if key == "s":
-            moved = self._go(state, state.position + 1)
+            skipped = replace(state, skipped=state.skipped | {question.id})
+            moved = self._go(skipped, state.position + 1)
             return self._show(moved, self.m("hint.skipped", number=state.position + 1))
         if key == "b":
             if state.position == 0:
                 return self._show(state, self.m("hint.first"))
             return self._show(self._go(state, state.position - 1))
         if key == "g":
-            return self._show(replace(state, mode=Mode.LIST, back_to=Mode.QUESTION))
+            return self._show(self._open_list(state, Mode.QUESTION))
         if state.sheet.participants:
             return self._on_votes(state, entry)
         if entry == "":
@@ -409,11 +500,40 @@ class Interview:
         noted = replace(back, sheet=state.sheet.model_copy(update={"notes": notes}))
         return Step(noted, self.screen(noted, hint), True)
 
+    def _open_list(self, state: State, back_to: Mode) -> State:
+        """The list, on the page that holds the question on screen (or the first unanswered)."""
+        opened = replace(state, mode=Mode.LIST, back_to=back_to)
+        wanted = state.position if state.position < self.total else self.first_unanswered(state.sheet, 0)
+        for page, lines in enumerate(self._list_pages(opened)):
+            if any(line.number == wanted + 1 for line in lines):
+                return replace(opened, list_page=page)
+        return replace(opened, list_page=0)
+
+    def _on_result(self, state: State, entry: str) -> Step:
+        key = entry.lower()
+        if entry == "" or key == "q":
+            finished = replace(state, mode=Mode.FINISHED)
+            return Step(finished, Closing(finished=True))
+        if key == "f":
+            return self._show(replace(state, mode=Mode.RESULT if state.mode is Mode.FULL_RESULT else Mode.FULL_RESULT))
+        if key == "b":
+            return self._show(replace(state, mode=Mode.END))
+        return self._show(state, self.m("hint.result"))
+
     def _on_list(self, state: State, entry: str) -> Step:
         if entry == "":
             return self._show(replace(state, mode=state.back_to))
-        if entry.lower() == "q":
+        key = entry.lower()
+        if key == "q":
             return self._quit(state)
+        if key in ("n", "p", ">", "<"):
+            pages = len(self._list_pages(state))
+            page = min(state.list_page, pages - 1) + (1 if key in ("n", ">") else -1)
+            if page >= pages:
+                return self._show(state, self.m("hint.last-page"))
+            if page < 0:
+                return self._show(state, self.m("hint.first-page"))
+            return self._show(replace(state, list_page=page))
         number = _number(entry)
         if number is not None and 1 <= number <= self.total:
             moved = self._go(state, number - 1)
@@ -423,14 +543,13 @@ class Interview:
     def _on_end(self, state: State, entry: str) -> Step:
         key = entry.lower()
         if entry == "":
-            finished = replace(state, mode=Mode.FINISHED)
-            return Step(finished, Closing(finished=True))
+            return self._show(replace(state, mode=Mode.RESULT))
         if key == "q":
             return self._quit(state)
         if key == "b":
             return self._show(self._go(state, self.total - 1))
         if key == "g":
-            return self._show(replace(state, mode=Mode.LIST, back_to=Mode.END))
+            return self._show(self._open_list(state, Mode.END))
         # a digit alone changes nothing here: stray keys after the last answer used to
         # jump to a question and overwrite its answer; `g` opens the list first
         return self._show(state, self.m("hint.end", total=self.total))
@@ -442,6 +561,9 @@ class Interview:
     def _go(self, state: State, position: int) -> State:
         """Move to a question (or the end screen), forgetting what was shown of the last one."""
         mode = Mode.END if position >= self.total else Mode.QUESTION
+        shown = state.shown
+        if mode is Mode.QUESTION:
+            shown = shown | {self.numbered[position].question.id}
         return replace(
             state,
             mode=mode,
@@ -449,6 +571,7 @@ class Interview:
             show_help=False,
             fresh_votes=False,
             return_to_end=False,
+            shown=shown,
         )
 
     def _show(self, state: State, hint: str | None = None) -> Step:
@@ -466,6 +589,17 @@ class Interview:
             return self.list_screen(state, hint)
         if state.mode is Mode.END:
             return self.end_screen(state, hint)
+        if state.mode is Mode.RESULT:
+            return self.result_screen(state, hint)
+        if state.mode is Mode.FULL_RESULT:
+            return FullResultScreen(
+                language=self.language,
+                view=self.view,
+                card=score(self.model, state.sheet),
+                sheet=state.sheet,
+                keys=self._result_keys(full=True),
+                hint=hint,
+            )
         return Closing(finished=state.mode is Mode.FINISHED)
 
     def question_screen(self, state: State, hint: str | None = None) -> QuestionScreen:
@@ -625,39 +759,165 @@ class Interview:
             hint=hint,
         )
 
-    def _entries(self, sheet: AnswerSheet, current: int | None) -> tuple[ListEntry, ...]:
+    def _entries(self, state: State, current: int | None) -> tuple[ListEntry, ...]:
         view = self.view
-        return tuple(
-            ListEntry(
-                number=i + 1,
-                phase=view.phase_name(n.question.phase),
-                text=text(n.question.text, self.language),
-                answer=(
-                    view.option_label(n.question.id, sheet.answers[n.question.id])
-                    if n.question.id in sheet.answers
-                    else None
-                ),
-                current=i == current,
+        sheet = state.sheet
+        entries = []
+        for i, n in enumerate(self.numbered):
+            qid = n.question.id
+            answered = qid in sheet.answers
+            if answered:
+                seen = Seen.ANSWERED
+            elif qid in state.skipped:
+                seen = Seen.SKIPPED
+            elif qid in state.shown:
+                seen = Seen.SEEN
+            else:
+                seen = Seen.UNSEEN
+            entries.append(
+                ListEntry(
+                    number=i + 1,
+                    phase=view.phase_name(n.question.phase),
+                    text=text(n.question.text, self.language),
+                    answer=view.option_label(qid, sheet.answers[qid]) if answered else None,
+                    current=i == current,
+                    seen=seen,
+                )
             )
-            for i, n in enumerate(self.numbered)
-        )
+        return tuple(entries)
+
+    def _list_keys(self, pages: int) -> tuple[Key, ...]:
+        keys = [Key(f"1–{self.total}", self.m("key.jump"))]
+        if pages > 1:
+            keys += [Key("n", self.m("key.next-page")), Key("p", self.m("key.previous-page"))]
+        return (*keys, Key("Enter", self.m("key.return")), Key("q", self.m("key.quit")))
+
+    def _list_pages(self, state: State) -> list[tuple[ListLine, ...]]:
+        """The list of questions cut into pages that fit the screen, every question whole."""
+        current = state.position if state.position < self.total else None
+        entries = self._entries(state, current)
+        width = max(state.viewport.width, 40)
+        number_width = len(str(self.total))
+        column = max(width - number_width - 3, 10)  # "12 ✓ " before the text
+        blocks: list[tuple[str, list[ListLine]]] = []
+        for entry in entries:
+            lines = [
+                ListLine(
+                    text=piece,
+                    number=entry.number if i == 0 else None,
+                    seen=entry.seen if i == 0 else None,
+                    current=entry.current,
+                )
+                for i, piece in enumerate(wrap(stripped(entry.text), column))
+            ]
+            if entry.answer is not None:
+                answer = stripped(entry.answer)
+                last = lines[-1]
+                if cells(last.text) + 4 + cells(answer) <= column:
+                    lines[-1] = replace(last, answer=answer)
+                else:
+                    lines.append(ListLine(text="", answer=clip(answer, column - 4), current=entry.current))
+            blocks.append((entry.phase, lines))
+        if state.viewport.height is None:
+            room = None
+        else:
+            # title, legend, rule; a blank line, two for a hint, the keys and the prompt
+            keys = key_lines(self._list_keys(2), width)
+            room = max(state.viewport.height - 3 - 1 - 2 - keys - 1, 3)
+        pages: list[tuple[ListLine, ...]] = []
+        page: list[ListLine] = []
+        phase: str | None = None
+        for block_phase, lines in blocks:
+            heading = ListLine(text=clip(stripped(block_phase), column), heading=True)
+            starts_phase = block_phase != phase
+            needed = len(lines) + (1 if starts_phase else 0)
+            if room is not None and page and len(page) + needed > room:
+                pages.append(tuple(page))
+                page, starts_phase = [], True  # each page names the phase it starts in
+            if starts_phase:
+                page.append(heading)
+            page.extend(lines)
+            phase = block_phase
+        pages.append(tuple(page))
+        return pages
 
     def list_screen(self, state: State, hint: str | None = None) -> ListScreen:
         current = state.position if state.position < self.total else None
+        pages = self._list_pages(state)
+        page = min(state.list_page, len(pages) - 1)
+        title = self.m("list.title", answered=len(state.sheet.answers), total=self.total)
+        if len(pages) > 1:
+            title += "  ·  " + self.m("list.page", page=page + 1, pages=len(pages))
         return ListScreen(
             language=self.language,
-            title=self.m("list.title", answered=len(state.sheet.answers), total=self.total),
-            entries=self._entries(state.sheet, current),
-            keys=(
-                Key(f"1–{self.total}", self.m("key.jump")),
-                Key("Enter", self.m("key.return")),
-                Key("q", self.m("key.quit")),
-            ),
+            title=title,
+            entries=self._entries(state, current),
+            keys=self._list_keys(len(pages)),
+            hint=hint,
+            lines=pages[page],
+            number_width=len(str(self.total)),
+            legend=self.m("list.legend"),
+            page=page,
+            pages=len(pages),
+        )
+
+    def _result_keys(self, *, full: bool) -> tuple[Key, ...]:
+        return (
+            Key("Enter", self.m("key.close")),
+            Key("f", self.m("key.short-result" if full else "key.full-result")),
+            Key("b", self.m("key.back-to-end")),
+        )
+
+    def result_screen(self, state: State, hint: str | None = None) -> ResultScreen:
+        """The result on one screen: what a projector shows when the questions are done."""
+        view = self.view
+        sheet = state.sheet
+        card = score(self.model, sheet)
+        phases = tuple(
+            ResultPhase(
+                number=phase.index,
+                name=view.phase_name(phase.id),
+                score=phase.score,
+                threshold=phase.threshold,
+                shown_score=number_text(phase.score, self.language),
+                status=self.m(f"result.{phase.status}"),
+                passed=phase.status != "not-passed",
+                reached=phase.index <= card.phase_index,
+            )
+            for phase in card.phases
+        )
+        if card.next_steps_phase:
+            steps_title = self.m("result.next-steps", phase=view.phase_name(card.next_steps_phase))
+        else:
+            steps_title = self.m("result.next-steps-start")
+        return ResultScreen(
+            language=self.language,
+            title=self.m("result.title", organisation=stripped(sheet.organisation.name)),
+            verdict=view.verdict(card, stripped(sheet.organisation.name)),
+            phases=phases,
+            steps_title=steps_title,
+            steps=tuple(text(step.title, self.language) for step in view.next_steps(card)[:3]),
+            margin=self._margin(card, view),
+            keys=self._result_keys(full=False),
             hint=hint,
         )
 
+    def _margin(self, card: Scorecard, view: View) -> str:
+        """The verdict's margin in one line: how many single answers would move it."""
+        fails = sum(1 for s in card.sensitivity if s.effect == "fails")
+        passes = sum(1 for s in card.sensitivity if s.effect == "passes")
+        following = card.first_not_passed
+        name = view.phase_name(following.id) if following is not None else ""
+        if fails and passes:
+            return self.m("result.margin-both", fails=fails, passes=passes, next=name)
+        if fails:
+            return self.m("result.margin-fails", count=fails)
+        if passes:
+            return self.m("result.margin-passes", count=passes, next=name)
+        return self.m("result.margin-none")
+
     def end_screen(self, state: State, hint: str | None = None) -> EndScreen:
-        unanswered = tuple(e for e in self._entries(state.sheet, None) if e.answer is None)
+        unanswered = tuple(e for e in self._entries(state, None) if e.answer is None)
         if unanswered:
             status = self.m("end.incomplete", count=len(unanswered), total=self.total)
         else:
@@ -708,3 +968,67 @@ def _digits_per_participant(tokens: Sequence[str], participants: int, numbered: 
 
 def _shorten(entry: str, limit: int = 20) -> str:
     return entry if len(entry) <= limit else entry[: limit - 1] + "…"
+
+
+# -- text on a terminal: the list's pages are cut here, so they are known to fit ----------
+
+
+def cells(value: str) -> int:
+    """How many terminal cells `value` takes: wide characters two, combining marks none."""
+    total = 0
+    for character in value:
+        if unicodedata.combining(character):
+            continue
+        total += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+    return total
+
+
+def clip(value: str, width: int) -> str:
+    """`value` cut to `width` cells, with an ellipsis when cut."""
+    if cells(value) <= width:
+        return value
+    kept = ""
+    for character in value:
+        if cells(kept + character) > width - 1:
+            break
+        kept += character
+    return kept + "…"
+
+
+def wrap(value: str, width: int) -> list[str]:
+    """`value` in lines of at most `width` cells, broken between words (inside one too long)."""
+    lines: list[str] = []
+    line = ""
+    for word in value.split():
+        if line and cells(line) + 1 + cells(word) <= width:
+            line = f"{line} {word}"
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while cells(line) > width:  # a word wider than the line is cut
+            head = ""
+            for character in line:
+                if cells(head + character) > width:
+                    break
+                head += character
+            lines.append(head)
+            line = line[len(head):]
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def key_lines(shown: Sequence[Key], width: int) -> int:
+    """How many lines the keys take, wrapped between keys as the screen wraps them."""
+    lines, used = 1, 0
+    for key in shown:
+        piece = cells(key.key) + 1 + cells(key.label)
+        if used and used + 3 + piece > width:
+            lines, used = lines + 1, 0
+        used = piece if not used else used + 3 + piece
+    return lines
+
+
+def number_text(value: float | None, language: str) -> str:
+    return shown_number(value, language)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..files import write_text
-from ..interview.sheetfile import dump_sheet
+from ..interview.sheetfile import SheetWriter, dump_sheet
 from ..model import AnswerSheet, Questionnaire
 from .core import Room, Snapshot
 
@@ -141,6 +141,7 @@ class Store:
         self.host = host
         self.port = port
         self._written_sheet: str | None = None
+        self._writer = SheetWriter(questionnaire)  # each ballot dumped once, not at every vote
         self._written_state: str | None = None
 
     def state_text(self, room: Room) -> str:
@@ -178,7 +179,7 @@ class Store:
             _private(self.state)
             write_text(self.state, state)
             self._written_state = state
-        sheet = dump_sheet(snapshot.sheet, self.questionnaire)
+        sheet = self._writer.dump(snapshot.sheet)
         if sheet != self._written_sheet:
             write_text(self.answers, sheet)
             self._written_sheet = sheet
