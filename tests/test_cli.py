@@ -37,7 +37,7 @@ def test_questionnaire_show_json(cli, bundled) -> None:
     assert len(shown["questions"]) >= 40
     question = shown["questions"][0]
     assert set(question) == {"id", "phase", "dimension", "weight", "text", "options"}
-    assert set(question["options"][0]) == {"id", "label", "score", "not_applicable"}
+    assert set(question["options"][0]) == {"id", "label", "score", "not_applicable", "dont_know", "recommendation"}
     # the Dutch texts were chosen
     assert question["text"] == bundled.questionnaire.questions[0].text["nl"]
 
