@@ -209,7 +209,7 @@ def question_laid_out(
             parts.append(
                 Padding(
                     Panel(Text(stripped(screen.help)), title=title, title_align="left", border_style="blue"),
-                    (1, 2, 0, 2),
+                    (air, 2, 0, 2),
                 )
             )
         else:
