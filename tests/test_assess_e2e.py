@@ -725,3 +725,49 @@ def test_a_typed_workshop_replay_agrees_unanimous_votes_at_once(workdir: Path) -
     sheet, _ = load_answers(str(workdir / "answers/u.yaml"))
     assert sheet.answers == {"a1": "all"}
     assert sheet.votes["a1"] == {"Ann": "all", "Bob": "all", "Cem": "all"}
+
+
+def test_help_in_a_workshop_on_an_80x24_terminal_scrolls_nothing_away(tmp_path: Path, children: list[pexpect.spawn]) -> None:
+    """The question with the longest help, eight participants, votes apart, help open, a hint:
+    the header is still the terminal's top line each time, read from a terminal emulator."""
+    import pyte
+
+    questions = load_model("social-business").questionnaire.questions
+    index = max(range(len(questions)), key=lambda i: len((questions[i].help or {}).get("en", "")))
+    scale = len(questions[index].scored_options())
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "socialmaturity", "assess", "--org", "Harbourlight Energy", "--out", "answers.yaml",
+         "--participants", "Annemarie,Bartholomeus,Cees,Dewi,Evelien,Fatima,Gerrit,Hanneke"],
+        cwd=str(tmp_path),
+        env=environment(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    children.append(child)
+    terminal = pyte.Screen(80, 24)
+    stream = pyte.Stream(terminal)
+
+    def shown_after(line: str | None, marker: str) -> list[str]:
+        if line is not None:
+            child.sendline(line)
+        child.expect_exact(marker)
+        stream.feed(child.before + child.after)
+        child.expect_exact("› ")  # the prompt: the screen is drawn
+        stream.feed(child.before + child.after)
+        return list(terminal.display)
+
+    header = f"Question {index + 1} of {len(questions)}"
+    shown_after(None, "Question 1 of")
+    shown_after("g", "All questions")
+    screens = [shown_after(str(index + 1), header)]
+    screens.append(shown_after(" ".join(["1"] * 4 + [str(scale)] * 4), "DISAGREEMENT"))
+    screens.append(shown_after("?", questions[index].help["en"].split()[-1]))  # type: ignore[index]
+    screens.append(shown_after("1 2", "you typed 2"))  # a wrong count: a hint, help still open
+    for display in screens:
+        assert display[0].startswith("Phase ") and display[0].rstrip().endswith(header), "\n".join(display)
+        assert sum(line.startswith("›") for line in display) == 1  # the prompt, once: one screen on view
+    assert any("Help" in line for line in screens[-1])
+    child.sendline("q")
+    assert finish(child) == 0

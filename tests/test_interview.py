@@ -865,3 +865,134 @@ def test_the_result_fits_one_screen(
     assert isinstance(again.screen, ResultScreen)
     assert interview.step(again.state, "b").state.mode is Mode.END
     assert interview.step(again.state, "").screen == Closing(finished=True)
+
+
+# -- the question screen fits the terminal it is given ----------------------------------
+
+PARTICIPANTS = (
+    "Annemarie", "Bartholomeus", "Cees", "Dewi", "Evelien", "Fatima", "Gerrit", "Hanneke",
+    "Ilse", "Jeroen", "Karin", "Lodewijk", "Mohammed", "Noor", "Oscar",
+)
+NOTE = (
+    "The team said the regional accounts post whenever someone has time; the main account "
+    "keeps to a weekly rhythm since spring, and nobody owns the event accounts."
+)
+
+
+def _tallest(model: MaturityModel, language: str, *, by_help: bool) -> int:
+    """The index of the question that takes the most room: by its help, or by everything."""
+
+    def size(i: int) -> int:
+        q = model.questionnaire.questions[i]
+        helped = len(q.help[language]) if q.help else 0
+        if by_help:
+            return helped
+        return len(q.text[language]) + sum(len(o.label[language]) + 40 for o in q.options) + helped
+
+    return max(range(len(model.questionnaire.questions)), key=size)
+
+
+def _question_screens(model: MaturityModel, language: str, viewport: Viewport) -> list[tuple[str, Step]]:
+    """Every kind of question screen, on the tallest questions of the questionnaire."""
+    interview = Interview(model, language)
+    questions = model.questionnaire.questions
+    shown: list[tuple[str, Step]] = []
+    for index in sorted({_tallest(model, language, by_help=b) for b in (False, True)}):
+        question_id = questions[index].id
+
+        def at(sheet: AnswerSheet, index: int = index) -> Step:
+            step = interview.start(sheet, viewport)
+            return interview.step(interview.step(step.state, "g").state, str(index + 1))
+
+        plain = at(sheet_for(model, language=language))
+        shown.append((f"q{index + 1}", plain))
+        helped = interview.step(plain.state, "?")
+        shown.append((f"q{index + 1} help", helped))
+        noted = at(sheet_for(model, language=language, notes={question_id: NOTE}))
+        noted = interview.step(interview.step(noted.state, "?").state, "not an answer at all")
+        shown.append((f"q{index + 1} help note hint", noted))
+        shown.append((f"q{index + 1} note screen", interview.step(noted.state, "n")))
+        scale = len(questions[index].scored_options())
+        for count in (3, 8, 15):
+            names = list(PARTICIPANTS[:count])
+            sheet = sheet_for(model, language=language, participants=names, notes={question_id: NOTE})
+            step = at(sheet)
+            shown.append((f"q{index + 1} workshop {count}", step))
+            # a disagreement: half vote the lowest answer, the rest the highest
+            votes = " ".join(["1"] * (count // 2) + [str(scale)] * (count - count // 2))
+            step = interview.step(step.state, votes)
+            assert question(step).ballot is not None and question(step).ballot.disagreement  # type: ignore[union-attr]
+            shown.append((f"q{index + 1} workshop {count} votes", step))
+            step = interview.step(interview.step(step.state, "?").state, "1 2")  # a wrong count: a long hint
+            shown.append((f"q{index + 1} workshop {count} votes help note hint", step))
+    return shown
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 30)])
+def test_every_screen_fits_the_terminal(bundled: MaturityModel, language: str, width: int, height: int) -> None:
+    viewport = Viewport(width, height)
+    screens = _question_screens(bundled, language, viewport)
+    interview = Interview(bundled, language)
+    answers = {q.id: q.scored_options()[1].id for q in bundled.questionnaire.questions}
+    end = interview.start(sheet_for(bundled, language=language, answers=answers), viewport)
+    screens += [
+        ("list", interview.step(interview.start(sheet_for(bundled, language=language), viewport).state, "g")),
+        ("end", end),
+        ("result", interview.step(end.state, "")),
+    ]
+    kinds = {type(step.screen) for _, step in screens}
+    assert kinds == {QuestionScreen, NoteScreen, ListScreen, EndScreen, ResultScreen}
+    for name, step in screens:
+        lines = lines_of(step.screen, width)
+        # the prompt below; the result also says where the answers are, and the shell's prompt follows
+        extra = 3 if isinstance(step.screen, ResultScreen) else 1
+        assert len(lines) + extra <= height, f"{name}: {len(lines) + extra} lines\n" + "\n".join(lines)
+        assert all(len(line.rstrip()) <= width for line in lines), name
+        if isinstance(step.screen, QuestionScreen):
+            # the header stays on top, the question right under it (after the progress and rule)
+            assert lines[0].startswith(step.screen.phase), name
+            assert any(line.strip().startswith(step.screen.text[:20]) for line in lines[1:5]), name
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_help_too_tall_beside_the_options_gets_the_page_to_itself(bundled: MaturityModel, language: str) -> None:
+    interview = Interview(bundled, language)
+    index = _tallest(bundled, language, by_help=True)
+    question_id = bundled.questionnaire.questions[index].id
+    names = list(PARTICIPANTS)
+    sheet = sheet_for(bundled, language=language, participants=names, notes={question_id: NOTE})
+    step = interview.start(sheet, Viewport(80, 24))
+    step = interview.step(interview.step(step.state, "g").state, str(index + 1))
+    step = interview.step(interview.step(step.state, "1 1 1 1 2 2 4 4 1 1 1 1 2 2 4").state, "?")
+    screen = question(step)
+    assert screen.help is not None
+    shown = "\n".join(lines_of(screen, 80))
+    notice = interview.m("question.help-page")
+    assert notice in shown
+    assert " ".join(shown.split()).count(" ".join(screen.help.split())[-30:]) == 1  # the help whole
+    # ? again: the options, the votes and the note return
+    back = question(interview.step(step.state, "?"))
+    again = "\n".join(lines_of(back, 80))
+    assert notice not in again and "■" in again and back.options[0].label[:20] in again
+    assert len(again.splitlines()) + 1 <= 24
+
+
+def test_a_transcript_keeps_the_full_form(bundled: MaturityModel) -> None:
+    interview = Interview(bundled, "en")
+    step = interview.start(sheet_for(bundled), Viewport(100, None))
+    screen = question(interview.step(step.state, "?"))
+    assert screen.rows is None
+    lines = lines_of(screen, 100)
+    assert lines[2].startswith("─") and lines[3].strip() == ""  # the rule, and air around the question
+    assert any(line.lstrip().startswith("╭─ Help") for line in lines)
+    assert lines[-1].startswith("Saved after every answer to")
+
+
+def test_a_terminal_too_short_for_any_layout_says_so(bundled: MaturityModel) -> None:
+    interview = Interview(bundled, "nl")
+    index = _tallest(bundled, "nl", by_help=False)
+    step = interview.start(sheet_for(bundled, language="nl"), Viewport(80, 12))
+    step = interview.step(interview.step(step.state, "g").state, str(index + 1))
+    shown = "\n".join(lines_of(step.screen, 80))
+    assert "Dit scherm heeft" in shown and "de terminal heeft er 12" in shown

@@ -17,6 +17,14 @@ MESSAGES: Catalogue = {
     "question.help": {"en": "Help", "nl": "Uitleg"},
     "question.note": {"en": "Note", "nl": "Notitie"},
     "question.saved-to": {"en": "Saved after every answer to {file}", "nl": "Na elk antwoord opgeslagen in {file}"},
+    "question.help-page": {
+        "en": "The help is shown in place of the options: ? shows the options again.",
+        "nl": "De uitleg staat op de plaats van de opties: ? toont de opties weer.",
+    },
+    "question.too-tall": {
+        "en": "This screen needs {lines} lines and the terminal has {rows}: make the window taller.",
+        "nl": "Dit scherm heeft {lines} regels nodig en de terminal heeft er {rows}: maak het venster hoger.",
+    },
     # -- keys -----------------------------------------------------------------------------
     "key.answer": {"en": "answer", "nl": "antwoord"},
     "key.keep": {"en": "keep the answer", "nl": "antwoord houden"},

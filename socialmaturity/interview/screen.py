@@ -9,6 +9,8 @@ are cleaned before they reach the terminal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Final
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -93,8 +95,97 @@ def hint(value: str | None) -> list[RenderableType]:
 # -- a question -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How much room a question screen spends on air and extras; the first that fits is shown."""
+
+    air: bool = True  # blank lines between the parts, and the rule under the header
+    help_box: bool = True  # the help in a box with a title, or on lines of its own
+    saved_line: bool = True  # where the answers are saved
+    progress: bool = True  # each phase's count under the header
+    voters: str = "wrap"  # who voted for each option: "wrap", one "line" (cut), or "none"
+    note_lines: int | None = None  # the note cut to this many lines; None for all of it
+    help_page: bool = False  # the help shown in place of the options
+
+
+# Tried in order on a terminal: each one gives up a little more, so a tall question
+# loses blank lines and borders before anything it says.
+LAYOUTS: Final = (
+    Layout(),
+    Layout(air=False),
+    Layout(air=False, help_box=False),
+    Layout(air=False, help_box=False, voters="line", note_lines=2),
+    Layout(air=False, help_box=False, voters="line", note_lines=1, saved_line=False),
+    Layout(air=False, help_box=False, voters="none", note_lines=1, saved_line=False, progress=False),
+)
+# with the help open and too tall beside the options: the help on the page of its own
+HELP_PAGE: Final = Layout(air=False, help_box=False, saved_line=False, progress=False, help_page=True)
+
+
 def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
+    if screen.rows is None:  # a transcript: everything, in full
+        return question_laid_out(screen, saved_to, Layout())
+    return Fitted(screen, saved_to)
+
+
+class Fitted:
+    """A question screen in the first layout that fits the terminal's rows, prompt included.
+
+    Measured as this console draws it, so the count is exact for its width. If even
+    the most compact layout is too tall, the help goes to a page of its own; if the
+    question alone is too tall, one line above the keys says so (the rest scrolls).
+    """
+
+    def __init__(self, screen: QuestionScreen, saved_to: str) -> None:
+        self.screen = screen
+        self.saved_to = saved_to
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = self.screen.rows or 0
+        room = rows - 1  # the prompt's line
+        shown: RenderableType | None = None
+        for layout in LAYOUTS:
+            shown = question_laid_out(self.screen, self.saved_to, layout)
+            if len(console.render_lines(shown, options, pad=False)) <= room:
+                yield shown
+                return
+        if self.screen.help:
+            notice = m("question.help-page", self.screen.language)
+            shown = question_laid_out(self.screen, self.saved_to, HELP_PAGE, notice=notice)
+            needed = len(console.render_lines(shown, options, pad=False))
+            if needed <= room:
+                yield shown
+                return
+            # a help text too long for any page: cut to what fits, the rest behind the ellipsis
+            drawn = len(console.render_lines(Padding(_help_text(self.screen.help, self.screen.language, None), (0, 2)), options))
+            keep = max(drawn - (needed - room), 1)
+            yield question_laid_out(
+                self.screen, self.saved_to, replace(HELP_PAGE, note_lines=1), notice=notice, help_lines=keep
+            )
+            return
+        assert shown is not None
+        needed = len(console.render_lines(shown, options, pad=False)) + 1
+        notice = m("question.too-tall", self.screen.language, lines=needed + 1, rows=rows)
+        yield question_laid_out(self.screen, self.saved_to, LAYOUTS[-1], notice=notice)
+
+
+def _help_text(value: str, language: str, lines: int | None) -> RenderableType:
+    """The help without its box: "Help: ..." on lines of its own, cut to `lines` if given."""
+    shown = Text.assemble((m("question.help", language) + ": ", "bold blue"), stripped(value))
+    return shown if lines is None else _Cut(shown, lines)
+
+
+def question_laid_out(
+    screen: QuestionScreen,
+    saved_to: str,
+    layout: Layout,
+    *,
+    notice: str | None = None,
+    help_lines: int | None = None,
+) -> RenderableType:
+    """The question screen in one layout."""
     language = screen.language
+    air = 1 if layout.air else 0
     header = Table.grid(expand=True)
     header.add_column(ratio=1)
     header.add_column(justify="right")
@@ -102,37 +193,67 @@ def question(screen: QuestionScreen, saved_to: str) -> RenderableType:
         Text.assemble((stripped(screen.phase), ACCENT), ("   " + stripped(screen.dimension), "cyan")),
         Text(m("question.of", language, number=screen.number, total=screen.total), style="bold"),
     )
-    parts: list[RenderableType] = [
-        header,
-        progress(screen.phases),
-        Rule(style="cyan"),
-        Padding(Text(stripped(screen.text), style="bold"), (1, 2, 1, 2), expand=False),
-        options(screen.options, language, workshop=bool(screen.participants)),
-    ]
+    parts: list[RenderableType] = [header]
+    if layout.progress:
+        parts.append(progress(screen.phases))
+    if layout.air:
+        parts.append(Rule(style="cyan"))
+    parts.append(Padding(Text(stripped(screen.text), style="bold"), (air, 2, air, 2), expand=False))
+    if not layout.help_page:
+        parts.append(
+            options(screen.options, language, workshop=bool(screen.participants), voters=layout.voters, air=layout.air)
+        )
     if screen.help:
-        parts.append(
-            Padding(
-                Panel(Text(stripped(screen.help)), title=m("question.help", language), title_align="left", border_style="blue"),
-                (1, 2, 0, 2),
+        title = m("question.help", language)
+        if layout.help_box:
+            parts.append(
+                Padding(
+                    Panel(Text(stripped(screen.help)), title=title, title_align="left", border_style="blue"),
+                    (air, 2, 0, 2),
+                )
             )
-        )
-    if screen.ballot is not None:
-        parts.append(Padding(ballot(screen.ballot), (1, 2, 0, 2), expand=False))
-    elif screen.vote_order:
-        parts.append(Padding(Text(stripped(screen.vote_order), style="bold magenta"), (1, 2, 0, 2), expand=False))
+        else:
+            parts.append(Padding(_help_text(screen.help, language, help_lines), (air, 2, 0, 2), expand=False))
+    if not layout.help_page:
+        if screen.ballot is not None:
+            parts.append(Padding(ballot(screen.ballot), (air, 2, 0, 2), expand=False))
+        elif screen.vote_order:
+            parts.append(Padding(Text(stripped(screen.vote_order), style="bold magenta"), (air, 2, 0, 2), expand=False))
     if screen.note:
-        parts.append(
-            Padding(
-                Text.assemble((m("question.note", language) + ": ", "bold"), (stripped(screen.note), "italic")),
-                (1, 2, 0, 2),
-                expand=False,
-            )
-        )
-    parts.append(Text(""))
+        parts.append(Padding(_note_line(screen.note, language, layout.note_lines), (air, 2, 0, 2), expand=False))
+    if layout.air:
+        parts.append(Text(""))
     parts += hint(screen.hint)
+    parts += hint(notice)
     parts.append(keys(screen.keys))
-    parts.append(Text(m("question.saved-to", language, file=stripped(saved_to)), style="dim"))
+    if layout.saved_line:
+        parts.append(Text(m("question.saved-to", language, file=stripped(saved_to)), style="dim"))
     return Group(*parts)
+
+
+class _Cut:
+    """Text cut to at most `lines` lines at the width it is drawn in, an ellipsis at the cut."""
+
+    def __init__(self, text: Text, lines: int) -> None:
+        self.text = text
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wrapped = self.text.wrap(console, options.max_width)
+        if len(wrapped) <= self.lines:
+            yield wrapped
+            return
+        kept = list(wrapped)[: self.lines]
+        last = kept[-1]
+        last.truncate(max(options.max_width - 1, 1))
+        last.rstrip()
+        last.append("…")
+        yield Group(*kept)
+
+
+def _note_line(value: str, language: str, lines: int | None) -> RenderableType:
+    note = Text.assemble((m("question.note", language) + ": ", "bold"), (stripped(value), "italic"))
+    return note if lines is None else _Cut(note, lines)
 
 
 class Progress:
@@ -166,20 +287,38 @@ def progress(phases: Iterable[PhaseProgress]) -> Progress:
     return Progress(phases)
 
 
-def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> RenderableType:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=4, justify="right")  # indents, and marks the current answer
-    table.add_column(justify="right", style=ACCENT)
-    table.add_column(max_width=60 if workshop else None)
+def options(
+    rows: Sequence[OptionRow], language: str, *, workshop: bool, voters: str = "wrap", air: bool = True
+) -> RenderableType:
+    """The options; in a workshop each with its votes as a bar and who cast them.
+
+    `voters` "wrap" gives the names all the lines they need; "line" one line per
+    option, cut, the labels keeping most of the width; "none" the bars alone.
+    """
+    names = workshop and voters != "none"
+    compact = workshop and voters != "wrap"
+    # expanded with ratios when compact: otherwise rich shares the width out by content
+    table = Table.grid(padding=(0, 1), expand=compact)
+    table.add_column(width=4, justify="right", no_wrap=True)  # indents, and marks the current answer
+    table.add_column(justify="right", style=ACCENT, no_wrap=True)
+    if compact:
+        table.add_column(ratio=3)
+    else:
+        table.add_column(max_width=60 if workshop else None)
     if workshop:
         table.add_column(no_wrap=True)  # the votes as a bar
-        table.add_column(style="dim")  # who voted so
+    if names:
+        if compact:
+            table.add_column(style="dim", ratio=1, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(style="dim")  # who voted so
     gap_done = False
     for row in rows:
         if not row.on_scale and not gap_done:
             gap_done = True
             caption = Text(m("question.outside-scale", language), style="dim italic")
-            table.add_row("", "", "")
+            if air:
+                table.add_row("", "", "")
             table.add_row("", "", caption)
         if row.chosen:
             mark = Text("▶", style="bold green")
@@ -197,7 +336,9 @@ def options(rows: Sequence[OptionRow], language: str, *, workshop: bool) -> Rend
             if row.votes:
                 bar.append(f"{row.votes} ", style="bold magenta")
                 bar.append("■" * row.votes, style="magenta")
-            cells += [bar, Text(", ".join(stripped(v) for v in row.voters))]
+            cells.append(bar)
+        if names:
+            cells.append(Text(", ".join(stripped(v) for v in row.voters)))
         table.add_row(*cells)
     return table
 

@@ -150,6 +150,9 @@ class QuestionScreen:
     vote_order: str | None = None  # "Votes in this order: Ann Bob Cem"
     ballot: Ballot | None = None
     hint: str | None = None
+    # the terminal's height, prompt included: the screen is laid out to fit it, more
+    # compactly the shorter it is; None for a transcript, which shows everything in full
+    rows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class NoteScreen:
     instructions: str
     keys: tuple[Key, ...]
     hint: str | None = None
+    rows: int | None = None  # as on the question screen
 
 
 @dataclass(frozen=True)
@@ -656,6 +660,7 @@ class Interview:
             ),
             ballot=self._ballot(numbered, summary, sheet.participants, ballot_votes, state.fresh_votes),
             hint=hint,
+            rows=state.viewport.height,
         )
 
     def _ballot(
@@ -757,6 +762,7 @@ class Interview:
             instructions=self.m("note.type"),
             keys=(Key("Enter", self.m("key.keep-note")), Key("-", self.m("key.remove-note"))),
             hint=hint,
+            rows=state.viewport.height,
         )
 
     def _entries(self, state: State, current: int | None) -> tuple[ListEntry, ...]:
