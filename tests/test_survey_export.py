@@ -157,7 +157,7 @@ def read_docx(data: bytes) -> Parsed:
             marker, label = re.fullmatch(r"([A-Z]+)\. (.*)", shown).groups()  # type: ignore[union-attr]
             found[-1][2].append((marker, label))
         else:
-            number, text = re.fullmatch(r"(\d+)\. (.*)", shown).groups()  # type: ignore[union-attr]
+            _number, text = re.fullmatch(r"(\d+)\. (.*)", shown).groups()  # type: ignore[union-attr]
             if not found and not sections:
                 group = text
             else:

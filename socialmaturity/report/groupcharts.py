@@ -146,7 +146,7 @@ def distribution_svg(
     for i, stage in enumerate(labels.stages):
         share = i / max(1, stages - 1)
         x = label_width + (i % per_row) * slot
-        y = 2 + (i // per_row) * 16
+        y = 2.0 + (i // per_row) * 16
         body.append(
             f'<rect x="{_n(x)}" y="{_n(y)}" width="12" height="11" fill="{shade(palette, share)}" stroke="{palette.muted}" stroke-width="0.5"/>'
         )

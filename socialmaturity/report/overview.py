@@ -18,6 +18,7 @@ from .. import __version__
 from ..i18n import Catalogue, message
 from ..views import number
 from . import groupcharts
+from .charts import Palette
 from .render import STYLESHEETS, TEMPLATES_URL, TemplateFolders, palette_from, read_stylesheet
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _count(value: int, language: str) -> str:
     return shown.replace(",", ".") if language == "nl" else shown
 
 
-def build_page(overview: Overview, palette: groupcharts.Palette) -> OverviewPage:
+def build_page(overview: Overview, palette: Palette) -> OverviewPage:
     language = overview.language
 
     def t(key: str, **values: object) -> str:
