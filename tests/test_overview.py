@@ -210,3 +210,38 @@ def test_the_overview_pdf_of_twelve_departments_names_the_small_one_only_as_too_
     assert "fewer than 5 respondents are not shown alone" in shown
     reports = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
     assert len(reports) == 11 and "board-office.pdf" not in reports
+
+
+def test_each_group_stands_among_its_peers_from_three_groups_on(bundled: MaturityModel) -> None:
+    from socialmaturity.batch.overview import peer_standings
+    from socialmaturity.batch.pipeline import GroupResult
+    from socialmaturity.scoring import tally
+
+    plan = bundled.plan
+
+    def group(name: str, level: int, respondents: int = 8) -> GroupResult:
+        answers = {q.id: q.scored_options()[min(level, len(q.scored_options()) - 1)].id for q in bundled.questionnaire.questions}
+        return GroupResult(name, respondents, (), answers, (), tally(plan, plan.values(answers)))
+
+    two = [group("a", 1), group("b", 2)]
+    assert peer_standings(bundled, two, "en") == {}
+    # a group under the minimum is no peer, and does not count towards the three
+    assert peer_standings(bundled, [*two, group("tiny", 3, respondents=3)], "en") == {}
+    standings = peer_standings(bundled, [*two, group("c", 3), group("tiny", 0, respondents=3)], "en")
+    assert sorted(standings) == ["a", "b", "c"]
+    first = standings["c"].rows[0]
+    assert first.kind == "phase" and first.name == "Social presence"
+    assert first.rank == 1 and len(first.everyone) == 3
+    assert standings["a"].rows[0].rank == 3
+    assert [row.kind for row in standings["a"].rows].count("dimension") == len(bundled.questionnaire.dimensions)
+
+
+@pytest.mark.slow
+def test_a_group_report_shows_the_group_among_the_others(tmp_path: Path, cli: Any) -> None:
+    out = tmp_path / "out"
+    result = cli("batch", EXAMPLE, "-g", "Organisation", "-o", out, "--reports", "--lang", "nl")
+    assert result.exit_code == 0, result.stderr
+    shown = pdf_text(out / "reports" / "northwind-logistics.pdf")
+    assert "Tussen de andere groepen" in shown
+    assert "alle 3 groepen van de enquête" in shown
+    assert "rang 1 van 3" in shown

@@ -256,3 +256,52 @@ MESSAGES: Catalogue = {
         "nl": "Het overzicht {path} kon niet gemaakt worden: {error}",
     },
 }
+
+
+# -- each group among its peers ----------------------------------------------------------
+
+PEERS_FROM: Final = 3
+"""A group's report shows its place among the others from this many shown groups on."""
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    kind: str  # "phase" or "dimension"
+    name: str
+    own: float | None
+    everyone: tuple[float, ...]  # the scores of every shown group, this one's included
+    rank: int | None  # 1 = the highest score
+
+
+@dataclass(frozen=True)
+class PeerStanding:
+    """Where one group stands among all shown groups, per phase and dimension."""
+
+    groups: int
+    rows: tuple[PeerRow, ...]
+
+
+def peer_standings(
+    model: MaturityModel, groups: Sequence[GroupResult], language: str, minimum: int = MINIMUM_GROUP_SIZE
+) -> dict[str, PeerStanding]:
+    """Per shown group (at least `minimum` respondents) its standing, when there are at
+    least `PEERS_FROM` such groups; else nothing (three is the least a spread says anything)."""
+    shown = [g for g in groups if g.respondents >= minimum]
+    if len(shown) < PEERS_FROM:
+        return {}
+    names = [("phase", text(p.name, language)) for p in model.roadmap.phases] + [
+        ("dimension", text(d.name, language)) for d in model.questionnaire.dimensions
+    ]
+    columns = [
+        [g.result.phase_scores[i] for g in shown] for i in range(len(model.roadmap.phases))
+    ] + [[g.result.dimension_scores[i] for g in shown] for i in range(len(model.questionnaire.dimensions))]
+    found = {}
+    for index, group in enumerate(shown):
+        rows = []
+        for (kind, name), values in zip(names, columns, strict=True):
+            own = values[index]
+            everyone = tuple(v for v in values if v is not None)
+            rank = None if own is None else 1 + sum(1 for v in everyone if v > own)
+            rows.append(PeerRow(kind, name, own, everyone, rank))
+        found[group.name] = PeerStanding(len(shown), tuple(rows))
+    return found

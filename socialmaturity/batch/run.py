@@ -672,7 +672,12 @@ def _report_jobs(
     day = options.assessed_on or dt.date.today()
     name = options.export.name
     if grouped:
-        return group_jobs(model, groups, folder, export_name=name, assessed_on=day, language=language)
+        from .overview import peer_standings
+
+        peers = peer_standings(model, groups, language, options.minimum_group_size)
+        return group_jobs(
+            model, groups, folder, export_name=name, assessed_on=day, language=language, peers=peers
+        )
     return respondent_jobs(
         model, respondents, folder, export_name=name, assessed_on=day, language=language
     )

@@ -22,7 +22,7 @@ from .charts import Palette
 from .render import STYLESHEETS, TEMPLATES_URL, TemplateFolders, palette_from, read_stylesheet
 
 if TYPE_CHECKING:
-    from ..batch.overview import GroupLine, Overview
+    from ..batch.overview import GroupLine, Overview, PeerStanding
 
 TEMPLATE = "overview/overview.html.j2"
 STYLESHEET = "overview/overview.css"
@@ -99,6 +99,15 @@ MESSAGES: Catalogue = {
         "en": "No question divides the respondents: every question's middle half of answers lies on one step.",
         "nl": "Geen vraag verdeelt de respondenten: bij elke vraag ligt de middelste helft van de antwoorden op één stap.",
     },
+    "peers.title": {"en": "Among the other groups", "nl": "Tussen de andere groepen"},
+    "peers.intro": {
+        "en": "This group's score (the diamond, its value beside it) on the scores of all {count} groups of the survey (the circles), from 0 to 100; rank 1 is the highest.",
+        "nl": "De score van deze groep (de ruit, met de waarde ernaast) op de scores van alle {count} groepen van de enquête (de cirkels), van 0 tot 100; rang 1 is de hoogste.",
+    },
+    "peers.phases": {"en": "Phases", "nl": "Fasen"},
+    "peers.dimensions": {"en": "Dimensions", "nl": "Dimensies"},
+    "peers.rank": {"en": "rank {rank} of {count}", "nl": "rang {rank} van {count}"},
+    "peers.none": {"en": "no score", "nl": "geen score"},
     "needs.title": {"en": "Next steps, from where the groups stand", "nl": "Volgende stappen, vanaf waar de groepen staan"},
     "needs.intro": {
         "en": "The roadmap's next steps from each stage the groups are at, in roadmap order: the groups at that stage need them now, those before it later. Each group's own report explains them.",
@@ -260,6 +269,39 @@ def build_page(overview: Overview, palette: Palette) -> OverviewPage:
         needs=needs,
         generator=f"socialmaturity {__version__}",
     )
+
+
+def peers_section(standing: PeerStanding, palette: Palette, language: str) -> Markup:
+    """The report's section on where a group stands among the others, as HTML."""
+    from markupsafe import escape
+
+    def t(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    def fmt(value: float | None) -> str:
+        return number(value, language)
+
+    parts = [
+        '<section class="peers-section chapter">',
+        f"<h2>{escape(t('peers.title'))}</h2>",
+        f'<p class="intro">{escape(t("peers.intro", count=standing.groups))}</p>',
+    ]
+    for kind, heading in (("phase", t("peers.phases")), ("dimension", t("peers.dimensions"))):
+        parts.append(f'<h3>{escape(heading)}</h3><div class="peer-rows">')
+        for row in standing.rows:
+            if row.kind != kind:
+                continue
+            strip = groupcharts.peer_strip_svg(row.everyone, row.own, palette=palette, fmt=fmt, label=row.name)
+            rank = t("peers.rank", rank=row.rank, count=len(row.everyone)) if row.rank else t("peers.none")
+            parts.append(
+                '<div class="peer-row keep" style="display:flex;align-items:center;margin-bottom:1.5mm">'
+                f'<span style="width:45mm;font-weight:700">{escape(row.name)}</span>'
+                f'<span style="width:66mm">{strip}</span>'
+                f'<span class="small" style="padding-left:2mm">{escape(rank)}</span></div>'
+            )
+        parts.append("</div>")
+    parts.append("</section>")
+    return Markup("".join(parts))
 
 
 def overview_html(overview: Overview, *, created: dt.datetime | None = None) -> str:
