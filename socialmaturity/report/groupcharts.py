@@ -160,6 +160,11 @@ def distribution_svg(
         )
         people = sum(counts)
         x = label_width
+        # the bar's outline keeps a pale first segment apart from the page
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(y + 3)}" width="{_n(bar_width)}" height="{_n(row_height - 6)}" '
+            f'fill="none" stroke="{palette.line}" stroke-width="0.8"/>'
+        )
         for i, count in enumerate(counts):
             if not count or not people:
                 continue
