@@ -160,11 +160,6 @@ def distribution_svg(
         )
         people = sum(counts)
         x = label_width
-        # the bar's outline keeps a pale first segment apart from the page
-        body.append(
-            f'<rect x="{_n(x)}" y="{_n(y + 3)}" width="{_n(bar_width)}" height="{_n(row_height - 6)}" '
-            f'fill="none" stroke="{palette.line}" stroke-width="0.8"/>'
-        )
         for i, count in enumerate(counts):
             if not count or not people:
                 continue
@@ -177,6 +172,11 @@ def distribution_svg(
             if w >= 12:
                 body.append(_text(x + w / 2, y + 14.5, str(count), size=8, anchor="middle", fill=ink_on(palette, share)))
             x += w
+        # the bar's outline, over its segments, keeps a pale first segment apart from the page
+        body.append(
+            f'<rect x="{_n(label_width)}" y="{_n(y + 3)}" width="{_n(bar_width)}" height="{_n(row_height - 6)}" '
+            f'fill="none" stroke="{palette.muted}" stroke-width="0.6"/>'
+        )
         body.append(
             _text(label_width + bar_width + 6, y + 14, labels.respondents.format(count=people), size=8,
                   fill=palette.muted)
