@@ -167,6 +167,8 @@ def test_the_overview_may_not_replace_the_export(tmp_path: Path, cli: Any) -> No
     export.write_bytes(EXAMPLE.read_bytes())
     result = cli("batch", export, "-g", "Organisation", "-o", tmp_path / "out", "--xlsx", export)
     assert result.exit_code == 2
+    assert f"--xlsx {export} is an input of the run" in result.stderr
+    assert not (tmp_path / "out").exists()
     assert export.read_bytes() == EXAMPLE.read_bytes()
 
 

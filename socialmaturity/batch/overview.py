@@ -249,6 +249,10 @@ MESSAGES: Catalogue = {
         "en": "--overview and --xlsx cannot be the same file: {path}",
         "nl": "--overview en --xlsx kunnen niet hetzelfde bestand zijn: {path}",
     },
+    "usage.over-input": {
+        "en": "{option} {path} is an input of the run (the export or the mapping); it would be lost. Choose another file",
+        "nl": "{option} {path} is een invoer van de run (de export of de mapping); die zou verloren gaan. Kies een ander bestand",
+    },
     "written.pdf": {"en": "Overview written: {path}", "nl": "Overzicht geschreven: {path}"},
     "written.xlsx": {"en": "Overview workbook written: {path}", "nl": "Werkmap met het overzicht geschreven: {path}"},
     "failed": {

@@ -162,7 +162,7 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     _check_overview_options(options, ui)
     # Before anything is read or written: no output may replace an input, and no
     # output that is not a regular file is replaced.
-    _never_over_inputs(options, [*output_paths(options.out_dir), *_overview_outputs(options)], ui)
+    _never_over_inputs(options, output_paths(options.out_dir), ui)
     _checked_outputs(options, ui)
     model, mapping, language = load_mapping(
         options.mapping, options.questionnaire, options.lang, ui
@@ -391,6 +391,10 @@ def _check_overview_options(options: BatchOptions, language: str) -> None:
         raise BatchError(m_overview("usage.needs-groups", language), usage=True)
     if options.overview is not None and options.overview == options.xlsx:
         raise BatchError(m_overview("usage.same", language, path=options.overview), usage=True)
+    inputs = [options.export, *([options.mapping] if options.mapping else [])]
+    for option, path in (("--overview", options.overview), ("--xlsx", options.xlsx)):
+        if path is not None and first_clash([path], inputs) is not None:
+            raise BatchError(m_overview("usage.over-input", language, option=option, path=path), usage=True)
     checked_targets(outputs, "--overview" if options.overview else "--xlsx", language)
 
 
