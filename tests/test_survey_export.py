@@ -530,3 +530,18 @@ def test_the_mini_survey_is_written_as_its_golden_file(tool: str, tmp_path: Path
     assert out.read_bytes() == (DATA / name).read_bytes()
     mapping = f"mini-{tool}.mapping.yaml"
     assert (tmp_path / mapping).read_bytes() == (DATA / mapping).read_bytes()
+
+
+def test_a_folder_or_a_link_is_never_replaced(tmp_path: Path, cli: Any) -> None:
+    folder = tmp_path / "survey.qsf"
+    folder.mkdir()
+    result = cli("survey", "export", "--to", "qualtrics", "-o", folder, "--force")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert folder.is_dir() and not (tmp_path / "survey.mapping.yaml").exists()
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = cli("survey", "export", "--to", "limesurvey", "-o", link, "--force")
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "keep"

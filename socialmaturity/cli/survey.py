@@ -65,12 +65,12 @@ def survey_export(
     if mapping_file == output or (output.exists() and mapping_file.exists() and same_file(output, mapping_file)):
         fail(message(MESSAGES, "usage.same", language, path=output), ExitStatus.USAGE)
     for target in (output, mapping_file):
-        if target.exists() and not force:
-            fail(message(MESSAGES, "exists", language, path=target))
         try:
-            check_target(target)
+            check_target(target)  # a folder, a link or a device is never replaced
         except OutputError as error:
             fail(error.describe(language, "--output" if target == output else "--mapping-out"))
+        if target.exists() and not force:
+            fail(message(MESSAGES, "exists", language, path=target))
     survey = export_survey(model, to, language=language, group_question=group_question)
     try:
         write_bytes(output, survey.content)
