@@ -247,3 +247,15 @@ def test_a_group_report_shows_the_group_among_the_others(tmp_path: Path, cli: An
     assert "Tussen de andere groepen" in shown
     assert "alle 3 groepen van de enquête" in shown
     assert "rang 1 van 3" in shown
+
+
+def test_every_string_the_overview_template_uses_exists_in_both_languages() -> None:
+    import re
+
+    from socialmaturity.report.overview import MESSAGES
+
+    template = (ROOT / "report_templates" / "overview" / "overview.html.j2").read_text(encoding="utf-8")
+    used = set(re.findall(r"""\bot\(\s*["']([\w.-]+)["']""", template))
+    assert len(used) > 15
+    assert used <= set(MESSAGES), used - set(MESSAGES)
+    assert all(set(MESSAGES[key]) == {"en", "nl"} for key in used)

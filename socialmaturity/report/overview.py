@@ -320,7 +320,7 @@ def overview_html(overview: Overview, *, created: dt.datetime | None = None) -> 
     return str(
         template.render(
             o=page,
-            t=lambda key, **values: message(MESSAGES, key, overview.language, **values),
+            ot=lambda key, **values: message(MESSAGES, key, overview.language, **values),
             stylesheets=[TEMPLATES_URL + name for name in stylesheets],
             metadata=metadata,
         )
