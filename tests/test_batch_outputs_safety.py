@@ -118,7 +118,7 @@ def test_an_export_at_a_report_path_is_refused_before_anything_is_written(cli: A
     out = tmp_path / "out"
     path = export(out / "reports" / "sales.pdf")  # the report of group Sales
     before = snapshot(out)
-    result = cli("batch", path, "-q", MODEL, "-o", out, "--group-by", "Team", "--reports")
+    result = cli("batch", path, "-q", MODEL, "-o", out, "--group-by", "Team", "--reports", "--min-group-size", "1")
     assert result.exit_code == 2
     clean(result)
     assert f"batch writes {path}, which is the export" in result.stderr

@@ -46,7 +46,7 @@ def pdf_text(path: Path) -> str:
 @pytest.mark.slow
 def test_a_report_per_group_with_its_consensus_and_disagreement(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "--workers", "2", "-o", out)
+    result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "--min-group-size", "1", "--workers", "2", "-o", out)
     assert result.exit_code == 0, result.stderr
     assert "Rendering 3 report(s) with 2 worker process(es)…" in result.stderr
     assert f"3 of 3 report(s) written to {out / 'reports'}." in result.stderr
@@ -81,7 +81,7 @@ def test_a_report_per_respondent_without_groups_in_dutch(cli: Any, tmp_path: Pat
 def test_a_failed_report_does_not_stop_the_others(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "reports" / "cmd.pdf").mkdir(parents=True)  # cannot be replaced by a file
-    result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "-o", out)
+    result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "--min-group-size", "1", "-o", out)
     assert result.exit_code == 1
     assert "Report =cmd failed:" in result.stderr
     assert "socialmaturity: 1 report(s) failed; the others were written" in result.stderr

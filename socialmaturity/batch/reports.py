@@ -22,6 +22,7 @@ from ..files import file_slug
 from ..i18n import Catalogue, message
 from ..model import AnswerSheet, Questionnaire, Roadmap
 from ..scoring import MaturityModel, VoteSummary, score
+from .overview import PeerStanding
 from .pipeline import GroupResult, ScoredRespondent, answer_sheet, group_label
 
 REPORTS_FOLDER: Final = "reports"
@@ -54,6 +55,7 @@ class ReportJob:
     votes: tuple[VoteSummary, ...] | None
     title_note: str
     voters: int = 0  # the group's respondents
+    peers: PeerStanding | None = None  # where the group stands among the others
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def group_jobs(
     export_name: str,
     assessed_on: dt.date,
     language: str,
+    peers: dict[str, PeerStanding] | None = None,
 ) -> list[ReportJob]:
     """A report per group: its consensus answers, and its spread of answers as votes."""
     labels = [group_label(group.name, language) for group in groups]
@@ -117,6 +120,7 @@ def group_jobs(
                     export=export_name,
                 ),
                 group.respondents,
+                (peers or {}).get(group.name),
             )
         )
     return jobs
@@ -181,7 +185,8 @@ def _start_worker(questionnaire: Questionnaire, roadmap: Roadmap, language: str)
 
 def _render(job: ReportJob) -> ReportOutcome:
     """Render one report in a worker; a failure becomes the outcome's error."""
-    from ..report import ReportError, render_report
+    from ..report import ReportError
+    from ..report.render import render_report  # the renderer itself: it takes a group's peers
 
     model = _WORKER_MODEL
     assert model is not None, "the worker was not started with _start_worker"
@@ -195,6 +200,7 @@ def _render(job: ReportJob) -> ReportOutcome:
             language=_WORKER_LANGUAGE,
             output=job.output,
             title_note=job.title_note,
+            peers=job.peers,
         )
     except ReportError as error:
         return ReportOutcome(job.name, job.output, str(error))

@@ -26,7 +26,7 @@ from ..files import OutputError, check_folder, first_clash
 from ..i18n import LANGUAGES, pick_language
 from ..scoring import MaturityModel
 from .messages import m
-from .pipeline import BatchCounts, GroupResult, OnInvalid
+from .pipeline import BatchCounts, GroupResult, OnInvalid, group_label
 
 if TYPE_CHECKING:
     from ..survey import Column, ExportTable
@@ -103,6 +103,13 @@ class BatchOptions:
     export, see `matching.decide_numbers`)."""
     include_previews: bool = False
     """Score survey previews and test responses too (left out by default)."""
+    overview: Path | None = None
+    """Also write the overview of every group as a PDF (needs group_by)."""
+    xlsx: Path | None = None
+    """Also write the overview as a workbook (needs group_by)."""
+    minimum_group_size: int = 5
+    """Groups with fewer respondents are shown only inside the totals: no report, no
+    scores of their own in the overview, so that no respondent can be singled out."""
 
 
 @dataclass
@@ -152,6 +159,7 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         checked_choice("numbers", options.numbers, NUMBERS, ui)
     if options.workers is not None and options.workers < 1:
         raise BatchError(m("usage.workers", ui, value=options.workers), usage=True)
+    _check_overview_options(options, ui)
     # Before anything is read or written: no output may replace an input, and no
     # output that is not a regular file is replaced.
     _never_over_inputs(options, output_paths(options.out_dir), ui)
@@ -212,6 +220,8 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         marks_completion=table.marks_completion,
     )
     scorer = BatchScorer(model, columns, settings, width=len(table.columns))
+    small: list[GroupResult] = []
+    overview = None
     out_dir = options.out_dir
     created = _make_folder(out_dir, ui)
     jobs: list[ReportJob] = []
@@ -222,14 +232,20 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
                 out_dir, model.plan, grouped=group is not None, questionnaire=questionnaire
             ) as writer,
         ):
-            run = scorer.run(table.responses(), writer, progress)
+            sink = PhaseCounter(writer)
+            run = scorer.run(table.responses(), sink, progress)
             every_group = [scorer.group_result(g) for g in run.groups.values()]
             # Without --group-by the one group (the whole export) is for questions.csv only.
             groups = every_group if group is not None else []
+            small = [g for g in groups if g.respondents < options.minimum_group_size]
+            if options.overview is not None or options.xlsx is not None:
+                overview = _overview(options, model, scorer, run.groups, groups, sink, language)
             if options.reports:
                 # The reports' names are known now; none may replace an input either. (A
                 # report that cannot be written fails on its own; the others carry on.)
-                jobs = _report_jobs(options, model, run.respondents, groups, group is not None, language)
+                # A group under the minimum size gets no report of its own.
+                reported = [g for g in groups if g not in small]
+                jobs = _report_jobs(options, model, run.respondents, reported, group is not None, language)
                 _never_over_inputs(options, [job.output for job in jobs], ui)
             summary = {
                 "export": {
@@ -262,6 +278,15 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
                 "match": {**report.as_json(), "values_not_understood": run.not_understood.as_json()},
                 "reports": None,
             }
+            if group is not None:
+                summary["minimum_group_size"] = options.minimum_group_size
+                summary["small_groups"] = [
+                    {"group": g.name, "respondents": g.respondents} for g in small
+                ]
+            if options.overview is not None:
+                summary["overview"] = str(options.overview)
+            if options.xlsx is not None:
+                summary["xlsx"] = str(options.xlsx)
             writer.finish(groups, summary, questions=every_group)
     except BaseException as error:
         _remove_if_empty(out_dir, created)
@@ -296,6 +321,19 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     files = [RESPONDENTS, *([GROUPS] if group is not None else []), QUESTIONS, ERRORS, SUMMARY]
     result = BatchResult(out_dir, language, run.counts, groups, group is not None, summary, files)
     listener.message(summary_line(result, group.heading if group is not None else None))
+    if small:
+        listener.message(
+            m_overview(
+                "small-groups",
+                language,
+                count=len(small),
+                minimum=options.minimum_group_size,
+                groups=", ".join(group_label(g.name, language) for g in small[:8])
+                + (" …" if len(small) > 8 else ""),
+            )
+        )
+    if overview is not None:
+        _write_overview(options, overview, language, listener)
     if not run.counts.scored:
         # the files are written (errors.csv says why); the run itself failed
         raise BatchError(
@@ -304,6 +342,132 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     if options.reports:
         result.reports = _render(options, model, jobs, summary, language, listener)
     return result
+
+
+# -- the overview ---------------------------------------------------------------------
+
+
+class PhaseCounter:
+    """The run's sink, passed through, counting each group's respondents per phase reached."""
+
+    def __init__(self, sink: Any) -> None:
+        from collections import Counter
+
+        self.sink = sink
+        self.error = sink.error
+        self.reached: dict[str, Counter[int]] = {}
+        self._counter = Counter
+
+    def respondent(self, row: int, respondent_id: str | None, group: str, complete: bool, result: Any) -> None:
+        self.sink.respondent(row, respondent_id, group, complete, result)
+        counts = self.reached.get(group)
+        if counts is None:
+            counts = self.reached[group] = self._counter()
+        counts[result.phase_index] += 1
+
+
+def m_overview(key: str, language: str, **values: object) -> str:
+    from ..i18n import message
+    from .overview import MESSAGES
+
+    return message(MESSAGES, key, language, **values)
+
+
+def _overview_outputs(options: BatchOptions) -> list[Path]:
+    return [path for path in (options.overview, options.xlsx) if path is not None]
+
+
+def _check_overview_options(options: BatchOptions, language: str) -> None:
+    from .sources import checked_targets
+
+    if options.minimum_group_size < 1:
+        raise BatchError(
+            m_overview("usage.minimum", language, value=options.minimum_group_size), usage=True
+        )
+    outputs = _overview_outputs(options)
+    if not outputs:
+        return
+    if options.group_by is None and (options.mapping is None or not _mapping_groups(options.mapping)):
+        raise BatchError(m_overview("usage.needs-groups", language), usage=True)
+    if options.overview is not None and options.overview == options.xlsx:
+        raise BatchError(m_overview("usage.same", language, path=options.overview), usage=True)
+    inputs = [options.export, *([options.mapping] if options.mapping else [])]
+    for option, path in (("--overview", options.overview), ("--xlsx", options.xlsx)):
+        if path is not None and first_clash([path], inputs) is not None:
+            raise BatchError(m_overview("usage.over-input", language, option=option, path=path), usage=True)
+    checked_targets(outputs, "--overview" if options.overview else "--xlsx", language)
+
+
+def _mapping_groups(mapping: Path) -> bool:
+    # A mapping file may name the group column itself (`group_by:`), as `survey export` writes it.
+    import yaml
+
+    try:
+        document = yaml.safe_load(mapping.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return True  # the mapping's own check reports what is wrong with it
+    return not isinstance(document, dict) or bool(document.get("group_by"))
+
+
+def _overview(
+    options: BatchOptions,
+    model: MaturityModel,
+    scorer: Any,
+    aggregates: dict[str, Any],
+    groups: list[GroupResult],
+    sink: PhaseCounter,
+    language: str,
+) -> Any:
+    """The overview of the run: every group, and everyone together as the totals."""
+    from .overview import build_overview
+    from .pipeline import GroupAggregate
+
+    total = GroupAggregate("")
+    for aggregate in aggregates.values():
+        total.respondents += aggregate.respondents
+        total.complete += aggregate.complete
+        total.option_counts.update(aggregate.option_counts)
+        if not total.score_sums:
+            total.score_sums = [0.0] * len(aggregate.score_sums)
+            total.score_counts = [0] * len(aggregate.score_counts)
+        total.score_sums = [a + b for a, b in zip(total.score_sums, aggregate.score_sums, strict=True)]
+        total.score_counts = [a + b for a, b in zip(total.score_counts, aggregate.score_counts, strict=True)]
+        total.scored_all += aggregate.scored_all
+    return build_overview(
+        model,
+        groups,
+        scorer.group_result(total),
+        sink.reached,
+        language=language,
+        export_name=options.export.name,
+        minimum=options.minimum_group_size,
+        total_label=m_overview("total", language),
+    )
+
+
+def _write_overview(options: BatchOptions, overview: Any, language: str, listener: Listener) -> None:
+    from ..files import write_bytes
+    from .sources import output_problem
+
+    day = options.assessed_on or dt.date.today()
+    created = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    try:
+        if options.xlsx is not None:
+            from .workbook import workbook_bytes
+
+            write_bytes(options.xlsx, workbook_bytes(overview, day))
+            listener.message(m_overview("written.xlsx", language, path=options.xlsx))
+        if options.overview is not None:
+            from ..report import ReportError
+            from ..report.overview import render_overview
+
+            try:
+                render_overview(overview, options.overview, created=created)
+            except ReportError as error:
+                raise BatchError(m_overview("failed", language, path=options.overview, error=error)) from None
+            listener.message(m_overview("written.pdf", language, path=options.overview))
+    except OutputError as error:
+        raise output_problem(error, "--overview", language) from None
 
 
 def summary_line(result: BatchResult, group_heading: str | None) -> str:
@@ -512,7 +676,12 @@ def _report_jobs(
     day = options.assessed_on or dt.date.today()
     name = options.export.name
     if grouped:
-        return group_jobs(model, groups, folder, export_name=name, assessed_on=day, language=language)
+        from .overview import peer_standings
+
+        peers = peer_standings(model, groups, language, options.minimum_group_size)
+        return group_jobs(
+            model, groups, folder, export_name=name, assessed_on=day, language=language, peers=peers
+        )
     return respondent_jobs(
         model, respondents, folder, export_name=name, assessed_on=day, language=language
     )

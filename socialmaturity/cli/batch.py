@@ -125,6 +125,21 @@ def batch(
     include_previews: Annotated[
         bool, typer.Option("--include-previews", help="Also score survey previews and test responses.")
     ] = False,
+    overview: Annotated[
+        Path | None,
+        typer.Option("--overview", help="Also write one PDF with every group side by side (needs --group-by).", metavar="FILE"),
+    ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Also write the overview as a workbook (needs --group-by).", metavar="FILE"),
+    ] = None,
+    min_group_size: Annotated[
+        int,
+        typer.Option(
+            "--min-group-size",
+            help="Smaller groups get no report and no scores of their own; they count in the totals.",
+        ),
+    ] = 5,
 ) -> None:
     """Score a survey export (Google Forms, Microsoft Forms, Qualtrics, SurveyMonkey, LimeSurvey, Typeform, CSV)."""
     from ..batch.messages import m
@@ -148,6 +163,9 @@ def batch(
             assessed_on=current().today(),
             numbers=numbers,
             include_previews=include_previews,
+            overview=overview,
+            xlsx=xlsx,
+            minimum_group_size=min_group_size,
         )
     )
 

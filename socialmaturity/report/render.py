@@ -429,6 +429,7 @@ def build_html(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    peers: Any = None,
 ) -> str:
     """The report as one HTML document; its stylesheets and logo by internal URL.
 
@@ -470,6 +471,7 @@ def build_html(
                 t=report.t,
                 stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS],
                 metadata=metadata,
+                peers=_peers(peers, stylesheet_texts, language),
             )
         )
     except OutsideFolder:
@@ -486,6 +488,15 @@ def build_html(
         # report string, a sandbox refusal): the template's author can fix it
         found, line = template_location(error)
         raise ReportError(template_problem(found or TEMPLATE, line, _described(error))) from None
+
+
+def _peers(peers: Any, stylesheet_texts: list[str], language: str) -> Any:
+    """A survey group's standing among the other groups (batch/overview.py), as its section."""
+    if peers is None:
+        return None
+    from .overview import peers_section
+
+    return peers_section(peers, palette_from(stylesheet_texts), language)
 
 
 def template_problem(where: str, line: int | None, message: str) -> str:
@@ -602,6 +613,7 @@ def render_report(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    peers: Any = None,
 ) -> list[str]:
     """Write the PDF report (and the HTML when asked) atomically; return what was refused."""
     from ..files import OutputError, check_target, write_bytes, write_text
@@ -623,6 +635,7 @@ def render_report(
         consultant=consultant,
         title_note=title_note,
         created=created,
+        peers=peers,
     )
     # rendered before anything is written: a report that cannot be made leaves no HTML behind
     rendered = render_pdf(html, template_dir=template_dir, logo=logo, created=created)
