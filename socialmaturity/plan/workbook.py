@@ -38,15 +38,16 @@ def safe_cell(cell: Any, value: object) -> None:
         cell.quotePrefix = True
 
 
-def action_title(model: MaturityModel, action: Action, language: str) -> str:
-    """An action in words: the next step's title, or the gap's recommendation."""
+def action_title(model: MaturityModel, action: Action, language: str, answers: dict[str, str] | None = None) -> str:
+    """An action in words: the next step's title, or the recommendation for the gap's answer."""
     if action.kind == "step":
         for step in [*model.roadmap.start.next_steps, *(s for p in model.roadmap.phases for s in p.next_steps)]:
             if step.id == action.key:
                 return text(step.title, language)
         return action.key
     question = model.questionnaire.questions[model.plan.index[action.key]]
-    return text(question.recommendation_for(None), language) or text(question.text, language)
+    answer = (answers or {}).get(action.key)
+    return text(question.recommendation_for(answer), language) or text(question.text, language)
 
 
 def write_plan(model: MaturityModel, plan: Plan, language: str, *, answers: dict[str, str] | None = None) -> bytes:
@@ -65,10 +66,7 @@ def write_plan(model: MaturityModel, plan: Plan, language: str, *, answers: dict
         cell.fill = PatternFill("solid", fgColor="1C4E80")
     phase_names = {p.id: text(p.name, language) for p in model.roadmap.phases}
     for row, action in enumerate(plan.actions, 2):
-        title = action_title(model, action, language)
-        if action.kind == "gap" and answers is not None:
-            question = model.questionnaire.questions[model.plan.index[action.key]]
-            title = text(question.recommendation_for(answers.get(action.key)), language) or title
+        title = action_title(model, action, language, answers)
         values: list[object] = [
             action.id,
             word(f"kind.{action.kind}", language),
@@ -246,8 +244,9 @@ def _kept(model: MaturityModel, kind: str, key: str, steps: dict[str, str], owne
         found = _LEVEL.get(str(value or "").strip().casefold())
         return found if found is not None else "medium"  # type: ignore[return-value]
 
+    questions: tuple[str, ...] = ()
     if kind == "step":
-        phase_id, questions = steps[key], ()
+        phase_id = steps[key]
     else:
         phase_id, questions = model.questionnaire.questions[model.plan.index[key]].phase, (key,)
     return Action(
