@@ -9,7 +9,6 @@ Problems with a file are `loader.LoadError`s, each placed at its line and column
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -86,12 +85,12 @@ def organisation_key(sheet: AnswerSheet) -> str:
 
 
 def same_file(first: str, second: str) -> bool:
-    if STDIN in (first, second):
-        return False
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return os.path.abspath(first) == os.path.abspath(second)
+    """Whether two answers files named on the command line are one file (stdin never is)."""
+    from pathlib import Path
+
+    from .files import same_file as same_path
+
+    return STDIN not in (first, second) and same_path(Path(first), Path(second))
 
 
 def guard(

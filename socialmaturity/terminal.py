@@ -309,7 +309,7 @@ def trend_view(view: View, trend: Trend) -> Any:
         return message(MESSAGES, key, language, **values)
 
     parts: list[Any] = []
-    if trend.warnings:
+    if trend.other_organisation:  # the other notes go to stderr; this one stays in sight
         parts.append(warnings_view(view, trend.warnings))
     dates = [p.assessment.sheet.assessed_on.isoformat() for p in trend.points]
     table = Table(title=m("trend", org=visible(trend.latest.sheet.organisation.name)), title_justify="left")
