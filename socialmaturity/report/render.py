@@ -44,6 +44,7 @@ from .context import build_context
 
 if TYPE_CHECKING:
     from ..assessments import Earlier
+    from .progress import Extras
 
 TEMPLATE = "report.html.j2"
 STYLESHEETS = ("report.css", "brand.css")
@@ -429,6 +430,7 @@ def build_html(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    extras: Extras | None = None,
 ) -> str:
     """The report as one HTML document; its stylesheets and logo by internal URL.
 
@@ -453,6 +455,7 @@ def build_html(
         title_note=title_note,
         logo_url=LOGO_URL if logo is not None else None,
         palette=palette_from(stylesheet_texts),
+        extras=extras,
     )
     metadata = {"generator": f"socialmaturity {__version__}"}
     if created is not None:
@@ -602,6 +605,7 @@ def render_report(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    extras: Extras | None = None,
 ) -> list[str]:
     """Write the PDF report (and the HTML when asked) atomically; return what was refused."""
     from ..files import OutputError, check_target, write_bytes, write_text
@@ -623,6 +627,7 @@ def render_report(
         consultant=consultant,
         title_note=title_note,
         created=created,
+        extras=extras,
     )
     # rendered before anything is written: a report that cannot be made leaves no HTML behind
     rendered = render_pdf(html, template_dir=template_dir, logo=logo, created=created)
