@@ -12,6 +12,7 @@ The guards of `assessments.guard` hold for every pair.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .assessments import (
@@ -77,7 +78,7 @@ def build_trend(
             "the assessments are shown in date order: "
             + ", ".join(f"{p.name} ({p.assessment.sheet.assessed_on.isoformat()})" for p in ordered)
         )
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         warnings.extend(
             guard(
                 before.assessment,
@@ -97,7 +98,7 @@ def build_trend(
     )
     return Trend(
         tuple(ordered),
-        tuple(answer_changes(a.assessment, b.assessment) for a, b in zip(ordered, ordered[1:], strict=False)),
+        tuple(answer_changes(a.assessment, b.assessment) for a, b in itertools.pairwise(ordered)),
         phases,
         dimensions,
         tuple(dict.fromkeys(warnings)),

@@ -24,8 +24,8 @@ from . import (
 
 if TYPE_CHECKING:
     from ..assessments import Assessment
+    from ..model import Target
     from ..plan.draft import Plan
-    from ..plan.targets import Target
 
 TargetOption = Annotated[
     str | None,
@@ -50,15 +50,34 @@ def due_date(value: str | None) -> dt.date | None:
         fail(f"--due {value}: not a date; write it as YYYY-MM-DD, e.g. 2027-12-31", ExitStatus.USAGE)
 
 
-def target_of(assessment: Assessment, phase: str | None, due: str | None) -> Target | None:
-    """The target from the options and the answers file; its problems become messages."""
+def target_of(
+    assessment: Assessment, phase: str | None, due: str | None, workbook: Path | None = None
+) -> Target | None:
+    """The target from the options, else the answers file, else the plan workbook the
+    client keeps; its problems become messages."""
     from ..plan import PlanError
     from ..plan.targets import resolve
+    from ..plan.workbook import read_target
 
+    day = due_date(due)
     try:
-        return resolve(assessment.model, assessment.sheet, phase, due_date(due))
+        if phase is None and assessment.sheet.target is None and workbook is not None:
+            phase, kept = read_target(read_workbook(workbook), assessment.model, name=str(workbook))
+            day = day or kept
+        return resolve(assessment.model, assessment.sheet, phase, day)
     except PlanError as error:
         fail(str(error))
+
+
+def read_workbook(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a folder, not a workbook")
+    except OSError as error:
+        fail(f"{path}: cannot be read: {error.strerror or error}")
 
 
 def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan:
@@ -74,13 +93,7 @@ def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan
     if update is None:
         return drafted
     try:
-        data = update.read_bytes()
-    except FileNotFoundError:
-        fail(f"{update}: no such file")
-    except OSError as error:
-        fail(f"{update}: cannot be read: {error.strerror or error}")
-    try:
-        return read_plan(data, drafted, assessment.model, name=str(update))
+        return read_plan(read_workbook(update), drafted, assessment.model, name=str(update))
     except PlanError as error:
         for line in str(error).splitlines()[:-1]:
             say(f"socialmaturity: {line}")
@@ -117,7 +130,7 @@ def plan(
     model, sheet = assessment.model, assessment.sheet
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
-    found = target_of(assessment, target, due)
+    found = target_of(assessment, target, due, update)
     if found is None:
         fail("no target: give --target PHASE, or a target in the answers file", ExitStatus.USAGE)
     result = plan_of(assessment, found, update)

@@ -40,9 +40,9 @@ def score(
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
     from ..assessments import ComparisonError, compare_with, score_file
-    from ..plan.targets import distance
     from ..i18n import pick_language
     from ..loader import STDIN, LoadError
+    from ..plan.targets import distance
     from ..views import View
 
     if answers == STDIN and questionnaire == STDIN:

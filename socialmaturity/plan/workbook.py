@@ -105,6 +105,9 @@ def write_plan(model: MaturityModel, plan: Plan, language: str, *, answers: dict
         safe_cell(about.cell(row=about.max_row, column=2), value)
         if isinstance(value, dt.date):
             about.cell(row=about.max_row, column=2).number_format = "yyyy-mm-dd"
+    # the target's id for reading back, whatever the language of the names beside it
+    about.cell(row=4, column=3).value = plan.target.phase
+    about.column_dimensions["C"].hidden = True
     about.append([])
     about.append([word("about.how", language)])
     about.column_dimensions["A"].width = 22
@@ -112,6 +115,23 @@ def write_plan(model: MaturityModel, plan: Plan, language: str, *, answers: dict
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def read_target(data: bytes, model: MaturityModel, *, name: str = "plan.xlsx") -> tuple[str, dt.date | None]:
+    """The target phase and date a plan workbook was drafted for (its second sheet)."""
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_BYTES:
+        raise PlanError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a plan written by this tool")
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises zip, XML and key errors alike
+        raise PlanError(f"{name}: not an XLSX workbook ({type(error).__name__})") from None
+    phases = [p.id for p in model.roadmap.phases]
+    if len(book.worksheets) < 2 or book.worksheets[1]["C4"].value not in phases:
+        raise PlanError(f"{name}: no target phase in its second sheet (cell C4); give --target PHASE")
+    about = book.worksheets[1]
+    return str(about["C4"].value), _date(about["B5"].value)
 
 
 def _labels(prefix: str, ids: tuple[str, ...]) -> dict[str, str]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..assessments import Earlier
     from ..model import AnswerSheet
     from ..scoring import MaturityModel, Scorecard
+    from ..trend import Trend
     from .progress import Extras
 
 
@@ -101,4 +102,11 @@ def build_html(
     )
 
 
-__all__ = ["ReportError", "build_html", "render_report"]
+def render_trend(trend: Trend, *, language: str, output: Path, created: dt.datetime | None = None) -> None:
+    """Write the progress over many assessments as a PDF of its own (`trend -o`)."""
+    from . import render
+
+    render.render_trend(trend, language=language, output=output, created=created)
+
+
+__all__ = ["ReportError", "build_html", "render_report", "render_trend"]

@@ -26,7 +26,16 @@ from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalis
 from ..views import View, number, percent
 from . import charts
 from .progress import MESSAGES as PROGRESS_MESSAGES
-from .progress import ChangedAnswer, Extras, History, PlanSection, banner, changed_answers, history, plan_section
+from .progress import (
+    ChangedAnswer,
+    Extras,
+    History,
+    PlanSection,
+    banner,
+    changed_answers,
+    history,
+    plan_section,
+)
 
 if TYPE_CHECKING:
     from ..assessments import Earlier
