@@ -96,8 +96,10 @@ def report(
     from ..report.progress import Extras
     from ..trend import build_trend
 
-    if compare == "-" or "-" in (history or []):
-        fail("--compare and --history need files: stdin (-) is for the answers only", ExitStatus.USAGE)
+    if compare == "-":
+        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
+    if "-" in (history or []):
+        fail("--history needs files: stdin (-) is for the answers only", ExitStatus.USAGE)
     _never_overwrite_inputs(output, html, [answers, compare, *(history or []), str(plan_file) if plan_file else None])
     for extra, option in ((xlsx, "--xlsx"), (charts_dir, "--charts")):
         if extra is not None and extra.resolve() in {output.resolve(), *(Path(n).resolve() for n in [answers, *(history or [])] if n != "-")}:
