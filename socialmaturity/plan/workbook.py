@@ -171,7 +171,8 @@ def read_plan(data: bytes, drafted: Plan, model: MaturityModel, *, name: str = "
     if len(data) > MAX_BYTES:
         raise PlanError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a plan written by this tool")
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        # formulas as their text: a cell is kept as the client typed it, never run
+        book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
         raise PlanError(f"{name}: not an XLSX workbook ({type(error).__name__})") from None
     sheet = book.worksheets[0]
