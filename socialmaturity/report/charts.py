@@ -732,7 +732,7 @@ def _chip(x: float, y: float, chip: Chip, palette: Palette, size: float = 16) ->
     elif chip.state == "in-progress":
         extra = (
             f'<path d="M{_n(x)},{_n(y + size)} L{_n(x + size)},{_n(y)} L{_n(x + size)},{_n(y + size)} Z" '
-            f'fill="{palette.accent_soft}"/>'
+            f'fill="{palette.accent}" fill-opacity="0.45"/>'
         )
     body = (
         f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(size)}" height="{_n(size)}" rx="2" fill="{fill}" '

@@ -33,8 +33,8 @@ MESSAGES: Catalogue = {
     "plan.timeline": {"en": "Timeline by quarter", "nl": "Planning per kwartaal"},
     "plan.matrix": {"en": "Effort and impact", "nl": "Inspanning en effect"},
     "plan.matrix-intro": {
-        "en": "Each action by the effort it takes and the impact it has; the numbers are those of the list below. Start in the shaded corner.",
-        "nl": "Elke actie naar de inspanning die ze vraagt en het effect dat ze heeft; de nummers zijn die van de lijst hieronder. Begin in de gearceerde hoek.",
+        "en": "Each action by the effort it takes and the impact it has; the numbers are those of the list below. Start in the shaded cell at the top left.",
+        "nl": "Elke actie naar de inspanning die ze vraagt en het effect dat ze heeft; de nummers zijn die van de lijst hieronder. Begin in het gekleurde vak linksboven.",
     },
     "plan.quick-wins": {"en": "quick wins", "nl": "snelle winst"},
     "plan.effort": {"en": "Effort", "nl": "Inspanning"},
