@@ -37,11 +37,12 @@ def test_report_xlsx_holds_every_answer_and_keeps_text_as_text(cli, tmp_path: Pa
     book = openpyxl.load_workbook(workbook)
     assert book.sheetnames == ["Samenvatting", "Fasen", "Dimensies", "Antwoorden", "Hiaten", "Actieplan", "Over dit plan"]
     rows = list(book["Antwoorden"].iter_rows(min_row=2, values_only=True))
-    model_questions = [q.id for q in load_model("social-business").questionnaire.questions]
-    assert [r[0] for r in rows] == model_questions
+    questions = {q.id: q for q in load_model("social-business").questionnaire.questions}
+    assert [r[0] for r in rows] == list(questions)
     by_id = {r[0]: r for r in rows}
     for question, option in data["answers"].items():
-        assert by_id[question][4], question  # every answer has its label
+        # every answer, by its Dutch label
+        assert by_id[question][4] == questions[question].option(option).label["nl"], question
     assert by_id["content-calendar"][7] == "@SUM(1+1) is what Bram typed"
     name = book["Samenvatting"]["B2"]
     assert name.value == "=cmd|' /C calc'!A0" and name.data_type != "f"
