@@ -190,7 +190,7 @@ def compare_with(
         dropped = len(sheet.answers) - len(earlier_sheet.answers)
         if dropped:
             warnings.append(
-                f"{dropped} answer(s) in {name} do not fit version {model.questionnaire.version} "
+                f"{dropped} {'answer' if dropped == 1 else 'answers'} in {name} {'does' if dropped == 1 else 'do'} not fit version {model.questionnaire.version} "
                 f"of '{model.questionnaire.id}' and are left out of the comparison"
             )
     earlier = Assessment(earlier_sheet, earlier_model, score(earlier_model, earlier_sheet))

@@ -135,3 +135,23 @@ def test_the_plan_never_overwrites_an_input(cli, drafted: Path) -> None:
     result = cli("plan", EXAMPLE, "--update", drafted, "-o", drafted)
     assert result.exit_code == 2
     assert "that is an input file" in result.stderr
+
+
+def test_an_action_the_client_keeps_stays_when_its_gap_has_closed(cli, drafted: Path, tmp_path: Path) -> None:
+    import yaml
+
+    book = openpyxl.load_workbook(drafted)
+    sheet = book.worksheets[0]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "gap:social-ownership")
+    sheet.cell(row=row, column=9).value = "Carla Mendes"
+    sheet.cell(row=row, column=11).value = "done"
+    book.save(drafted)
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["answers"]["social-ownership"] = "coordinator-with-mandate"
+    data["assessed_on"] = "2026-12-01"
+    later = tmp_path / "later.yaml"
+    later.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("plan", later, "--update", drafted, "--json")
+    assert result.exit_code == 0, result.stderr
+    kept = [a for a in json.loads(result.stdout)["actions"] if a["id"] == "gap:social-ownership"]
+    assert [(a["owner"], a["status"], a["phase"]) for a in kept] == [("Carla Mendes", "done", "engagement")]

@@ -1,8 +1,8 @@
 """The action plan, drafted from the roadmap and the answers.
 
-First the roadmap's next steps of every phase on the way to the target (the next steps
-of phase k lead to phase k+1), then the gaps of the phases still to pass, ranked by
-what they move: whether one step up passes a gate, then weight x shortfall. Each
+Phase by phase on the way to the target, in the order of the gates: first the roadmap's
+next steps that lead to it (the next steps of phase k lead to phase k+1), then its gaps,
+ranked by what they move: whether one step up passes its gate, then weight x shortfall. Each
 action carries the phase it serves, its questions, an effort and an impact, a quarter
 and a due date, an owner and a status.
 

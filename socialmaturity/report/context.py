@@ -187,7 +187,8 @@ MESSAGES: Catalogue = {
         "nl": "De stemmen van de deelnemers lagen nooit meer dan één stap uit elkaar: er was geen echte onenigheid.",
     },
     "votes.spread": {"en": "spread of {spread} steps", "nl": "spreiding van {spread} stappen"},
-    "votes.abstained": {"en": "{count} abstained", "nl": "{count} onthouding(en)"},
+    "votes.abstained": {"en": "{count} abstained", "nl": "{count} onthoudingen"},
+    "votes.abstained.one": {"en": "one abstained", "nl": "één onthouding"},
     "votes.more": {
         "en": "{count} more questions with disagreement are listed with their votes in the appendix.",
         "nl": "Nog {count} vragen met onenigheid staan met hun stemmen in de bijlage.",
@@ -531,6 +532,8 @@ def build_context(
         # A survey group's report speaks of respondents and answers, not of votes.
         if card.votes_kind == "survey" and f"{key}-survey" in MESSAGES:
             key = f"{key}-survey"
+        if values.get("count") == 1 and f"{key}.one" in MESSAGES:
+            key = f"{key}.one"
         return message(MESSAGES, key, language, **values)
 
     def fmt(value: float | None) -> str:
