@@ -17,8 +17,8 @@ from .model import AnswerSheet
 from .scoring import Comparison, MaturityModel, Scorecard, compare, score
 
 COVERAGE_DROP = 0.2
-"""A later assessment that answers this much less of the questionnaire (as a share of
-its applicable weight) is said to: part of its change is questions left open."""
+"""Two assessments whose coverage (the answered share of the applicable weight) differs
+by more than this are said to: part of their change is questions left open."""
 
 
 class ComparisonError(Exception):
@@ -133,10 +133,12 @@ def guard(
             "phases, dimensions and questions are compared by id"
         )
     before, after = earlier.card.tally.coverage, later.card.tally.coverage
-    if after < before - COVERAGE_DROP:
+    if abs(after - before) > COVERAGE_DROP:
+        # either way round: a half-answered assessment makes any change look larger
+        low, high = (later_name, earlier_name) if after < before else (earlier_name, later_name)
         warnings.append(
-            f"{later_name} answers {100 * after:.0f}% of the questionnaire, {earlier_name} "
-            f"{100 * before:.0f}%: part of the change is questions left open"
+            f"{low} answers {100 * min(before, after):.0f}% of the questionnaire, {high} "
+            f"{100 * max(before, after):.0f}%: part of the change is questions left open"
         )
     return warnings
 

@@ -148,3 +148,12 @@ def test_score_compare_lists_the_changed_answers(cli) -> None:
 def test_trend_needs_two_files_and_no_stdin(cli) -> None:
     assert cli("trend", NOW).exit_code == 2
     assert cli("trend", NOW, "-").exit_code == 2
+
+
+def test_a_half_answered_earlier_assessment_is_said_too(cli, tmp_path: Path) -> None:
+    data = yaml.safe_load(OCTOBER.read_text(encoding="utf-8"))
+    kept = dict(list(data["answers"].items())[:20])
+    half = _copy(tmp_path, OCTOBER, "half.yaml", answers=kept)
+    result = cli("score", NOW, "--compare", half)
+    assert result.exit_code == 0, result.stderr
+    assert "half.yaml answers" in result.stderr and "part of the change is questions left open" in result.stderr
