@@ -191,9 +191,11 @@ def compare_with(
         earlier_sheet, earlier_model = _matched(sheet, model), model
         dropped = len(sheet.answers) - len(earlier_sheet.answers)
         if dropped:
+            one = dropped == 1
             warnings.append(
-                f"{dropped} {'answer' if dropped == 1 else 'answers'} in {name} {'does' if dropped == 1 else 'do'} not fit version {model.questionnaire.version} "
-                f"of '{model.questionnaire.id}' and are left out of the comparison"
+                f"{dropped} {'answer' if one else 'answers'} in {name} {'does' if one else 'do'} not fit "
+                f"version {model.questionnaire.version} of '{model.questionnaire.id}' and "
+                f"{'is' if one else 'are'} left out of the comparison"
             )
     earlier = Assessment(earlier_sheet, earlier_model, score(earlier_model, earlier_sheet))
     warnings = guard(earlier, name, now, now_name, allow_other_organisation=allow_other_organisation) + warnings

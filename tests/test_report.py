@@ -535,7 +535,7 @@ def test_comparison_per_phase_and_dimension(compared, example) -> None:
     pdf, result = compared
     sheet, model = example
     card = score(model, sheet)
-    assert "1 answer(s)" in result.stderr and "left out of the comparison" in result.stderr
+    assert "1 answer in" in result.stderr and "is left out of the comparison" in result.stderr
     change = pdf.text[
         pdf.text.find("Change since the earlier assessment") : pdf.text.find("Appendix:")
     ]
