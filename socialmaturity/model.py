@@ -233,6 +233,16 @@ class Organisation(_Strict):
     size: Annotated[str, BeforeValidator(_version_text), StringConstraints(max_length=100)] | None = None
 
 
+class Target(_Strict):
+    """Where the organisation means to be: a phase, optionally dimension scores and a date."""
+
+    phase: Id
+    dimensions: dict[Id, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    due: dt.date | None = None
+
+
 class AnswerSheet(BaseModel):
     """An answers file: what one organisation answered to one questionnaire."""
 
@@ -252,6 +262,8 @@ class AnswerSheet(BaseModel):
         default_factory=dict
     )
     votes: dict[str, dict[str, Id | None]] = Field(default_factory=dict)
+    target: Target | None = None
+    """The phase (and dimension scores, and date) the organisation aims for."""
 
 
 KINDS = ("questionnaire", "roadmap", "answers")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -15,6 +16,12 @@ from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
 from .views import View, number
+
+if TYPE_CHECKING:
+    from .assessments import AnswerChange
+    from .plan.draft import Plan
+    from .plan.targets import Distance
+    from .trend import Trend
 
 MESSAGES: Catalogue = {
     "title": {"en": "Social business maturity", "nl": "Volwassenheid als social business"},
@@ -31,7 +38,25 @@ MESSAGES: Catalogue = {
     "dimension": {"en": "Dimension", "nl": "Dimensie"},
     "next-steps": {"en": "Next steps for {phase}", "nl": "Volgende stappen voor {phase}"},
     "next-steps.start": {"en": "Next steps to get started", "nl": "Volgende stappen om te beginnen"},
-    "gaps": {"en": "Top gaps", "nl": "Grootste hiaten"},
+    "gaps": {"en": "Largest gaps", "nl": "Grootste hiaten"},
+    "target": {"en": "Target", "nl": "Doel"},
+    "compared": {"en": "Compared with {date} (a later assessment)", "nl": "Vergeleken met {date} (een latere meting)"},
+    "changed": {"en": "Answers changed", "nl": "Gewijzigde antwoorden"},
+    "up": {"en": "up", "nl": "hoger"},
+    "down": {"en": "down", "nl": "lager"},
+    "other": {"en": "changed", "nl": "gewijzigd"},
+    "none-answer": {"en": "no answer", "nl": "geen antwoord"},
+    "warning": {"en": "Note", "nl": "Let op"},
+    "trend": {"en": "Progress of {org}", "nl": "Voortgang van {org}"},
+    "date": {"en": "Date", "nl": "Datum"},
+    "reached": {"en": "Phase reached", "nl": "Bereikte fase"},
+    "coverage": {"en": "Answered", "nl": "Beantwoord"},
+    "plan": {"en": "Action plan towards {phase}, by {date}", "nl": "Actieplan naar {phase}, uiterlijk {date}"},
+    "action": {"en": "Action", "nl": "Actie"},
+    "effort": {"en": "Effort", "nl": "Inspanning"},
+    "impact": {"en": "Impact", "nl": "Effect"},
+    "quarter": {"en": "Quarter", "nl": "Kwartaal"},
+    "owner": {"en": "Owner", "nl": "Eigenaar"},
     "why": {"en": "Why", "nl": "Waarom"},
     "answer": {"en": "answer", "nl": "antwoord"},
     "disagreements": {"en": "Where the participants disagreed", "nl": "Waar de deelnemers het oneens waren"},
@@ -94,6 +119,8 @@ def scorecard(
     gaps: int = 5,
     compact: bool = False,
     earlier: tuple[Comparison, AnswerSheet] | None = None,
+    distance: Distance | None = None,
+    changes: Sequence[AnswerChange] = (),
 ) -> Any:
     """A rich renderable of the whole scorecard.
 
@@ -136,6 +163,13 @@ def scorecard(
     why = Text(visible("\n".join(view.explanation(card)[len(card.phases):])))
     if why.plain:
         parts.append(Panel(why, title=m("why"), title_align="left", border_style="dim"))
+
+    if distance is not None:
+        due = distance.target.due.isoformat() if distance.target.due else None
+        lines = view.target_lines(distance, due)
+        parts.append(
+            Panel(Text(visible("\n".join(lines))), title=m("target"), title_align="left", border_style="magenta")
+        )
 
     dimensions = Table(title=m("dimensions"), title_justify="left")
     dimensions.add_column(m("dimension"))
@@ -181,7 +215,9 @@ def scorecard(
         parts.append(Panel(spreads, title=m("disagreements"), title_align="left", border_style="red"))
 
     if earlier is not None:
-        parts.append(_comparison(view, card, earlier, m))
+        parts.append(_comparison(view, card, sheet, earlier, m))
+        if changes:
+            parts.append(_changes(view, changes, m))
 
     parts.append(
         Text(
@@ -203,11 +239,15 @@ def _signed(value: float | None, language: str) -> Text:
     return Text(number(0.0, language), style="dim")
 
 
-def _comparison(view: View, card: Scorecard, earlier: tuple[Comparison, AnswerSheet], m: Any) -> Any:
+def _comparison(
+    view: View, card: Scorecard, sheet: AnswerSheet, earlier: tuple[Comparison, AnswerSheet], m: Any
+) -> Any:
     comparison, before_sheet = earlier
     before = comparison.earlier
     language = view.language
-    table = Table(title=m("since", date=before_sheet.assessed_on.isoformat()), title_justify="left")
+    later = before_sheet.assessed_on > sheet.assessed_on
+    title = m("compared" if later else "since", date=before_sheet.assessed_on.isoformat())
+    table = Table(title=title, title_justify="left")
     table.add_column("")
     table.add_column(m("before"), justify="right")
     table.add_column(m("now"), justify="right")
@@ -230,6 +270,101 @@ def _comparison(view: View, card: Scorecard, earlier: tuple[Comparison, AnswerSh
     then = visible(view.phase_name(before.phase_id)) if before.phase_index else m("at-start")
     now = visible(view.phase_name(card.phase_id)) if card.phase_index else m("at-start")
     return Group(table, Text(m("earlier-phase", phase=then, now=now), style="bold"))
+
+
+def _changes(view: View, changes: Sequence[AnswerChange], m: Any) -> Any:
+    table = Table(title=m("changed"), title_justify="left")
+    table.add_column("")
+    table.add_column(m("before"))
+    table.add_column(m("now"))
+    table.add_column("")
+    style = {"up": "green", "down": "red", "other": "yellow"}
+    for change in changes:
+        if change.question_id not in view.model.plan.index:
+            continue
+        table.add_row(
+            visible(view.question_text(change.question_id)),
+            visible(view.option_label(change.question_id, change.before) or m("none-answer")),
+            visible(view.option_label(change.question_id, change.after) or m("none-answer")),
+            Text(m(change.direction), style=style[change.direction]),
+        )
+    return table
+
+
+def warnings_view(view: View, warnings: Sequence[str]) -> Any:
+    return Panel(
+        Text(visible("\n".join(warnings))),
+        title=message(MESSAGES, "warning", view.language),
+        title_align="left",
+        border_style="red",
+    )
+
+
+def trend_view(view: View, trend: Trend) -> Any:
+    """Per assessment its date and phase, the scores per phase and dimension, and the
+    answers that changed between consecutive assessments."""
+    language = view.language
+
+    def m(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    parts: list[Any] = []
+    if trend.other_organisation:  # the other notes go to stderr; this one stays in sight
+        parts.append(warnings_view(view, trend.warnings))
+    dates = [p.assessment.sheet.assessed_on.isoformat() for p in trend.points]
+    table = Table(title=m("trend", org=visible(trend.latest.sheet.organisation.name)), title_justify="left")
+    table.add_column("")
+    for date in dates:
+        table.add_column(date, justify="right")
+    table.add_row(
+        m("reached"),
+        *[
+            visible(view.phase_name(p.assessment.card.phase_id)) if p.assessment.card.phase_index else m("at-start")
+            for p in trend.points
+        ],
+    )
+    table.add_row(m("coverage"), *[f"{100 * p.assessment.card.tally.coverage:.0f}%" for p in trend.points])
+    table.add_section()
+    for series in trend.phases:
+        table.add_row(visible(view.phase_name(series.id)), *[number(v, language) for v in series.values])
+    table.add_section()
+    for series in trend.dimensions:
+        table.add_row(visible(view.dimension_name(series.id)), *[number(v, language) for v in series.values])
+    parts.append(table)
+    for (a, b), changes in zip(zip(trend.points, trend.points[1:], strict=False), trend.changes, strict=True):
+        section = _changes(view, changes, m)
+        section.title = f"{m('changed')}: {a.assessment.sheet.assessed_on.isoformat()} → {b.assessment.sheet.assessed_on.isoformat()}"
+        parts.append(section)
+    return Group(*parts)
+
+
+def plan_view(view: View, plan: Plan, answers: dict[str, str] | None = None) -> Any:
+    """The action plan as a table: quarter, action, phase, effort, impact, owner, status."""
+    from .plan.words import word
+    from .plan.workbook import action_title
+
+    language = view.language
+
+    def m(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    table = Table(
+        title=m("plan", phase=visible(view.phase_name(plan.target.phase)), date=plan.due.isoformat()),
+        title_justify="left",
+    )
+    for column in ("quarter", "action", "phase", "effort", "impact", "owner", "status"):
+        table.add_column(m(column))
+    for action in plan.actions:
+        table.add_row(
+            str(action.quarter),
+            visible(action_title(view.model, action, language, answers)),
+            visible(view.phase_name(action.phase_id)),
+            word(f"level.{action.effort}", language),
+            word(f"level.{action.impact}", language),
+            visible(action.owner),
+            word(f"status.{action.status}", language),
+        )
+    return table
 
 
 def questionnaire_view(model: MaturityModel, language: str) -> Any:

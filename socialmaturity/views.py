@@ -7,11 +7,13 @@ and the report share, so that they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .i18n import Catalogue, message, text
 from .model import AnswerSheet, NextStep, Question
+from .plan.targets import Distance
 from .scoring import (
     Comparison,
     Gap,
@@ -21,6 +23,11 @@ from .scoring import (
     Sensitivity,
     VoteSummary,
 )
+
+if TYPE_CHECKING:
+    from .assessments import AnswerChange
+    from .plan.draft import Plan
+    from .trend import Trend
 
 MESSAGES: Catalogue = {
     "verdict.start": {
@@ -72,17 +79,17 @@ MESSAGES: Catalogue = {
     "margin.below": {"en": "{points} short", "nl": "{points} te weinig"},
     "margin.on": {"en": "exactly on it", "nl": "precies erop"},
     "margin.none": {"en": "no score yet", "nl": "nog geen score"},
-    "rests.fails-one": {
-        "en": "The {phase} verdict rests on one answer: one step lower and {phase} is no longer passed:",
-        "nl": "Het oordeel over {phase} hangt af van één antwoord: één stap lager en {phase} is niet meer behaald:",
-    },
     "rests.fails": {
         "en": "The {phase} verdict rests on {count} answers: one step lower on any of them and {phase} is no longer passed:",
         "nl": "Het oordeel over {phase} hangt af van {count} antwoorden: één stap lager op een daarvan en {phase} is niet meer behaald:",
     },
-    "rests.passes-one": {
+    "rests.passes.one": {
         "en": "{phase} is one answer away: one step higher on this one and {phase} is passed:",
         "nl": "{phase} ligt één antwoord verwijderd: één stap hoger op deze vraag en {phase} is behaald:",
+    },
+    "rests.fails.one": {
+        "en": "The {phase} verdict rests on one answer: one step lower and {phase} is no longer passed:",
+        "nl": "Het oordeel over {phase} hangt af van één antwoord: één stap lager en {phase} is niet meer behaald:",
     },
     "rests.passes": {
         "en": "{phase} is one answer away: one step higher on any of these and {phase} is passed:",
@@ -111,8 +118,51 @@ MESSAGES: Catalogue = {
         "nl": "{question} (antwoord: {answer})",
     },
     "holding.unanswered": {
-        "en": "{count} question(s) of {phase} have no answer yet.",
-        "nl": "{count} vraag/vragen van {phase} hebben nog geen antwoord.",
+        "en": "{count} questions of {phase} have no answer yet.",
+        "nl": "{count} vragen van {phase} hebben nog geen antwoord.",
+    },
+    "holding.unanswered.one": {
+        "en": "One question of {phase} has no answer yet.",
+        "nl": "Eén vraag van {phase} heeft nog geen antwoord.",
+    },
+    # the target
+    "target.line": {"en": "Target: {phase}.", "nl": "Doel: {phase}."},
+    "target.line-due": {"en": "Target: {phase} by {date}.", "nl": "Doel: {phase}, uiterlijk {date}."},
+    "target.reached": {
+        "en": "The target is reached: {phase} is passed.",
+        "nl": "Het doel is bereikt: {phase} is behaald.",
+    },
+    "target.phase": {
+        "en": "{index}. {phase}: {points} points short of the threshold of {threshold}",
+        "nl": "{index}. {phase}: {points} punten onder de drempel van {threshold}",
+    },
+    "target.phase-score-ok": {
+        "en": "{index}. {phase}: the score reaches the threshold of {threshold}",
+        "nl": "{index}. {phase}: de score haalt de drempel van {threshold}",
+    },
+    "target.phase-gated": {
+        "en": "{index}. {phase}: passed on its own; it counts once the phases before it are passed",
+        "nl": "{index}. {phase}: op zichzelf behaald; telt mee zodra de fasen ervoor behaald zijn",
+    },
+    "target.answers": {
+        "en": "{count} more answers needed ({questions})",
+        "nl": "nog {count} antwoorden nodig ({questions})",
+    },
+    "target.answers.one": {
+        "en": "one more answer needed ({questions})",
+        "nl": "nog één antwoord nodig ({questions})",
+    },
+    "target.ruled-out": {
+        "en": "too much of it is answered not applicable to pass",
+        "nl": "te veel ervan is 'niet van toepassing' om te kunnen behalen",
+    },
+    "target.dimension": {
+        "en": "{dimension}: {score} against a target of {target}",
+        "nl": "{dimension}: {score} tegenover een doel van {target}",
+    },
+    "target.intro": {
+        "en": "On the way to {phase}, in the order the phases are passed:",
+        "nl": "Op weg naar {phase}, in de volgorde waarin de fasen behaald worden:",
     },
     "no-score": {"en": "none", "nl": "geen"},
 }
@@ -174,7 +224,56 @@ class View:
         return []
 
     def m(self, key: str, **values: object) -> str:
+        if values.get("count") == 1 and f"{key}.one" in MESSAGES:
+            key = f"{key}.one"
         return message(MESSAGES, key, self.language, **values)
+
+    # -- the target ------------------------------------------------------------------
+
+    def target_lines(self, found: Distance, due: str | None = None) -> list[str]:
+        """The target and, per phase still to pass and per target dimension, what is missing.
+
+        `due` is the target date as the reader writes it (the caller formats it)."""
+        name = self.phase_name(found.target.phase)
+        lines = [self.m("target.line-due", phase=name, date=due) if due else self.m("target.line", phase=name)]
+        if found.reached:
+            lines.append(self.m("target.reached", phase=name))
+        elif found.phases:
+            lines.append(self.m("target.intro", phase=name))
+        for phase in found.phases:
+            values = {
+                "index": phase.index,
+                "phase": self.phase_name(phase.phase_id),
+                "threshold": number(phase.threshold, self.language, 0),
+                "points": number(phase.points, self.language),
+            }
+            if phase.passed:
+                line = self.m("target.phase-gated", **values)
+            elif phase.points > 0:
+                line = self.m("target.phase", **values)
+            else:
+                line = self.m("target.phase-score-ok", **values)
+            if phase.answers:
+                line += "; " + self.m(
+                    "target.answers",
+                    count=len(phase.answers),
+                    questions="; ".join(self.question_text(q) for q in phase.answers[:3])
+                    + ("; …" if len(phase.answers) > 3 else ""),
+                )
+            if phase.ruled_out:
+                line += "; " + self.m("target.ruled-out")
+            lines.append(line)
+        for dimension in found.dimensions:
+            if dimension.points > 0:
+                lines.append(
+                    self.m(
+                        "target.dimension",
+                        dimension=self.dimension_name(dimension.dimension_id),
+                        score=number(dimension.score, self.language),
+                        target=number(dimension.target, self.language, 0),
+                    )
+                )
+        return lines
 
     # -- the verdict and its explanation ------------------------------------------
 
@@ -260,7 +359,7 @@ class View:
                 found.append(
                     (
                         self.m(
-                            f"rests.{effect}-one" if len(items) == 1 else f"rests.{effect}",
+                            f"rests.{effect}",
                             phase=self.phase_name(phase_id),
                             count=len(items),
                         ),
@@ -402,10 +501,19 @@ class View:
         }
 
 
-def comparison_json(view: View, comparison: Comparison, earlier_sheet: AnswerSheet) -> dict[str, Any]:
-    """Per phase and dimension, the earlier score, the score now and the change (matched by id)."""
+def comparison_json(
+    view: View,
+    comparison: Comparison,
+    earlier_sheet: AnswerSheet,
+    changes: Sequence[AnswerChange] = (),
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Per phase and dimension, the earlier score, the score now and the change (matched by
+    id); the answers that changed; what the reader must know about the comparison."""
     earlier = comparison.earlier
     return {
+        "warnings": list(warnings),
+        "answers_changed": changes_json(view, changes),
         "earlier": {
             "assessed_on": earlier_sheet.assessed_on.isoformat(),
             "questionnaire": {
@@ -426,6 +534,111 @@ def comparison_json(view: View, comparison: Comparison, earlier_sheet: AnswerShe
         "dimensions": [
             {"id": c.id, "before": _round(c.before), "now": _round(c.now), "change": _round(c.change)}
             for c in comparison.dimensions
+        ],
+    }
+
+
+def target_json(distance: Distance) -> dict[str, Any]:
+    """The target and the distance to it, as `score --json` adds them."""
+    target = distance.target
+    return {
+        "phase": target.phase,
+        "due": target.due.isoformat() if target.due else None,
+        "reached": distance.reached,
+        "phases": [
+            {
+                "id": p.phase_id,
+                "passed": p.passed,
+                "score": _round(p.score),
+                "threshold": p.threshold,
+                "points_short": _round(p.points),
+                "answers_needed": list(p.answers),
+                "ruled_out": p.ruled_out,
+            }
+            for p in distance.phases
+        ],
+        "dimensions": [
+            {"id": d.dimension_id, "score": _round(d.score), "target": d.target, "points_short": _round(d.points)}
+            for d in distance.dimensions
+        ],
+    }
+
+
+def changes_json(view: View, changes: Sequence[AnswerChange]) -> list[dict[str, Any]]:
+    """The answers that changed between two assessments."""
+    return [
+        {
+            "question": c.question_id,
+            "text": view.question_text(c.question_id),
+            "before": c.before,
+            "after": c.after,
+            "direction": c.direction,
+        }
+        for c in changes
+        if c.question_id in view.model.plan.index
+    ]
+
+
+def trend_json(view: View, trend: Trend) -> dict[str, Any]:
+    """`trend --json`: per assessment its date and phase, the series, the changed answers."""
+    return {
+        "organisation": trend.latest.sheet.organisation.name,
+        "warnings": list(trend.warnings),
+        "other_organisation": trend.other_organisation,
+        "assessments": [
+            {
+                "file": p.name,
+                "assessed_on": p.assessment.sheet.assessed_on.isoformat(),
+                "organisation": p.assessment.sheet.organisation.name,
+                "questionnaire": {"id": p.assessment.card.questionnaire_id, "version": p.assessment.card.questionnaire_version},
+                "phase": (
+                    {"id": p.assessment.card.phase_id, "name": view.phase_name(p.assessment.card.phase_id), "index": p.assessment.card.phase_index}
+                    if p.assessment.card.phase_index
+                    else None
+                ),
+                "coverage": _round(p.assessment.card.tally.coverage, 4),
+            }
+            for p in trend.points
+        ],
+        "phases": [{"id": s.id, "name": view.phase_name(s.id), "scores": [_round(v) for v in s.values]} for s in trend.phases],
+        "dimensions": [
+            {"id": s.id, "name": view.dimension_name(s.id), "scores": [_round(v) for v in s.values]} for s in trend.dimensions
+        ],
+        "changes": [
+            {
+                "from": a.assessment.sheet.assessed_on.isoformat(),
+                "to": b.assessment.sheet.assessed_on.isoformat(),
+                "answers": changes_json(view, changes),
+            }
+            for a, b, changes in zip(trend.points, trend.points[1:], trend.changes, strict=False)
+        ],
+    }
+
+
+def plan_json(view: View, plan: Plan, answers: dict[str, str] | None = None) -> dict[str, Any]:
+    """The action plan, as `plan --json` prints it."""
+    from .plan.workbook import action_title
+
+    return {
+        "organisation": plan.organisation,
+        "assessed_on": plan.assessed_on.isoformat(),
+        "target": {"phase": plan.target.phase, "due": plan.due.isoformat()},
+        "actions": [
+            {
+                "id": a.id,
+                "kind": a.kind,
+                "phase": a.phase_id,
+                "title": action_title(view.model, a, view.language, answers),
+                "questions": list(a.questions),
+                "effort": a.effort,
+                "impact": a.impact,
+                "unlocks_gate": a.unlocks,
+                "quarter": str(a.quarter),
+                "owner": a.owner,
+                "due": a.due.isoformat(),
+                "status": a.status,
+            }
+            for a in plan.actions
         ],
     }
 

@@ -193,7 +193,7 @@ def test_report_sections_come_in_order(english) -> None:
         "Profile across the dimensions",
         "What the Dialogue phase looks like",
         "Next steps: Dialogue",
-        "Personalised actions",
+        "The largest gaps",
         "Strengths",
         "Where the participants disagreed",
         "Appendix: every question and its answer",
@@ -311,7 +311,7 @@ def test_dutch_report_has_dutch_headings_and_numbers(dutch, example) -> None:
         "Scores per fase",
         "Profiel over de dimensies",
         "Volgende stappen: Dialogue",
-        "Acties op maat",
+        "De grootste hiaten",
         "Sterke punten",
         "Waar de deelnemers het oneens waren",
         "Bijlage: alle vragen en antwoorden",
@@ -535,7 +535,7 @@ def test_comparison_per_phase_and_dimension(compared, example) -> None:
     pdf, result = compared
     sheet, model = example
     card = score(model, sheet)
-    assert "1 answer(s)" in result.stderr and "left out of the comparison" in result.stderr
+    assert "1 answer in" in result.stderr and "is left out of the comparison" in result.stderr
     change = pdf.text[
         pdf.text.find("Change since the earlier assessment") : pdf.text.find("Appendix:")
     ]

@@ -252,10 +252,10 @@ def _quiet_stdout() -> None:
 def _register() -> None:
     # Each capability registers its commands from its own module; the modules are
     # light and import their heavy dependencies inside the commands.
-    from . import assess, batch, model, report, score, survey, workshop
+    from . import assess, batch, model, plan, report, score, survey, trend, workshop
 
     # the order of `--help`: the main job first, the model files last
-    for module in (score, assess, workshop, report, survey, batch, model):
+    for module in (score, assess, workshop, report, plan, trend, survey, batch, model):
         module.register(app)
 
 

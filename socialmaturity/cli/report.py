@@ -23,9 +23,13 @@ from . import (
     say,
     stdin_for,
 )
+from .plan import DueOption, TargetOption, plan_of, target_of
+from .trend import AllowOtherOption
 
 if TYPE_CHECKING:
     from ..assessments import Assessment, Earlier
+    from ..model import Target
+    from ..report.progress import Extras
 
 
 def register(app: typer.Typer) -> None:
@@ -64,15 +68,42 @@ def report(
         str | None, typer.Option("--consultant", help="The consultant's name, for the cover.")
     ] = None,
     questionnaire: QuestionnaireOption = None,
+    target: TargetOption = None,
+    due: DueOption = None,
+    plan_file: Annotated[
+        Path | None,
+        typer.Option("--plan", help="The plan workbook the client keeps (from `socialmaturity plan`): the report shows it."),
+    ] = None,
+    history: Annotated[
+        list[str] | None,
+        typer.Option("--history", help="An earlier answers file of the same organisation; repeat for each. Adds progress over time."),
+    ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Also write the whole assessment as an XLSX workbook."),
+    ] = None,
+    charts_dir: Annotated[
+        Path | None,
+        typer.Option("--charts", help="Also write every chart into this folder, as SVG and PNG, for slides."),
+    ] = None,
+    allow_other_organisation: AllowOtherOption = False,
 ) -> None:
-    """Write the PDF report: the phase and why, the roadmap, scores, next steps, actions and an appendix."""
-    from ..assessments import compare_with, score_file
+    """Write the PDF report: the phase and why, the roadmap, scores, next steps, gaps, the plan and an appendix."""
+    from ..assessments import ComparisonError, compare_with, score_file
     from ..i18n import pick_language
     from ..loader import LoadError
+    from ..plan.targets import distance
+    from ..report.progress import Extras
+    from ..trend import build_trend
 
     if compare == "-":
         fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
-    _never_overwrite_inputs(output, html, [answers, compare])
+    if "-" in (history or []):
+        fail("--history needs files: stdin (-) is for the answers only", ExitStatus.USAGE)
+    _never_overwrite_inputs(output, html, [answers, compare, *(history or []), str(plan_file) if plan_file else None])
+    for extra, option in ((xlsx, "--xlsx"), (charts_dir, "--charts")):
+        if extra is not None and extra.resolve() in {output.resolve(), *(Path(n).resolve() for n in [answers, *(history or [])] if n != "-")}:
+            fail(f"{option} {extra}: that is another input or output; choose another name", ExitStatus.USAGE)
     try:
         assessment = score_file(answers, questionnaire, stdin=stdin_for(answers, questionnaire))
     except LoadError as error:
@@ -87,11 +118,43 @@ def report(
     earlier = None
     if compare is not None:
         try:
-            earlier = compare_with(assessment, compare)
+            earlier = compare_with(
+                assessment, compare, now_name=answers, allow_other_organisation=allow_other_organisation
+            )
         except LoadError as error:
             load_problems(error)
+        except ComparisonError as error:
+            fail(str(error))
         for warning in earlier.warnings:
             say(f"socialmaturity: warning: {warning}")
+    goal = target_of(assessment, target, due, plan_file)
+    if plan_file is not None and goal is None:
+        fail("--plan needs a target: give --target PHASE", ExitStatus.USAGE)
+    trend = None
+    if history:
+        if answers == "-":
+            fail("--history needs the answers as a file, not stdin", ExitStatus.USAGE)
+        try:
+            trend = build_trend(
+                [*history, answers],
+                allow_other_organisation=allow_other_organisation,
+                loaded={answers: assessment},
+            )
+        except LoadError as error:
+            load_problems(error)
+        except ComparisonError as error:
+            fail(str(error))
+        for warning in trend.warnings:
+            say(f"socialmaturity: warning: {warning}")
+    extras = Extras(
+        distance(model, assessment.card, goal) if goal is not None else None,
+        plan_of(assessment, goal, plan_file) if goal is not None and _plannable(assessment, goal) else None,
+        trend,
+    )
+    if xlsx is not None:
+        _write_workbook(assessment, language, xlsx, extras)
+    if charts_dir is not None:
+        _write_charts(assessment, language, charts_dir, extras, earlier)
     write_report(
         assessment,
         language=language,
@@ -101,7 +164,36 @@ def report(
         logo=logo,
         compare=earlier,
         consultant=consultant.strip() if consultant else None,
+        extras=extras,
     )
+
+
+def _plannable(assessment: Assessment, goal: Target) -> bool:
+    """Whether there is a plan to make: the target is not reached yet."""
+    phases = [p.id for p in assessment.model.roadmap.phases]
+    return assessment.card.phase_index < phases.index(goal.phase) + 1
+
+
+def _write_workbook(assessment: Assessment, language: str, path: Path, extras: Extras) -> None:
+    from ..files import OutputError, write_bytes
+    from ..report.workbook import assessment_workbook
+
+    try:
+        write_bytes(path, assessment_workbook(assessment, language, extras))
+    except OutputError as error:
+        fail(error.describe(option="--xlsx"))
+    say(f"Workbook written to {path}")
+
+
+def _write_charts(assessment: Assessment, language: str, folder: Path, extras: Extras, earlier: Earlier | None) -> None:
+    from ..report import ReportError
+    from ..report.export import write_charts
+
+    try:
+        written = write_charts(assessment, language, folder, extras=extras, compare=earlier)
+    except ReportError as error:
+        fail(str(error))
+    say(f"{len(written)} charts written to {folder} (SVG and PNG)")
 
 
 def write_report(
@@ -114,6 +206,7 @@ def write_report(
     logo: Path | None = None,
     compare: Earlier | None = None,
     consultant: str | None = None,
+    extras: Extras | None = None,
 ) -> None:
     """Render and write; problems become messages, refused URLs warnings."""
     from ..report import ReportError, render_report
@@ -134,6 +227,7 @@ def write_report(
             compare=compare,
             consultant=consultant,
             created=current().created_at(),
+            extras=extras,
         )
     except ReportError as error:
         fail(str(error))

@@ -21,6 +21,8 @@ from . import (
     say,
     stdin_for,
 )
+from .plan import DueOption, TargetOption, target_of
+from .trend import AllowOtherOption
 
 
 def score(
@@ -32,11 +34,15 @@ def score(
         str | None,
         typer.Option("--compare", help="An earlier answers file: show the change per phase and dimension since then."),
     ] = None,
+    target: TargetOption = None,
+    due: DueOption = None,
+    allow_other_organisation: AllowOtherOption = False,
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
-    from ..assessments import compare_with, score_file
+    from ..assessments import ComparisonError, compare_with, score_file
     from ..i18n import pick_language
     from ..loader import STDIN, LoadError
+    from ..plan.targets import distance
     from ..views import View
 
     if answers == STDIN and questionnaire == STDIN:
@@ -53,26 +59,47 @@ def score(
     checked_language(lang, model.questionnaire.languages)
     language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
-    earlier = None
+    goal = target_of(assessment, target, due)
+    away = distance(model, card, goal) if goal is not None else None
+    found = None
     if compare is not None:
         try:
-            found = compare_with(assessment, compare)
+            found = compare_with(
+                assessment, compare, now_name=answers, allow_other_organisation=allow_other_organisation
+            )
         except LoadError as error:
             load_problems(error)
+        except ComparisonError as error:
+            fail(str(error))
         for warning in found.warnings:
             say(f"socialmaturity: warning: {warning}")
-        earlier = (found.comparison, found.assessment.sheet)
     if as_json:
-        result = view.scorecard_json(card, sheet)
-        if earlier is not None:
-            from ..views import comparison_json
+        from ..views import comparison_json, target_json
 
-            result["comparison"] = comparison_json(view, *earlier)
+        result = view.scorecard_json(card, sheet)
+        if away is not None:
+            result["target"] = target_json(away)
+        if found is not None:
+            result["comparison"] = comparison_json(
+                view, found.comparison, found.assessment.sheet, found.changes, found.warnings
+            )
         emit_json(result)
         return
-    from ..terminal import console, scorecard
+    from ..terminal import console, scorecard, warnings_view
 
-    console(current()).print(scorecard(view, card, sheet, earlier=earlier))
+    out = console(current())
+    if found is not None and found.other_organisation:
+        out.print(warnings_view(view, found.warnings))
+    out.print(
+        scorecard(
+            view,
+            card,
+            sheet,
+            earlier=(found.comparison, found.assessment.sheet) if found is not None else None,
+            distance=away,
+            changes=found.changes if found is not None else (),
+        )
+    )
 
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..assessments import Earlier
     from ..model import AnswerSheet
     from ..scoring import MaturityModel, Scorecard
+    from ..trend import Trend
+    from .progress import Extras
 
 
 class ReportError(Exception):
@@ -39,6 +41,7 @@ def render_report(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    extras: Extras | None = None,
 ) -> list[str]:
     """Write the PDF report to `output` (atomically) and return what the renderer refused
     to load (template folder files by their path, anything else by its URL).
@@ -61,6 +64,7 @@ def render_report(
         consultant=consultant,
         title_note=title_note,
         created=created,
+        extras=extras,
     )
 
 
@@ -78,6 +82,7 @@ def build_html(
     consultant: str | None = None,
     title_note: str | None = None,
     created: dt.datetime | None = None,
+    extras: Extras | None = None,
 ) -> str:
     """The report's HTML, as WeasyPrint gets it (`output` and `html_output` are ignored)."""
     from . import render
@@ -93,7 +98,15 @@ def build_html(
         consultant=consultant,
         title_note=title_note,
         created=created,
+        extras=extras,
     )
 
 
-__all__ = ["ReportError", "build_html", "render_report"]
+def render_trend(trend: Trend, *, language: str, output: Path, created: dt.datetime | None = None) -> None:
+    """Write the progress over many assessments as a PDF of its own (`trend -o`)."""
+    from . import render
+
+    render.render_trend(trend, language=language, output=output, created=created)
+
+
+__all__ = ["ReportError", "build_html", "render_report", "render_trend"]

@@ -458,9 +458,12 @@ def radar_svg(
             f'<polygon points="{ring_points}" fill="none" stroke="{palette.line}" '
             f'stroke-width="{0.9 if ring == 100 else 0.5}"/>'
         )
-        # ring values to the left of the first axis: its value label sits to the right
-        rx, ry = point(0, ring)
-        parts.append(_text(rx - 3, ry + 3, str(ring), size=7.5, anchor="end", fill=palette.muted))
+        # ring values halfway between the first two axes, where no point, value or
+        # name is drawn: on the first axis a value's marker would hide them
+        (ax, ay), (bx, by) = point(0, ring), point(1, ring)
+        parts.append(
+            _text((ax + bx) / 2 + 2, (ay + by) / 2 + 3, str(ring), size=7.5, anchor="start", fill=palette.muted)
+        )
     for i, (name, _) in enumerate(axes):
         x, y = point(i, 100)
         parts.append(
@@ -704,3 +707,232 @@ def delta(before: float | None, after: float | None, number: Format) -> str:
     if difference < 0:
         return "−" + number(-difference)
     return "±" + number(0.0)
+
+
+# -- the plan: a timeline by quarter and an effort/impact matrix -------------------------------
+
+MARK_LEVELS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One action on a chart: its number in the plan, and whether it is done."""
+
+    number: int
+    state: str  # "open", "in-progress", "done" or "dropped"
+
+
+def _chip(x: float, y: float, chip: Chip, palette: Palette, size: float = 16) -> str:
+    """A numbered square: outlined when open, half filled in progress, solid when done,
+    struck through when dropped, so that the state reads in black and white too."""
+    fill, ink = palette.paper, palette.ink
+    extra = ""
+    if chip.state == "done":
+        fill, ink = palette.accent, palette.paper
+    elif chip.state == "in-progress":
+        extra = (
+            f'<path d="M{_n(x)},{_n(y + size)} L{_n(x + size)},{_n(y)} L{_n(x + size)},{_n(y + size)} Z" '
+            f'fill="{palette.accent}" fill-opacity="0.45"/>'
+        )
+    body = (
+        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(size)}" height="{_n(size)}" rx="2" fill="{fill}" '
+        f'stroke="{palette.accent}" stroke-width="1"/>{extra}'
+        + _text(x + size / 2, y + size * 0.7, str(chip.number), size=size * 0.5, anchor="middle", weight=700, fill=ink)
+    )
+    if chip.state == "dropped":
+        body += (
+            f'<line x1="{_n(x + 2)}" y1="{_n(y + size - 2)}" x2="{_n(x + size - 2)}" y2="{_n(y + 2)}" '
+            f'stroke="{palette.ink}" stroke-width="1.2"/>'
+        )
+    return body
+
+
+@dataclass(frozen=True)
+class ChipLegend:
+    open: str
+    in_progress: str
+    done: str
+    dropped: str
+
+
+def _chip_legend(x: float, y: float, legend: ChipLegend, palette: Palette) -> str:
+    parts = []
+    for state, label in (("open", legend.open), ("in-progress", legend.in_progress), ("done", legend.done), ("dropped", legend.dropped)):
+        parts.append(_chip(x, y - 10, Chip(0, state), palette, size=12).replace(">0<", "><"))
+        parts.append(_text(x + 17, y, label, size=9, fill=palette.ink))
+        x += 17 + len(label) * 9 * CHAR_WIDTH + 16
+    return "".join(parts)
+
+
+def timeline_svg(
+    quarters: Sequence[str],
+    lanes: Sequence[tuple[str, Sequence[Sequence[Chip]]]],
+    legend: ChipLegend,
+    *,
+    palette: Palette = Palette(),
+    width: float = 640,
+) -> str:
+    """The plan by quarter: one column per quarter, one lane per phase, each action a
+    numbered chip in the quarter it is due. `lanes` holds per phase its chips per quarter."""
+    label_width = 120.0
+    left = label_width + 6
+    column = (width - left) / max(1, len(quarters))
+    chip, gap = 16.0, 3.0
+    per_row = max(1, int((column - 6) // (chip + gap)))
+    parts: list[str] = []
+    top = 18.0
+    for q, name in enumerate(quarters):
+        parts.append(_text(left + q * column + column / 2, 11, name, size=9, anchor="middle", weight=700, fill=palette.ink))
+    y = top
+    for name, cells in lanes:
+        rows = max([1, *(-(-len(c) // per_row) for c in cells)])
+        height = rows * (chip + gap) + 8
+        parts.append(
+            f'<rect x="0" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" fill="{palette.accent_soft}" fill-opacity="0.35"/>'
+        )
+        label_lines = wrap(name, label_width - 6, 9.5)
+        parts.append(_lines(4, y + 14, label_lines, size=9.5, weight=700, fill=palette.ink, leading=1.15))
+        for q, chips in enumerate(cells):
+            for n, item in enumerate(chips):
+                cx = left + q * column + 3 + (n % per_row) * (chip + gap)
+                cy = y + 4 + (n // per_row) * (chip + gap)
+                parts.append(_chip(cx, cy, item, palette, chip))
+        y += height + 4
+    for q in range(len(quarters) + 1):
+        x = left + q * column
+        parts.append(f'<line x1="{_n(x)}" y1="{_n(top - 2)}" x2="{_n(x)}" y2="{_n(y - 4)}" stroke="{palette.line}" stroke-width="0.6"/>')
+    legend_y = y + 14
+    parts.append(_chip_legend(left, legend_y, legend, palette))
+    return _svg(width, legend_y + 6, "".join(parts), label=", ".join(quarters), css_class="timeline-chart")
+
+
+@dataclass(frozen=True)
+class MatrixLabels:
+    effort: str  # the x axis
+    impact: str  # the y axis
+    levels: tuple[str, str, str]  # low, medium, high in words
+    quick_wins: str  # the corner of low effort and high impact
+
+
+def matrix_svg(
+    points: Sequence[tuple[Chip, str, str]],
+    labels: MatrixLabels,
+    legend: ChipLegend,
+    *,
+    palette: Palette = Palette(),
+    width: float = 640,
+) -> str:
+    """Effort (across) against impact (up), three levels each: every action a numbered
+    chip in its cell; the corner of low effort and high impact is marked."""
+    left, top = 64.0, 8.0
+    cell_w = (width - left - 4) / 3
+    chip, gap = 16.0, 3.0
+    per_row = max(1, int((cell_w - 8) // (chip + gap)))
+    cells: dict[tuple[int, int], list[Chip]] = {}
+    for item, effort_level, impact_level in points:
+        cells.setdefault((MARK_LEVELS.index(effort_level), MARK_LEVELS.index(impact_level)), []).append(item)
+    rows_of = [max([1, *(-(-len(cells.get((e, i), [])) // per_row) for e in range(3))]) for i in range(3)]
+    heights = [max(44.0, r * (chip + gap) + 22) for r in rows_of]
+    parts: list[str] = []
+    y = top
+    for impact in (2, 1, 0):
+        h = heights[impact]
+        for effort in range(3):
+            x = left + effort * cell_w
+            quick = effort == 0 and impact == 2
+            parts.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(cell_w)}" height="{_n(h)}" '
+                f'fill="{palette.accent_soft if quick else palette.paper}" stroke="{palette.line}" stroke-width="0.8"/>'
+            )
+            if quick:
+                parts.append(_text(x + cell_w - 4, y + h - 5, labels.quick_wins, size=8.5, anchor="end", weight=700, fill=palette.accent))
+            for n, item in enumerate(cells.get((effort, impact), [])):
+                parts.append(_chip(x + 5 + (n % per_row) * (chip + gap), y + 5 + (n // per_row) * (chip + gap), item, palette, chip))
+        parts.append(_text(left - 6, y + h / 2 + 3, labels.levels[impact], size=9, anchor="end", fill=palette.ink))
+        y += h
+    for effort in range(3):
+        parts.append(_text(left + effort * cell_w + cell_w / 2, y + 13, labels.levels[effort], size=9, anchor="middle", fill=palette.ink))
+    parts.append(_text(left + 1.5 * cell_w, y + 28, labels.effort + " →", size=9.5, anchor="middle", weight=700, fill=palette.ink))
+    middle = top + (y - top) / 2
+    parts.append(
+        _text(12, middle, labels.impact + " →", size=9.5, anchor="middle", weight=700, fill=palette.ink,
+              extra=f' transform="rotate(-90 12 {_n(middle)})"')
+    )
+    legend_y = y + 48
+    parts.append(_chip_legend(left, legend_y, legend, palette))
+    return _svg(width, legend_y + 6, "".join(parts), label=f"{labels.effort} / {labels.impact}", css_class="matrix-chart")
+
+
+# -- progress over time --------------------------------------------------------------------------
+
+_DASHES = ("", "6 3", "2 2", "8 3 2 3", "4 4", "1 3", "10 2")
+
+
+def lines_svg(
+    dates: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    number: Format,
+    *,
+    threshold: float | None = None,
+    threshold_label: str = "",
+    palette: Palette = Palette(),
+    width: float = 640,
+    chart_id: str = "lines",
+) -> str:
+    """One line per phase or dimension over the assessments (0..100 up, dates across),
+    each with its own dash and its name and last value at its end, so that lines can be
+    told apart without colour."""
+    label_width = 190.0
+    left, right = 30.0, width - label_width
+    top, plot = 10.0, 170.0
+    count = len(dates)
+
+    def x_of(i: int) -> float:
+        return left + (right - left - 16) * (i / (count - 1) if count > 1 else 0.5)
+
+    def y_of(value: float) -> float:
+        return top + plot * (1 - max(0.0, min(value, 100.0)) / 100)
+
+    parts: list[str] = []
+    for tick in (0, 25, 50, 75, 100):
+        y = y_of(tick)
+        parts.append(f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right - 16)}" y2="{_n(y)}" stroke="{palette.line}" stroke-width="0.5"/>')
+        parts.append(_text(left - 4, y + 3, str(tick), size=7.5, anchor="end", fill=palette.muted))
+    if threshold is not None:
+        y = y_of(threshold)
+        parts.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right - 16)}" y2="{_n(y)}" stroke="{palette.ink}" '
+            f'stroke-width="1" stroke-dasharray="3 2"/>'
+        )
+        parts.append(_text(left + 2, y - 3, threshold_label, size=7.5, fill=palette.ink))
+    for i, date in enumerate(dates):
+        parts.append(_text(x_of(i), top + plot + 14, date, size=8.5, anchor="middle", fill=palette.ink))
+    ends: list[tuple[float, str, str, str]] = []
+    for k, (name, values) in enumerate(series):
+        dash = _DASHES[k % len(_DASHES)]
+        colour = palette.accent if k % 2 == 0 else palette.ink
+        points = [(x_of(i), y_of(v)) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:
+            parts.append(
+                f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in points)}" fill="none" '
+                f'stroke="{colour}" stroke-width="1.6"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
+            )
+        for x, y in points:
+            parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.4" fill="{colour}"/>')
+        last = next((v for v in reversed(values) if v is not None), None)
+        if last is not None:
+            ends.append((y_of(last), f"{name} {number(last)}", dash, colour))
+    # names at the right end, pushed apart so that none overlaps the next
+    ends.sort()
+    placed: list[float] = []
+    for y, label, dash, colour in ends:
+        y = max(y + 3, (placed[-1] + 10.5) if placed else y + 3)
+        placed.append(y)
+        # a piece of the line's own dash before its name
+        parts.append(
+            f'<line x1="{_n(right - 10)}" y1="{_n(y - 3)}" x2="{_n(right + 8)}" y2="{_n(y - 3)}" stroke="{colour}" '
+            f'stroke-width="1.6"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
+        )
+        parts.append(_text(right + 12, y, label, size=8.5, fill=palette.ink))
+    height = max(top + plot + 22, (placed[-1] + 6) if placed else 0)
+    return _svg(width, height, "".join(parts), label=", ".join(dates), css_class=f"lines-chart {chart_id}")

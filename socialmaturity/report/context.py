@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -22,9 +22,20 @@ from markupsafe import Markup
 from .. import __version__
 from ..i18n import Catalogue, message, text
 from ..model import AnswerSheet, Question, plain
-from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, normalised_scores
+from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalised_scores
 from ..views import View, number, percent
 from . import charts
+from .progress import MESSAGES as PROGRESS_MESSAGES
+from .progress import (
+    ChangedAnswer,
+    Extras,
+    History,
+    PlanSection,
+    banner,
+    changed_answers,
+    history,
+    plan_section,
+)
 
 if TYPE_CHECKING:
     from ..assessments import Earlier
@@ -54,7 +65,7 @@ MESSAGES: Catalogue = {
     "summary.why": {"en": "How the phase was determined", "nl": "Zo is de fase bepaald"},
     "summary.roadmap": {"en": "The roadmap", "nl": "De roadmap"},
     "summary.phase": {"en": "Phase", "nl": "Fase"},
-    "summary.phase-of": {"en": "{index} of {count}", "nl": "{index} van {count}"},
+    "summary.phase-of": {"en": "phase\u00a0{index}\u00a0of\u00a0{count}", "nl": "fase\u00a0{index}\u00a0van\u00a0{count}"},
     "summary.start": {"en": "Before the first phase", "nl": "Vóór de eerste fase"},
     "summary.next": {"en": "Next phase", "nl": "Volgende fase"},
     "summary.next-score": {
@@ -74,7 +85,7 @@ MESSAGES: Catalogue = {
     "chart.start": {"en": "Start", "nl": "Start"},
     "chart.threshold": {"en": "threshold {threshold}", "nl": "drempel {threshold}"},
     "chart.passed": {"en": "passed", "nl": "behaald"},
-    "chart.not-passed": {"en": "not yet passed", "nl": "nog niet behaald"},
+    "chart.not-passed": {"en": "not passed", "nl": "niet behaald"},
     "chart.threshold-tick": {"en": "threshold", "nl": "drempel"},
     "chart.now": {"en": "This assessment ({date})", "nl": "Deze meting ({date})"},
     "chart.earlier": {"en": "Earlier assessment ({date})", "nl": "Eerdere meting ({date})"},
@@ -116,10 +127,10 @@ MESSAGES: Catalogue = {
         "en": "The roadmap's first steps, on the way to its first phase, {next}.",
         "nl": "De eerste stappen uit de roadmap, op weg naar de eerste fase, {next}.",
     },
-    "actions.title": {"en": "Personalised actions", "nl": "Acties op maat"},
+    "actions.title": {"en": "The largest gaps", "nl": "De grootste hiaten"},
     "actions.intro": {
-        "en": "The answers that cost the most points on the way to the next phase, largest first, each with what to do about it.",
-        "nl": "De antwoorden die op weg naar de volgende fase de meeste punten kosten, de grootste eerst, elk met wat eraan te doen is.",
+        "en": "A gap is an answer below the best one. These cost the most points on the way to the next phase, largest first, each with what to do about it.",
+        "nl": "Een hiaat is een antwoord onder het beste. Deze kosten op weg naar de volgende fase de meeste punten, de grootste eerst, elk met wat eraan te doen is.",
     },
     "actions.none": {
         "en": "No weak answers: every answered question has its best answer.",
@@ -128,8 +139,8 @@ MESSAGES: Catalogue = {
     "actions.answer": {"en": "Current answer", "nl": "Huidig antwoord"},
     "actions.do": {"en": "What to do", "nl": "Wat te doen"},
     "actions.meta": {
-        "en": "{phase} · {dimension} · {question}",
-        "nl": "{phase} · {dimension} · {question}",
+        "en": "{phase} · {dimension}",
+        "nl": "{phase} · {dimension}",
     },
     # strengths
     "strengths.title": {"en": "Strengths", "nl": "Sterke punten"},
@@ -176,7 +187,8 @@ MESSAGES: Catalogue = {
         "nl": "De stemmen van de deelnemers lagen nooit meer dan één stap uit elkaar: er was geen echte onenigheid.",
     },
     "votes.spread": {"en": "spread of {spread} steps", "nl": "spreiding van {spread} stappen"},
-    "votes.abstained": {"en": "{count} abstained", "nl": "{count} onthouding(en)"},
+    "votes.abstained": {"en": "{count} abstained", "nl": "{count} onthoudingen"},
+    "votes.abstained.one": {"en": "one abstained", "nl": "één onthouding"},
     "votes.more": {
         "en": "{count} more questions with disagreement are listed with their votes in the appendix.",
         "nl": "Nog {count} vragen met onenigheid staan met hun stemmen in de bijlage.",
@@ -200,6 +212,7 @@ MESSAGES: Catalogue = {
     },
     "compare.phases": {"en": "Per phase", "nl": "Per fase"},
     "compare.dimensions": {"en": "Per dimension", "nl": "Per dimensie"},
+    "compare.answers": {"en": "Answers that changed", "nl": "Gewijzigde antwoorden"},
     "compare.in-phase": {"en": "in the {phase} phase", "nl": "in de fase {phase}"},
     "compare.at-start": {"en": "before the first phase", "nl": "vóór de eerste fase"},
     "compare.before": {"en": "earlier ({date})", "nl": "eerder ({date})"},
@@ -220,7 +233,7 @@ MESSAGES: Catalogue = {
         "en": "{label} (left out of the score)",
         "nl": "{label} (telt niet mee)",
     },
-    "appendix.score": {"en": "{score} of 100", "nl": "{score} van 100"},
+    "appendix.score": {"en": "step {step} of {steps} on the scale", "nl": "stap {step} van {steps} op de schaal"},
     "appendix.note": {"en": "Note", "nl": "Notitie"},
     "appendix.votes": {"en": "Votes", "nl": "Stemmen"},
     "appendix.votes-survey": {"en": "Answers", "nl": "Antwoorden"},
@@ -262,8 +275,8 @@ MESSAGES: Catalogue = {
         "nl": "De score van een dimensie is het gewogen gemiddelde van alle beantwoorde vragen in die dimensie, over de fasen heen. Die laat het profiel van de organisatie zien, niet de fase.",
     },
     "method.actions": {
-        "en": "The personalised actions are the answers of the phases up to the next one that cost the most: a question's weight times its distance to the best answer.",
-        "nl": "De acties op maat zijn de antwoorden in de fasen tot en met de volgende die het meest kosten: het gewicht van een vraag maal de afstand tot het beste antwoord.",
+        "en": "The largest gaps are the answers of the phases up to the next one that cost the most: how much a question counts times its distance to the best answer. An action plan towards a target takes the roadmap's next steps up to the target phase, then per phase its gaps, those that pass a gate with one step up first.",
+        "nl": "De grootste hiaten zijn de antwoorden in de fasen tot en met de volgende die het meest kosten: hoe zwaar een vraag telt maal de afstand tot het beste antwoord. Een actieplan naar een doel neemt de vervolgstappen uit de roadmap tot de doelfase, en dan per fase de hiaten, eerst die welke met één stap hoger een fase laten behalen.",
     },
     "method.votes": {
         "en": "In a workshop every participant votes per question. The proposed answer is the one most participants chose; when answers tie, the one nearest the middle of the votes, and when that still ties the group decides. Votes two or more steps apart on the scale count as disagreement.",
@@ -286,6 +299,9 @@ MESSAGES: Catalogue = {
     "method.tool": {"en": "Made with", "nl": "Gemaakt met"},
     "method.version": {"en": "{id}, version {version}", "nl": "{id}, versie {version}"},
 }
+
+# the plan's and the history's strings, so that templates reach them through the same t()
+MESSAGES = {**MESSAGES, **PROGRESS_MESSAGES}
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -421,6 +437,8 @@ class Comparison:
     dimensions: list[ChangeRow]
     phase_chart: Markup
     dimension_chart: Markup
+    changes: list[ChangedAnswer] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -483,6 +501,10 @@ class Report:
     thresholds: list[str]
     pinned: list[Fact]
     questionnaire_line: str
+    target_lines: list[str] = field(default_factory=list)
+    plan: PlanSection | None = None
+    history: History | None = None
+    banner: str | None = None
 
 
 # -- building it ---------------------------------------------------------------------------
@@ -499,14 +521,19 @@ def build_context(
     title_note: str | None = None,
     logo_url: str | None = None,
     palette: charts.Palette = charts.Palette(),
+    extras: Extras | None = None,
 ) -> Report:
-    """The report's content for one scorecard, in `language`."""
+    """The report's content for one scorecard, in `language`; `extras` adds the target,
+    the plan and the history."""
     view = View(model, language)
+    extras = extras or Extras()
 
     def t(key: str, **values: object) -> str:
         # A survey group's report speaks of respondents and answers, not of votes.
         if card.votes_kind == "survey" and f"{key}-survey" in MESSAGES:
             key = f"{key}-survey"
+        if values.get("count") == 1 and f"{key}.one" in MESSAGES:
+            key = f"{key}.one"
         return message(MESSAGES, key, language, **values)
 
     def fmt(value: float | None) -> str:
@@ -630,6 +657,21 @@ def build_context(
 
     comparison = _comparison(view, card, sheet, compare, t, fmt, palette) if compare is not None else None
 
+    def dated(day: dt.date) -> str:
+        return long_date(day, language)
+
+    distance = extras.distance
+    target_lines = (
+        view.target_lines(distance, dated(distance.target.due) if distance.target.due else None)
+        if distance is not None
+        else []
+    )
+    other: list[str] = []
+    if compare is not None and compare.other_organisation:
+        other = [organisation, compare.assessment.sheet.organisation.name]
+    if extras.trend is not None and extras.trend.other_organisation:
+        other += [p.assessment.sheet.organisation.name for p in extras.trend.points]
+
     return Report(
         language=language,
         t=t,
@@ -746,6 +788,10 @@ def build_context(
             Fact(t("method.tool"), f"socialmaturity {__version__}"),
         ],
         questionnaire_line=t("cover.version", id=questionnaire.id, version=questionnaire.version),
+        target_lines=target_lines,
+        plan=plan_section(view, extras.plan, sheet.answers, dated, palette) if extras.plan is not None else None,
+        history=history(view, extras.trend, dated, palette) if extras.trend is not None else None,
+        banner=banner(language, other) if other else None,
     )
 
 
@@ -881,6 +927,8 @@ def _comparison(
                 dimension_changes, fmt, labels, palette=palette, chart_id="change-dimensions"
             )
         ),
+        changes=changed_answers(view, compare.changes),
+        notes=list(compare.warnings),
     )
 
 
@@ -934,10 +982,8 @@ def _appendix_item(
 ) -> AppendixItem:
     language = view.language
     option_id = sheet.answers.get(question.id)
-    weight = f"{question.weight:g}".replace(".", "," if language == "nl" else ".")
-    meta = f"{question.id} · {dimensions.get(question.dimension, question.dimension)}"
-    if question.weight != 1:
-        meta += " · " + t("appendix.weight", weight=weight)
+    # the reader sees the subject; ids and weights are for the workbook and the method page
+    meta = dimensions.get(question.dimension, question.dimension)
     shown_score: str | None = None
     if option_id is None:
         answer, state = t("appendix.unanswered"), "unanswered"
@@ -949,7 +995,8 @@ def _appendix_item(
         else:
             assert isinstance(value, float)
             answer, state = label, "answered"
-            shown_score = t("appendix.score", score=fmt(100 * value))
+            rungs, steps = ladder(question)
+            shown_score = t("appendix.score", step=steps.get(option_id, 0) + 1, steps=len(rungs))
     votes = None
     summary = card.votes.get(question.id)
     if summary is not None:

@@ -44,6 +44,8 @@ from .context import build_context
 
 if TYPE_CHECKING:
     from ..assessments import Earlier
+    from ..trend import Trend
+    from .progress import Extras
 
 TEMPLATE = "report.html.j2"
 STYLESHEETS = ("report.css", "brand.css")
@@ -430,6 +432,7 @@ def build_html(
     title_note: str | None = None,
     created: dt.datetime | None = None,
     peers: Any = None,
+    extras: Extras | None = None,
 ) -> str:
     """The report as one HTML document; its stylesheets and logo by internal URL.
 
@@ -454,6 +457,7 @@ def build_html(
         title_note=title_note,
         logo_url=LOGO_URL if logo is not None else None,
         palette=palette_from(stylesheet_texts),
+        extras=extras,
     )
     metadata = {"generator": f"socialmaturity {__version__}"}
     if created is not None:
@@ -614,6 +618,7 @@ def render_report(
     title_note: str | None = None,
     created: dt.datetime | None = None,
     peers: Any = None,
+    extras: Extras | None = None,
 ) -> list[str]:
     """Write the PDF report (and the HTML when asked) atomically; return what was refused."""
     from ..files import OutputError, check_target, write_bytes, write_text
@@ -636,6 +641,7 @@ def render_report(
         title_note=title_note,
         created=created,
         peers=peers,
+        extras=extras,
     )
     # rendered before anything is written: a report that cannot be made leaves no HTML behind
     rendered = render_pdf(html, template_dir=template_dir, logo=logo, created=created)
@@ -646,3 +652,105 @@ def render_report(
     except OutputError as error:  # names the output, never the temporary file
         raise ReportError(error.describe()) from None
     return list(dict.fromkeys(rendered.log.refused))
+
+
+# -- charts for slides -------------------------------------------------------------------------
+
+
+def svg_png(svg: str, *, scale: float = 3.0) -> bytes:
+    """A chart's SVG as a PNG, `scale` pixels per CSS pixel (3: sharp on a slide).
+
+    WeasyPrint draws the SVG as it does in the report, onto a page of the chart's own
+    size; PDFium (pypdfium2) turns that page into pixels. No network, no files.
+    """
+    import io
+
+    import pypdfium2
+    import weasyprint
+
+    size = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
+    width, height = (float(size.group(1)), float(size.group(2))) if size else (640.0, 400.0)
+    page = (
+        f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }} "
+        f"svg {{ display: block }}</style>{svg}"
+    )
+    fetcher = _fetcher_class()(TemplateFolders(None), None, FetchLog())
+    pdf = weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf()
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=scale * 96 / 72, fill_color=(255, 255, 255, 255)).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+# -- the trend on its own --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendDocument:
+    """What trend.html.j2 shows: the report's history section with a title page."""
+
+    language: str
+    t: Any
+    title: str
+    kicker: str
+    organisation: str
+    questionnaire_line: str
+    banner: str | None
+    history: Any
+
+
+def render_trend(
+    trend: Trend,
+    *,
+    language: str,
+    output: Path,
+    created: dt.datetime | None = None,
+) -> None:
+    """Write the trend as a PDF (the report's history section, on its own), atomically."""
+    from ..files import OutputError, check_target, write_bytes
+    from ..i18n import message
+    from ..views import View
+    from .context import MESSAGES, long_date
+    from .progress import banner, history
+
+    try:
+        check_target(output)
+    except OutputError as error:
+        raise ReportError(error.describe()) from None
+    latest = trend.latest
+    view = View(latest.model, language)
+    folders = TemplateFolders(None)
+    palette = palette_from([read_stylesheet(folders, name) for name in STYLESHEETS])
+
+    def t(key: str, **values: object) -> str:
+        return message(MESSAGES, key, language, **values)
+
+    document = TrendDocument(
+        language,
+        t,
+        t("history.title"),
+        t("document.kicker"),
+        latest.sheet.organisation.name,
+        t("cover.version", id=latest.model.questionnaire.id, version=latest.model.questionnaire.version),
+        banner(language, [p.assessment.sheet.organisation.name for p in trend.points]) if trend.other_organisation else None,
+        history(view, trend, lambda day: long_date(day, language), palette),
+    )
+    metadata = {"generator": f"socialmaturity {__version__}"}
+    if created is not None:
+        stamp = pdf_time(created).strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["dcterms.created"] = stamp
+        metadata["dcterms.modified"] = stamp
+    html = str(
+        template_environment(None)
+        .get_template("trend.html.j2")
+        .render(r=document, t=t, stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS], metadata=metadata)
+    )
+    rendered = render_pdf(html, created=created)
+    try:
+        write_bytes(output, rendered.pdf)
+    except OutputError as error:
+        raise ReportError(error.describe()) from None
