@@ -363,7 +363,9 @@ def test_the_model_speaks_in_one_voice(path: str) -> None:
 def test_a_changed_model_under_the_same_version_is_warned_about(cli, tmp_path: Path) -> None:
     example = (ROOT / "examples" / "harbourlight-answers.yaml").read_text(encoding="utf-8")
     stale = tmp_path / "stale.yaml"
-    stale.write_text(re.sub(r'questionnaire_hash: "sha256:[0-9a-f]+"', 'questionnaire_hash: "sha256:' + "0" * 64 + '"', example), encoding="utf-8")
+    # the same workshop a month before, under a hash the bundled model no longer has
+    stale_text = re.sub(r'questionnaire_hash: "sha256:[0-9a-f]+"', 'questionnaire_hash: "sha256:' + "0" * 64 + '"', example)
+    stale.write_text(stale_text.replace("assessed_on: 2026-10-14", "assessed_on: 2026-09-14"), encoding="utf-8")
     for command in (("score", stale), ("score", ROOT / "examples" / "harbourlight-answers.yaml", "--compare", stale)):
         result = cli(*command)
         assert result.exit_code == 0, result.stderr
