@@ -28,6 +28,8 @@ import test_assess_e2e as e2e
 from socialmaturity.loader import load_answers
 from socialmaturity.lock import AlreadyOpen, EditLock, Holder, sidecars
 
+pytestmark = pytest.mark.slow  # real processes in pseudo-terminals, two at a time
+
 # the fixtures of the end-to-end tests: the mini model in a folder, and spawned processes
 workdir = e2e.workdir
 children = e2e.children

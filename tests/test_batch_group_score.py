@@ -13,6 +13,8 @@ import pytest
 from conftest import ROOT
 from socialmaturity.scoring import MaturityModel, summarise_answers, survey_consensus
 
+pytestmark = pytest.mark.slow  # renders the group reports and reads them back
+
 EXAMPLE = ROOT / "examples" / "survey-export.csv"
 
 

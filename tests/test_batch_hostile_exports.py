@@ -23,6 +23,8 @@ import pytest
 from conftest import ROOT
 from socialmaturity.loader import load_model
 
+pytestmark = pytest.mark.slow  # bombs and kills, each in a process of its own measured for time and memory
+
 MODEL = load_model("social-business")
 IDS = [q.id for q in MODEL.questionnaire.questions]
 FORMULA = ("=", "+", "-", "@", "\t")

@@ -22,6 +22,8 @@ from socialmaturity.loader import load_model
 from socialmaturity.model import AnswerSheet
 from socialmaturity.scoring import MaturityModel, Scorecard, score
 
+pytestmark = pytest.mark.slow  # every real layout through the whole command, beside score --json
+
 REAL = Path(__file__).resolve().parent / "data" / "exports" / "real"
 EXPECTED: dict[str, Any] = yaml.safe_load((REAL / "expected.yaml").read_text(encoding="utf-8"))
 FIXTURES: dict[str, Any] = EXPECTED["fixtures"]

@@ -25,6 +25,7 @@ def pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
 
+@pytest.mark.slow
 def test_report_xlsx_holds_every_answer_and_keeps_text_as_text(cli, tmp_path: Path) -> None:
     data = yaml.safe_load(NOW.read_text(encoding="utf-8"))
     data["organisation"]["name"] = "=cmd|' /C calc'!A0"

@@ -3,6 +3,7 @@ checked against brute force (change every answer one step each way, rescore)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def answers_of(model: MaturityModel):
     return answers()
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_sensitivity_is_what_brute_force_finds_on_the_bundled_model(bundled: MaturityModel, data) -> None:

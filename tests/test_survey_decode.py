@@ -340,6 +340,7 @@ def test_reading_is_repeatable(tmp_path: Path) -> None:
     assert [r.cells[1] for r in table.responses()] == ["a", "b"]
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_on_a_large_file(tmp_path: Path) -> None:
     path = tmp_path / "large.csv"
     with path.open("w", newline="", encoding="utf-8") as out:

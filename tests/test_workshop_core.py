@@ -282,6 +282,7 @@ def test_the_rate_limiter_counts_a_sliding_window() -> None:
     assert limiter.allow("a", 10.5)  # the first one left the window
 
 
+@pytest.mark.slow
 def test_each_write_dumps_only_the_ballots_that_changed_and_the_text_is_dump_sheets(
     bundled: MaturityModel,
 ) -> None:
