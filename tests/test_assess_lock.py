@@ -301,7 +301,16 @@ def test_a_killed_assess_leaves_the_file_to_the_next(workdir: Path, children: li
 
 
 def end_of_input(child: pexpect.spawn) -> None:
-    child.sendeof()
+    # ^D is end of input only at the start of a line the program is reading: wait for
+    # its prompt, and send it again if it came before the program read the line
+    child.expect_exact("› ")
+    for _ in range(3):
+        child.sendeof()
+        try:
+            child.expect(pexpect.EOF, timeout=5)
+            return
+        except pexpect.TIMEOUT:
+            continue
 
 
 @pytest.mark.parametrize(
