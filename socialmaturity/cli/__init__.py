@@ -103,6 +103,23 @@ def stdin_for(*names: str | None) -> bytes | None:
     return current().read_stdin(MAX_BYTES + 1) if STDIN in names else None
 
 
+def earlier_of(assessment: Any, compare: str, answers: str, allow_other_organisation: bool) -> Any:
+    """`--compare`: the earlier assessment compared with this one, its warnings said;
+    a problem ends the command."""
+    from ..assessments import ComparisonError, compare_with
+    from ..loader import LoadError
+
+    try:
+        found = compare_with(assessment, compare, now_name=answers, allow_other_organisation=allow_other_organisation)
+    except LoadError as error:
+        load_problems(error)
+    except ComparisonError as error:
+        fail(str(error))
+    for warning in found.warnings:
+        say(f"socialmaturity: warning: {warning}")
+    return found
+
+
 def checked_language(requested: str | None, available: list[str]) -> None:
     if requested is not None and requested not in available:
         fail(

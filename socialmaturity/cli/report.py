@@ -18,6 +18,7 @@ from . import (
     QuestionnaireOption,
     checked_language,
     current,
+    earlier_of,
     fail,
     load_problems,
     say,
@@ -89,7 +90,7 @@ def report(
     allow_other_organisation: AllowOtherOption = False,
 ) -> None:
     """Write the PDF report: the phase and why, the roadmap, scores, next steps, gaps, the plan and an appendix."""
-    from ..assessments import ComparisonError, compare_with, score_file
+    from ..assessments import ComparisonError, score_file
     from ..i18n import pick_language
     from ..loader import LoadError
     from ..plan.targets import distance
@@ -117,16 +118,7 @@ def report(
         fail("--consultant: give a name, or leave the option out", ExitStatus.USAGE)
     earlier = None
     if compare is not None:
-        try:
-            earlier = compare_with(
-                assessment, compare, now_name=answers, allow_other_organisation=allow_other_organisation
-            )
-        except LoadError as error:
-            load_problems(error)
-        except ComparisonError as error:
-            fail(str(error))
-        for warning in earlier.warnings:
-            say(f"socialmaturity: warning: {warning}")
+        earlier = earlier_of(assessment, compare, answers, allow_other_organisation)
     goal = target_of(assessment, target, due, plan_file)
     if plan_file is not None and goal is None:
         fail("--plan needs a target: give --target PHASE", ExitStatus.USAGE)

@@ -15,6 +15,7 @@ from . import (
     QuestionnaireOption,
     checked_language,
     current,
+    earlier_of,
     emit_json,
     fail,
     load_problems,
@@ -39,7 +40,7 @@ def score(
     allow_other_organisation: AllowOtherOption = False,
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
-    from ..assessments import ComparisonError, compare_with, score_file
+    from ..assessments import score_file
     from ..i18n import pick_language
     from ..loader import STDIN, LoadError
     from ..plan.targets import distance
@@ -63,16 +64,7 @@ def score(
     away = distance(model, card, goal) if goal is not None else None
     found = None
     if compare is not None:
-        try:
-            found = compare_with(
-                assessment, compare, now_name=answers, allow_other_organisation=allow_other_organisation
-            )
-        except LoadError as error:
-            load_problems(error)
-        except ComparisonError as error:
-            fail(str(error))
-        for warning in found.warnings:
-            say(f"socialmaturity: warning: {warning}")
+        found = earlier_of(assessment, compare, answers, allow_other_organisation)
     if as_json:
         from ..views import comparison_json, target_json
 
