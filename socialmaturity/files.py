@@ -43,51 +43,27 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Literal
 
-from .i18n import Catalogue, message
+from .i18n import N_, Catalogue, message
 
 Problem = Literal["folder", "link", "special", "no-folder", "folder-refuses", "cannot-write"]
 
 MESSAGES: Catalogue = {
-    "folder": {
-        "en": "{path} is a folder, not a file; nothing was written. Move it away, or choose another {option}",
-        "nl": "{path} is een map, geen bestand; er is niets geschreven. Verplaats die, of kies een andere {option}",
-    },
-    "link": {
-        "en": "{path} is a symbolic link, not a file; nothing was written. Move it away, or choose another {option}",
-        "nl": "{path} is een symbolische koppeling, geen bestand; er is niets geschreven. Verplaats die, of kies een andere {option}",
-    },
-    "special": {
-        "en": "{path} is not a regular file (a pipe, socket or device); nothing was written. Move it away, or choose another {option}",
-        "nl": "{path} is geen gewoon bestand (een pipe, socket of apparaat); er is niets geschreven. Verplaats het, of kies een andere {option}",
-    },
-    "no-folder": {
-        "en": "cannot write {path}: the folder {folder} does not exist",
-        "nl": "kan {path} niet schrijven: de map {folder} bestaat niet",
-    },
-    "folder-refuses": {
-        "en": "cannot write {path}: the folder {folder} does not take new files ({detail})",
-        "nl": "kan {path} niet schrijven: de map {folder} neemt geen nieuwe bestanden aan ({detail})",
-    },
-    "cannot-write": {
-        "en": "cannot write {path}: {detail}; nothing was written",
-        "nl": "kan {path} niet schrijven: {detail}; er is niets geschreven",
-    },
-    "option": {"en": "name", "nl": "naam"},
+    "folder": N_("{path} is a folder, not a file; nothing was written. Move it away, or choose another {option}"),
+    "link": N_("{path} is a symbolic link, not a file; nothing was written. Move it away, or choose another {option}"),
+    "special": N_("{path} is not a regular file (a pipe, socket or device); nothing was written. Move it away, or choose another {option}"),
+    "no-folder": N_("cannot write {path}: the folder {folder} does not exist"),
+    "folder-refuses": N_("cannot write {path}: the folder {folder} does not take new files ({detail})"),
+    "cannot-write": N_("cannot write {path}: {detail}; nothing was written"),
+    "option": N_("name"),
 }
 
 REASONS: Catalogue = {
-    "folder": {"en": "it is a folder", "nl": "het is een map"},
-    "link": {"en": "it is a symbolic link", "nl": "het is een symbolische koppeling"},
-    "special": {
-        "en": "it is not a regular file (a pipe or a device)",
-        "nl": "het is geen gewoon bestand (een pipe of apparaat)",
-    },
-    "no-folder": {"en": "the folder {folder} does not exist", "nl": "de map {folder} bestaat niet"},
-    "folder-refuses": {
-        "en": "the folder {folder} does not take new files ({detail})",
-        "nl": "de map {folder} neemt geen nieuwe bestanden aan ({detail})",
-    },
-    "cannot-write": {"en": "{detail}", "nl": "{detail}"},
+    "folder": N_("it is a folder"),
+    "link": N_("it is a symbolic link"),
+    "special": N_("it is not a regular file (a pipe or a device)"),
+    "no-folder": N_("the folder {folder} does not exist"),
+    "folder-refuses": N_("the folder {folder} does not take new files ({detail})"),
+    "cannot-write": N_("{detail}"),
 }
 
 

@@ -1,19 +1,124 @@
-"""Languages: pick one, and look up the interface's own strings in it.
+"""Languages: pick one, translate the tool's own strings into it, format its numbers.
 
-Model texts (questions, phases) carry their translations in the YAML files. The
-tool's own strings live in small catalogues beside the code that shows them, each
-a mapping of key -> {language: text}; `tests/test_i18n.py` checks every catalogue
-has every language.
+Model texts (questions, phases, advice) carry their translations in the YAML files.
+The tool's own strings are written in English in the code and the templates and
+translated through gettext catalogues, one per language, in
+`socialmaturity/locale/<language>/LC_MESSAGES/socialmaturity.po` (compiled beside it
+to `.mo`). Babel extracts the strings marked with `N_`, `nN_`, `pN_`, `translate` and
+`translate_plural`, and `_` in the templates; see "Adding a language" in the README.
+
+The catalogues use their own domain and are never installed globally, so Click's
+and Typer's use of gettext's global domain is untouched.
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
 
-LANGUAGES: tuple[str, ...] = ("en", "nl")
-"""The languages the tool itself speaks."""
+LANGUAGES: tuple[str, ...] = ("en", "nl", "fr")
+"""The languages the tool itself speaks; English is the source language."""
 
-Catalogue = Mapping[str, Mapping[str, str]]
+DOMAIN = "socialmaturity"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+LOCALES: Mapping[str, str] = {"en": "en_GB", "nl": "nl_NL", "fr": "fr_BE"}
+"""The locale whose conventions (decimal sign, month names) each language writes in:
+the tool's readers are in the Netherlands and Belgium."""
+
+
+class Plural(NamedTuple):
+    """A message with a singular and a plural form, chosen by the value named `number`."""
+
+    singular: str
+    plural: str
+    number: str = "count"
+
+
+class Contextual(NamedTuple):
+    """A message whose English text means something else elsewhere: the context tells
+    the translator which one this is."""
+
+    context: str
+    msgid: str
+
+
+Entry = str | Plural | Contextual
+Catalogue = Mapping[str, Entry]
+"""Message keys to their English source strings, marked for extraction."""
+
+
+def N_(msgid: str) -> str:
+    """Mark `msgid` for extraction; it is translated where it is shown."""
+    return msgid
+
+
+def nN_(singular: str, plural: str, number: str = "count") -> Plural:
+    """Mark a message with plural forms for extraction."""
+    return Plural(singular, plural, number)
+
+
+def pN_(context: str, msgid: str) -> Contextual:
+    """Mark a message with a context for extraction."""
+    return Contextual(context, msgid)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `language`; English, or a language without a
+    catalogue, shows the source strings."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if language == "en" or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def translate(language: str, msgid: str, /, **values: object) -> str:
+    """`msgid` in `language`, with its `{name}` fields filled in."""
+    shown = translations(language).gettext(msgid)
+    return shown.format(**values) if values else shown
+
+
+def translate_plural(
+    language: str, singular: str, plural: str, count: int, /, **values: object
+) -> str:
+    """The singular or plural form for `count` in `language`, fields filled in
+    (`{count}` is `count` unless given)."""
+    shown = translations(language).ngettext(singular, plural, count)
+    return shown.format(**{"count": count, **values})
+
+
+def message(catalogue: Catalogue, key: str, language: str, /, **values: object) -> str:
+    """The catalogue entry `key` in `language`, with its fields filled in."""
+    entry = catalogue[key]
+    if isinstance(entry, Plural):
+        n = _plural_number(values[entry.number])
+        return translate_plural(language, entry.singular, entry.plural, n, **values)
+    if isinstance(entry, Contextual):
+        shown = translations(language).pgettext(entry.context, entry.msgid)
+        return shown.format(**values) if values else shown
+    return translate(language, entry, **values)
+
+
+def _plural_number(value: object) -> int:
+    """The number that chooses a plural form; a fraction takes the plural (1.5 steps)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else 2
+    digits = "".join(str(value).split()).replace("\u202f", "").replace("\xa0", "")
+    digits = digits.replace(",", ".") if "." not in digits else digits.replace(",", "")
+    try:
+        return _plural_number(float(digits))
+    except ValueError:
+        return 2
 
 
 def pick_language(*candidates: str | None, available: Sequence[str]) -> str:
@@ -22,6 +127,24 @@ def pick_language(*candidates: str | None, available: Sequence[str]) -> str:
         if candidate and candidate in available:
             return candidate
     return available[0]
+
+
+def environment_language(variables: Mapping[str, str]) -> str | None:
+    """The language the user's environment asks for, read as gettext reads it: the
+    first of `LANGUAGE` (a colon-separated list), `LC_ALL`, `LC_MESSAGES` and `LANG`
+    that is set, reduced to a language the tool speaks; None when none is."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = variables.get(name)
+        if not value:
+            continue
+        for item in value.split(":"):
+            code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if name != "LANGUAGE":
+            # gettext stops at the first of these that is set
+            return None
+    return None
 
 
 def text(value: Mapping[str, str] | None, language: str) -> str:
@@ -33,8 +156,44 @@ def text(value: Mapping[str, str] | None, language: str) -> str:
     return next(iter(value.values()))
 
 
-def message(catalogue: Catalogue, key: str, language: str, /, **values: object) -> str:
-    """A catalogue string in `language`, with `{name}` fields filled in."""
-    entry = catalogue[key]
-    template = entry.get(language) or entry["en"]
-    return template.format(**values) if values else template
+def locale_of(language: str) -> str:
+    return LOCALES.get(language, language)
+
+
+def number(value: float | None, language: str, digits: int = 1) -> str:
+    """A number as the reader writes it: 75.5 in English, 75,5 in Dutch and French;
+    a dash for none."""
+    if value is None:
+        return "–"
+    from babel.numbers import format_decimal
+
+    pattern = "0." + "0" * digits if digits else "0"
+    return str(format_decimal(value, format=pattern, locale=locale_of(language)))
+
+
+def whole(value: int, language: str) -> str:
+    """A count with the reader's digit grouping: 12,500 / 12.500 / 12 500."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="#,##0", locale=locale_of(language)))
+
+
+def percent(share: float, language: str) -> str:
+    """A share as a whole percentage as the reader writes it: 75%, 75%, 75 %."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=locale_of(language)))
+
+
+def long_date(day: date, language: str) -> str:
+    """2 December 2026, 2 december 2026, 2 décembre 2026."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="d MMMM y", locale=locale_of(language)))
+
+
+def month_year(day: date, language: str) -> str:
+    """December 2026, december 2026, décembre 2026."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="LLLL y", locale=locale_of(language)))

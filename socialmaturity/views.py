@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .i18n import Catalogue, message, text
+from .i18n import N_, Catalogue, message, nN_, text
 from .model import AnswerSheet, NextStep, Question
 from .plan.targets import Distance
 from .scoring import (
@@ -30,141 +30,43 @@ if TYPE_CHECKING:
     from .trend import Trend
 
 MESSAGES: Catalogue = {
-    "verdict.start": {
-        "en": "{org} has not yet reached the first phase, {phase}: {reason}.",
-        "nl": "{org} heeft de eerste fase, {phase}, nog niet bereikt: {reason}.",
-    },
-    "verdict.in": {
-        "en": "{org} is in the {phase} phase: it has passed {passed}, but not yet {next}: {reason}.",
-        "nl": "{org} zit in de fase {phase}. Behaald: {passed}; nog niet behaald: {next}, want {reason}.",
-    },
-    "verdict.last": {
-        "en": "{org} has reached the last phase, {phase}: every phase of the roadmap is passed.",
-        "nl": "{org} heeft de laatste fase bereikt, {phase}: elke fase van de roadmap is behaald.",
-    },
-    "reason.none": {
-        "en": "none of its questions has been answered",
-        "nl": "geen van de vragen is beantwoord",
-    },
-    "reason.score": {
-        "en": "it scores {score} there, below the threshold of {threshold}",
-        "nl": "de score is daar {score}, onder de drempel van {threshold}",
-    },
-    "reason.coverage": {
-        "en": "only {coverage}% of its questions are answered, and {minimum}% are needed",
-        "nl": "slechts {coverage}% van de vragen is beantwoord, terwijl {minimum}% nodig is",
-    },
-    "reason.both": {
-        "en": "it scores {score}, below the threshold of {threshold}, and only {coverage}% of its questions are answered",
-        "nl": "de score is {score}, onder de drempel van {threshold}, en slechts {coverage}% van de vragen is beantwoord",
-    },
-    "reason.applicable": {
-        "en": "only {share}% of its questions apply (the others were answered not applicable), and {minimum}% must",
-        "nl": "slechts {share}% van de vragen is van toepassing (de rest kreeg 'niet van toepassing'), terwijl {minimum}% nodig is",
-    },
-    "and": {"en": "and", "nl": "en"},
-    "phase.line": {
-        "en": "{phase}: score {score} against a threshold of {threshold} ({margin}), {coverage}% answered: {status}.",
-        "nl": "{phase}: score {score} tegenover een drempel van {threshold} ({margin}), {coverage}% beantwoord: {status}.",
-    },
-    "phase.unknown": {
-        "en": "{phase}: {share}% of its weight was answered \"don't know\", which counts as the lowest answer.",
-        "nl": "{phase}: op {share}% van het gewicht is 'weet ik niet' geantwoord; dat telt als het laagste antwoord.",
-    },
-    "phase.ruled-out": {
-        "en": "{phase}: {share}% of its weight was answered not applicable and is left out of its score.",
-        "nl": "{phase}: {share}% van het gewicht kreeg 'niet van toepassing' en telt niet mee in de score.",
-    },
-    "margin.above": {"en": "{points} above it", "nl": "{points} erboven"},
-    "margin.below": {"en": "{points} short", "nl": "{points} te weinig"},
-    "margin.on": {"en": "exactly on it", "nl": "precies erop"},
-    "margin.none": {"en": "no score yet", "nl": "nog geen score"},
-    "rests.fails": {
-        "en": "The {phase} verdict rests on {count} answers: one step lower on any of them and {phase} is no longer passed:",
-        "nl": "Het oordeel over {phase} hangt af van {count} antwoorden: één stap lager op een daarvan en {phase} is niet meer behaald:",
-    },
-    "rests.passes.one": {
-        "en": "{phase} is one answer away: one step higher on this one and {phase} is passed:",
-        "nl": "{phase} ligt één antwoord verwijderd: één stap hoger op deze vraag en {phase} is behaald:",
-    },
-    "rests.fails.one": {
-        "en": "The {phase} verdict rests on one answer: one step lower and {phase} is no longer passed:",
-        "nl": "Het oordeel over {phase} hangt af van één antwoord: één stap lager en {phase} is niet meer behaald:",
-    },
-    "rests.passes": {
-        "en": "{phase} is one answer away: one step higher on any of these and {phase} is passed:",
-        "nl": "{phase} ligt één antwoord verwijderd: één stap hoger op een van deze vragen en {phase} is behaald:",
-    },
-    "rests.item": {
-        "en": "{question} ({answer} → {to})",
-        "nl": "{question} ({answer} → {to})",
-    },
-    "rests.none": {
-        "en": "No single answer, one step higher or lower, changes this verdict.",
-        "nl": "Geen enkel antwoord verandert dit oordeel door één stap hoger of lager.",
-    },
-    "status.passed": {"en": "passed", "nl": "behaald"},
-    "status.not-passed": {"en": "not passed", "nl": "niet behaald"},
-    "status.gated": {
-        "en": "passed on its own, but it does not count until the phases before it are passed",
-        "nl": "op zichzelf behaald, maar dat telt pas als de fasen ervoor behaald zijn",
-    },
-    "holding": {
-        "en": "What holds {phase} back most:",
-        "nl": "Wat {phase} het meest tegenhoudt:",
-    },
-    "holding.item": {
-        "en": "{question} (answered: {answer})",
-        "nl": "{question} (antwoord: {answer})",
-    },
-    "holding.unanswered": {
-        "en": "{count} questions of {phase} have no answer yet.",
-        "nl": "{count} vragen van {phase} hebben nog geen antwoord.",
-    },
-    "holding.unanswered.one": {
-        "en": "One question of {phase} has no answer yet.",
-        "nl": "Eén vraag van {phase} heeft nog geen antwoord.",
-    },
-    # the target
-    "target.line": {"en": "Target: {phase}.", "nl": "Doel: {phase}."},
-    "target.line-due": {"en": "Target: {phase} by {date}.", "nl": "Doel: {phase}, uiterlijk {date}."},
-    "target.reached": {
-        "en": "The target is reached: {phase} is passed.",
-        "nl": "Het doel is bereikt: {phase} is behaald.",
-    },
-    "target.phase": {
-        "en": "{index}. {phase}: {points} points short of the threshold of {threshold}",
-        "nl": "{index}. {phase}: {points} punten onder de drempel van {threshold}",
-    },
-    "target.phase-score-ok": {
-        "en": "{index}. {phase}: the score reaches the threshold of {threshold}",
-        "nl": "{index}. {phase}: de score haalt de drempel van {threshold}",
-    },
-    "target.phase-gated": {
-        "en": "{index}. {phase}: passed on its own; it counts once the phases before it are passed",
-        "nl": "{index}. {phase}: op zichzelf behaald; telt mee zodra de fasen ervoor behaald zijn",
-    },
-    "target.answers": {
-        "en": "{count} more answers needed ({questions})",
-        "nl": "nog {count} antwoorden nodig ({questions})",
-    },
-    "target.answers.one": {
-        "en": "one more answer needed ({questions})",
-        "nl": "nog één antwoord nodig ({questions})",
-    },
-    "target.ruled-out": {
-        "en": "too much of it is answered not applicable to pass",
-        "nl": "te veel ervan is 'niet van toepassing' om te kunnen behalen",
-    },
-    "target.dimension": {
-        "en": "{dimension}: {score} against a target of {target}",
-        "nl": "{dimension}: {score} tegenover een doel van {target}",
-    },
-    "target.intro": {
-        "en": "On the way to {phase}, in the order the phases are passed:",
-        "nl": "Op weg naar {phase}, in de volgorde waarin de fasen behaald worden:",
-    },
-    "no-score": {"en": "none", "nl": "geen"},
+    "verdict.start": N_("{org} has not yet reached the first phase, {phase}: {reason}."),
+    "verdict.in": N_("{org} is in the {phase} phase: it has passed {passed}, but not yet {next}: {reason}."),
+    "verdict.last": N_("{org} has reached the last phase, {phase}: every phase of the roadmap is passed."),
+    "reason.none": N_("none of its questions has been answered"),
+    "reason.score": N_("it scores {score} there, below the threshold of {threshold}"),
+    "reason.coverage": N_("only {coverage}% of its questions are answered, and {minimum}% are needed"),
+    "reason.both": N_("it scores {score}, below the threshold of {threshold}, and only {coverage}% of its questions are answered"),
+    "reason.applicable": N_("only {share}% of its questions apply (the others were answered not applicable), and {minimum}% must"),
+    "and": N_("and"),
+    "phase.line": N_("{phase}: score {score} against a threshold of {threshold} ({margin}), {coverage}% answered: {status}."),
+    "phase.unknown": N_("{phase}: {share}% of its weight was answered \"don't know\", which counts as the lowest answer."),
+    "phase.ruled-out": N_("{phase}: {share}% of its weight was answered not applicable and is left out of its score."),
+    "margin.above": N_("{points} above it"),
+    "margin.below": N_("{points} short"),
+    "margin.on": N_("exactly on it"),
+    "margin.none": N_("no score yet"),
+    "rests.fails": nN_("The {phase} verdict rests on one answer: one step lower and {phase} is no longer passed:", "The {phase} verdict rests on {count} answers: one step lower on any of them and {phase} is no longer passed:"),
+    "rests.passes": nN_("{phase} is one answer away: one step higher on this one and {phase} is passed:", "{phase} is one answer away: one step higher on any of these and {phase} is passed:"),
+    "rests.item": N_("{question} ({answer} → {to})"),
+    "rests.none": N_("No single answer, one step higher or lower, changes this verdict."),
+    "status.passed": N_("passed"),
+    "status.not-passed": N_("not passed"),
+    "status.gated": N_("passed on its own, but it does not count until the phases before it are passed"),
+    "holding": N_("What holds {phase} back most:"),
+    "holding.item": N_("{question} (answered: {answer})"),
+    "holding.unanswered": nN_("One question of {phase} has no answer yet.", "{count} questions of {phase} have no answer yet."),
+    "target.line": N_("Target: {phase}."),
+    "target.line-due": N_("Target: {phase} by {date}."),
+    "target.reached": N_("The target is reached: {phase} is passed."),
+    "target.phase": N_("{index}. {phase}: {points} points short of the threshold of {threshold}"),
+    "target.phase-score-ok": N_("{index}. {phase}: the score reaches the threshold of {threshold}"),
+    "target.phase-gated": N_("{index}. {phase}: passed on its own; it counts once the phases before it are passed"),
+    "target.answers": nN_("one more answer needed ({questions})", "{count} more answers needed ({questions})"),
+    "target.ruled-out": N_("too much of it is answered not applicable to pass"),
+    "target.dimension": N_("{dimension}: {score} against a target of {target}"),
+    "target.intro": N_("On the way to {phase}, in the order the phases are passed:"),
+    "no-score": N_("none"),
 }
 
 
@@ -224,8 +126,6 @@ class View:
         return []
 
     def m(self, key: str, **values: object) -> str:
-        if values.get("count") == 1 and f"{key}.one" in MESSAGES:
-            key = f"{key}.one"
         return message(MESSAGES, key, self.language, **values)
 
     # -- the target ------------------------------------------------------------------

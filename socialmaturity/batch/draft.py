@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import Catalogue, message
+from ..i18n import N_, Catalogue, message, nN_
 from ..model import Questionnaire
 from ..safetext import comment, json_escaped
 from ..scoring import Value
@@ -71,86 +71,29 @@ def group_candidate(report: MatchReport) -> str | None:
     return None
 
 MESSAGES: Catalogue = {
-    "draft.title": {
-        "en": "# Mapping of {export} ({source}) to the questionnaire {questionnaire} {version}.",
-        "nl": "# Mapping van {export} ({source}) op de vragenlijst {questionnaire} {version}.",
-    },
-    "draft.howto": {
-        "en": "# Fill in every line marked UNMATCHED (or set it to ignore), check every GUESS, then run:",
-        "nl": "# Vul elke regel met UNMATCHED in (of zet hem op ignore), controleer elke GUESS en draai dan:",
-    },
-    "draft.refresh": {
-        "en": "# After filling in columns, run mapping init again with --mapping to list their values.",
-        "nl": "# Na het invullen van kolommen: draai mapping init opnieuw met --mapping voor hun waarden.",
-    },
-    "draft.respondent": {
-        "en": "the column with each respondent's id (null: the survey tool's own)",
-        "nl": "de kolom met de id van elke respondent (null: die van de enquêtetool)",
-    },
-    "draft.group": {
-        "en": "a column to group results by, e.g. an organisation or department",
-        "nl": "een kolom om de resultaten op te groeperen, bv. organisatie of afdeling",
-    },
-    "draft.group.guess": {
-        "en": "GUESS: this column looks like a group; keep it, set null, or use batch --group-by {column}",
-        "nl": "GUESS: deze kolom lijkt een groep; houd hem, zet null, of gebruik batch --group-by {column}",
-    },
-    "draft.column.group": {
-        "en": "a column to group by (group_by above, or batch --group-by)",
-        "nl": "een kolom om op te groeperen (group_by hierboven, of batch --group-by)",
-    },
-    "draft.numbers": {
-        "en": "how numbers name options for the whole export: scores, positions or null (decided per column)",
-        "nl": "hoe getallen opties aanduiden in de hele export: scores, positions of null (per kolom bepaald)",
-    },
-    "draft.value.guess.positions": {
-        "en": "GUESS ({count} cell(s)): choice code {code} = option {position} of {total}, {why}; confirm or change",
-        "nl": "GUESS ({count} cel(len)): keuzecode {code} = optie {position} van {total}, {why}; bevestig of wijzig",
-    },
-    "draft.value.guess.scores": {
-        "en": "GUESS ({count} cell(s)): the option with score {code}, {why}; confirm or change",
-        "nl": "GUESS ({count} cel(len)): de optie met score {code}, {why}; bevestig of wijzig",
-    },
-    "draft.value.undecided": {
-        "en": "UNMATCHED ({count} cell(s)): a number, but the column does not decide between score and choice code; set one of {options}",
-        "nl": "UNMATCHED ({count} cel(len)): een getal, maar de kolom beslist niet tussen score en keuzecode; kies uit {options}",
-    },
-    "draft.value.unanswered": {
-        "en": "{count} cell(s): the tool's code for seen but not answered",
-        "nl": "{count} cel(len): de code van de tool voor gezien maar niet beantwoord",
-    },
-    "draft.columns": {
-        "en": "# Each column of the export: a question id, or ignore.",
-        "nl": "# Elke kolom van de export: een vraag-id, of ignore.",
-    },
-    "draft.values": {
-        "en": "# Per question, each text found in its column(s) and the option it means.",
-        "nl": "# Per vraag elke tekst uit de kolom(men) en de antwoordoptie die ze betekent.",
-    },
-    "draft.column.unmatched": {
-        "en": "UNMATCHED: set a question id or 'ignore'",
-        "nl": "UNMATCHED: vul een vraag-id of 'ignore' in",
-    },
-    "draft.column.ambiguous": {
-        "en": "UNMATCHED: it could be {questions}; choose one or 'ignore'",
-        "nl": "UNMATCHED: het kan {questions} zijn; kies er een of 'ignore'",
-    },
-    "draft.column.matched": {
-        "en": "matched by its {how}",
-        "nl": "gevonden via {how}",
-    },
-    "how.id": {"en": "id or code", "nl": "id of code"},
-    "how.text": {"en": "text", "nl": "tekst"},
-    "how.mapping": {"en": "mapping", "nl": "mapping"},
-    "draft.value.matched": {"en": "{count} cell(s)", "nl": "{count} cel(len)"},
-    "draft.value.unmatched": {
-        "en": "UNMATCHED ({count} cell(s)): set one of {options}",
-        "nl": "UNMATCHED ({count} cel(len)): kies uit {options}",
-    },
-    "draft.values.more": {
-        "en": "# … more texts than listed here; the rest are left to automatic matching.",
-        "nl": "# … meer teksten dan hier staan; de rest wordt automatisch herkend.",
-    },
+    "draft.title": N_("# Mapping of {export} ({source}) to the questionnaire {questionnaire} {version}."),
+    "draft.howto": N_("# Fill in every line marked UNMATCHED (or set it to ignore), check every GUESS, then run:"),
+    "draft.refresh": N_("# After filling in columns, run mapping init again with --mapping to list their values."),
+    "draft.respondent": N_("the column with each respondent's id (null: the survey tool's own)"),
+    "draft.group": N_("a column to group results by, e.g. an organisation or department"),
+    "draft.group.guess": N_("GUESS: this column looks like a group; keep it, set null, or use batch --group-by {column}"),
+    "draft.column.group": N_("a column to group by (group_by above, or batch --group-by)"),
+    "draft.numbers": N_("how numbers name options for the whole export: scores, positions or null (decided per column)"),
+    "draft.value.guess.positions": nN_("GUESS ({count} cell): choice code {code} = option {position} of {total}, {why}; confirm or change", "GUESS ({count} cells): choice code {code} = option {position} of {total}, {why}; confirm or change"),
+    "draft.value.guess.scores": nN_("GUESS ({count} cell): the option with score {code}, {why}; confirm or change", "GUESS ({count} cells): the option with score {code}, {why}; confirm or change"),
+    "draft.value.undecided": nN_("UNMATCHED ({count} cell): a number, but the column does not decide between score and choice code; set one of {options}", "UNMATCHED ({count} cells): a number, but the column does not decide between score and choice code; set one of {options}"),
+    "draft.value.unanswered": nN_("{count} cell: the tool's code for seen but not answered", "{count} cells: the tool's code for seen but not answered"),
+    "draft.columns": N_("# Each column of the export: a question id, or ignore."),
+    "draft.values": N_("# Per question, each text found in its columns and the option it means."),
+    "draft.column.unmatched": N_("UNMATCHED: set a question id or 'ignore'"),
+    "draft.column.ambiguous": N_("UNMATCHED: it could be {questions}; choose one or 'ignore'"),
+    "draft.column.matched": N_("matched by its {how}"),
+    "how.id": N_("id or code"),
+    "how.text": N_("text"),
+    "how.mapping": N_("mapping"),
+    "draft.value.matched": nN_("{count} cell", "{count} cells"),
+    "draft.value.unmatched": nN_("UNMATCHED ({count} cell): set one of {options}", "UNMATCHED ({count} cells): set one of {options}"),
+    "draft.values.more": N_("# … more texts than listed here; the rest are left to automatic matching."),
 }
 
 

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..i18n import Catalogue, message
+from ..i18n import N_, Catalogue, message, nN_
 from ..model import Question, Questionnaire
 from ..scoring import Value
 from ..survey.table import Column, NumberReading, normalise_text
@@ -40,134 +40,44 @@ ANY_QUESTION: Final = "*"
 MEMO_LIMIT: Final = 4096
 
 MESSAGES: Catalogue = {
-    "report.questions": {
-        "en": "Questions matched: {matched} of {total}.",
-        "nl": "Vragen gevonden: {matched} van {total}.",
-    },
-    "report.unmatched": {
-        "en": "Questions without a column: {ids}.",
-        "nl": "Vragen zonder kolom: {ids}.",
-    },
-    "report.shared": {
-        "en": "Question {question} is answered in {count} columns ({columns}); per row the filled-in one counts.",
-        "nl": "Vraag {question} wordt beantwoord in {count} kolommen ({columns}); per rij telt de ingevulde.",
-    },
-    "report.ignored": {
-        "en": "Columns ignored: {count}.",
-        "nl": "Kolommen genegeerd: {count}.",
-    },
-    "report.ignored.item": {
-        "en": "  {reason}: {columns}",
-        "nl": "  {reason}: {columns}",
-    },
-    "report.unknown-mapping": {
-        "en": "The mapping names columns the export does not have: {columns}.",
-        "nl": "De mapping noemt kolommen die niet in de export staan: {columns}.",
-    },
-    "report.values": {
-        "en": "Values not understood: {cells} cell(s), {distinct} different value(s).",
-        "nl": "Waarden niet begrepen: {cells} cel(len), {distinct} verschillende waarde(n).",
-    },
-    "report.values.preview": {
-        "en": "Values not understood in the first {rows} rows: {cells} cell(s), {distinct} different value(s); the full count follows after scoring.",
-        "nl": "Waarden niet begrepen in de eerste {rows} rijen: {cells} cel(len), {distinct} verschillende waarde(n); de volledige telling volgt na het scoren.",
-    },
-    "report.values.item": {
-        "en": "  {column}: {value} ({count}x)",
-        "nl": "  {column}: {value} ({count}x)",
-    },
-    "report.values.more": {
-        "en": "  … and {count} more; see errors.csv.",
-        "nl": "  … en nog {count}; zie errors.csv.",
-    },
-    "report.values.numbers": {
-        "en": "Some numbers name no option as they are read (see above); map other codes in a mapping file (socialmaturity mapping init).",
-        "nl": "Sommige getallen passen bij geen antwoordoptie zoals ze gelezen worden (zie hierboven); leg andere codes vast in een mappingbestand (socialmaturity mapping init).",
-    },
-    "numbers.positions": {
-        "en": "Numbers read as choice codes (1 = a question's first option, in questionnaire order) in {count} column(s): {why}.",
-        "nl": "Getallen gelezen als keuzecodes (1 = de eerste optie van een vraag, in de volgorde van de vragenlijst) in {count} kolom(men): {why}.",
-    },
-    "numbers.scores": {
-        "en": "Numbers read as option scores (0 = a question's lowest) in {count} column(s): {why}.",
-        "nl": "Getallen gelezen als scores van de opties (0 = de laagste van een vraag) in {count} kolom(men): {why}.",
-    },
-    "numbers.why.forced": {"en": "as --numbers says", "nl": "zoals --numbers zegt"},
-    "numbers.why.mapping": {"en": "as the mapping says", "nl": "zoals de mapping zegt"},
-    "numbers.why.only-positions": {
-        "en": "they hold numbers no score has",
-        "nl": "er staan getallen in die geen score zijn",
-    },
-    "numbers.why.only-scores": {
-        "en": "they hold a 0 or another number no choice code has",
-        "nl": "er staat een 0 in of een ander getal dat geen keuzecode is",
-    },
-    "numbers.why.none-fit": {"en": "no number fits", "nl": "geen getal past"},
-    "numbers.why.code": {
-        "en": "{tool}'s answer codes number the options in their order",
-        "nl": "de antwoordcodes van {tool} nummeren de opties op volgorde",
-    },
-    "numbers.why.file": {
-        "en": "both readings fit; the export's other columns decide",
-        "nl": "beide lezingen passen; de andere kolommen van de export beslissen",
-    },
-    "numbers.why.convention": {
-        "en": "both readings fit; {tool} numbers choices 1 to n by default",
-        "nl": "beide lezingen passen; {tool} nummert keuzes standaard 1 tot n",
-    },
-    "reason.metadata": {"en": "metadata of the survey tool", "nl": "metadata van de enquêtetool"},
-    "reason.other-text": {
-        "en": "free text for an 'other' answer",
-        "nl": "vrije tekst bij een 'anders'-antwoord",
-    },
-    "reason.multi-select": {
-        "en": "an option of a multi-select question",
-        "nl": "een optie van een meerkeuzevraag met meer antwoorden",
-    },
-    "reason.mapping": {"en": "ignored by the mapping", "nl": "genegeerd volgens de mapping"},
-    "reason.group": {"en": "the group column", "nl": "de groepskolom"},
-    "reason.respondent-id": {"en": "the respondent id", "nl": "de respondent-id"},
-    "reason.unmatched": {"en": "matches no question", "nl": "past bij geen enkele vraag"},
-    "reason.ambiguous": {
-        "en": "matches more than one question ({questions})",
-        "nl": "past bij meer dan één vraag ({questions})",
-    },
-    "problem.not-an-option": {
-        "en": "not an option of question {question}",
-        "nl": "geen antwoordoptie van vraag {question}",
-    },
-    "problem.ambiguous": {
-        "en": "matches more than one option of question {question} ({options}); map it in a mapping file",
-        "nl": "past bij meer dan één antwoordoptie van vraag {question} ({options}); leg het vast in een mappingbestand",
-    },
-    "problem.not-a-position": {
-        "en": "not a choice code of question {question} (1 to {count}, in the order of its options)",
-        "nl": "geen keuzecode van vraag {question} (1 tot {count}, in de volgorde van de opties)",
-    },
-    "problem.numbers-undecided": {
-        "en": "a number, but the export's numbers for question {question} were not decided (scores or positions); run with --numbers or map it in a mapping file",
-        "nl": "een getal, maar hoe de getallen voor vraag {question} te lezen zijn (scores of posities) is niet bepaald; draai met --numbers of leg het vast in een mappingbestand",
-    },
-    "problem.not-a-score": {
-        "en": "the number is not a score of question {question} (scores: {scores})",
-        "nl": "het getal is geen score van vraag {question} (scores: {scores})",
-    },
-    "mapping.not-a-question": {
-        "en": "'{value}' is not a question of {questionnaire}; write a question id or 'ignore'",
-        "nl": "'{value}' is geen vraag van {questionnaire}; schrijf een vraag-id of 'ignore'",
-    },
-    "mapping.not-a-values-question": {
-        "en": "'{value}' is not a question of {questionnaire}; write a question id or '*'",
-        "nl": "'{value}' is geen vraag van {questionnaire}; schrijf een vraag-id of '*'",
-    },
-    "mapping.not-an-option": {
-        "en": "'{value}' is not an option of {question}; choose one of {options}",
-        "nl": "'{value}' is geen antwoordoptie van {question}; kies uit {options}",
-    },
-    "mapping.not-any-option": {
-        "en": "'{value}' is not an option of any question",
-        "nl": "'{value}' is bij geen enkele vraag een antwoordoptie",
-    },
+    "report.questions": N_("Questions matched: {matched} of {total}."),
+    "report.unmatched": N_("Questions without a column: {ids}."),
+    "report.shared": N_("Question {question} is answered in {count} columns ({columns}); per row the filled-in one counts."),
+    "report.ignored": N_("Columns ignored: {count}."),
+    "report.ignored.item": N_("  {reason}: {columns}"),
+    "report.unknown-mapping": N_("The mapping names columns the export does not have: {columns}."),
+    "report.values": nN_("Values not understood: {cells} cell, {distinct} different value.", "Values not understood: {cells} cells, {distinct} different values.", "cells"),
+    "report.values.preview": nN_("Values not understood in the first {rows} rows: {cells} cell, {distinct} different value; the full count follows after scoring.", "Values not understood in the first {rows} rows: {cells} cells, {distinct} different values; the full count follows after scoring.", "cells"),
+    "report.values.item": N_("  {column}: {value} ({count}x)"),
+    "report.values.more": N_("  … and {count} more; see errors.csv."),
+    "report.values.numbers": N_("Some numbers name no option as they are read (see above); map other codes in a mapping file (socialmaturity mapping init)."),
+    "numbers.positions": nN_("Numbers read as choice codes (1 = a question's first option, in questionnaire order) in {count} column: {why}.", "Numbers read as choice codes (1 = a question's first option, in questionnaire order) in {count} columns: {why}."),
+    "numbers.scores": nN_("Numbers read as option scores (0 = a question's lowest) in {count} column: {why}.", "Numbers read as option scores (0 = a question's lowest) in {count} columns: {why}."),
+    "numbers.why.forced": N_("as --numbers says"),
+    "numbers.why.mapping": N_("as the mapping says"),
+    "numbers.why.only-positions": N_("they hold numbers no score has"),
+    "numbers.why.only-scores": N_("they hold a 0 or another number no choice code has"),
+    "numbers.why.none-fit": N_("no number fits"),
+    "numbers.why.code": N_("{tool}'s answer codes number the options in their order"),
+    "numbers.why.file": N_("both readings fit; the export's other columns decide"),
+    "numbers.why.convention": N_("both readings fit; {tool} numbers choices 1 to n by default"),
+    "reason.metadata": N_("metadata of the survey tool"),
+    "reason.other-text": N_("free text for an 'other' answer"),
+    "reason.multi-select": N_("an option of a multi-select question"),
+    "reason.mapping": N_("ignored by the mapping"),
+    "reason.group": N_("the group column"),
+    "reason.respondent-id": N_("the respondent id"),
+    "reason.unmatched": N_("matches no question"),
+    "reason.ambiguous": N_("matches more than one question ({questions})"),
+    "problem.not-an-option": N_("not an option of question {question}"),
+    "problem.ambiguous": N_("matches more than one option of question {question} ({options}); map it in a mapping file"),
+    "problem.not-a-position": N_("not a choice code of question {question} (1 to {count}, in the order of its options)"),
+    "problem.numbers-undecided": N_("a number, but the export's numbers for question {question} were not decided (scores or positions); run with --numbers or map it in a mapping file"),
+    "problem.not-a-score": N_("the number is not a score of question {question} (scores: {scores})"),
+    "mapping.not-a-question": N_("'{value}' is not a question of {questionnaire}; write a question id or 'ignore'"),
+    "mapping.not-a-values-question": N_("'{value}' is not a question of {questionnaire}; write a question id or '*'"),
+    "mapping.not-an-option": N_("'{value}' is not an option of {question}; choose one of {options}"),
+    "mapping.not-any-option": N_("'{value}' is not an option of any question"),
 }
 
 

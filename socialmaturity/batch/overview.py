@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from ..i18n import Catalogue, text
+from ..i18n import N_, Catalogue, nN_, text
 from ..scoring import MaturityModel, VoteSummary, scale_steps
 from .pipeline import GroupResult, group_label
 
@@ -232,33 +232,15 @@ def _needs(model: MaturityModel, shown: Sequence[GroupLine], language: str) -> t
 
 
 MESSAGES: Catalogue = {
-    "total": {"en": "All respondents", "nl": "Alle respondenten"},
-    "small-groups": {
-        "en": "{count} group(s) with fewer than {minimum} respondents get no report and no scores of their own; they count in the totals: {groups}.",
-        "nl": "{count} groep(en) met minder dan {minimum} respondenten krijgen geen eigen rapport en geen eigen scores; ze tellen mee in het totaal: {groups}.",
-    },
-    "usage.needs-groups": {
-        "en": "--overview and --xlsx show groups side by side: add --group-by COLUMN (or group_by in the mapping file)",
-        "nl": "--overview en --xlsx tonen groepen naast elkaar: voeg --group-by KOLOM toe (of group_by in het mappingbestand)",
-    },
-    "usage.minimum": {
-        "en": "--min-group-size must be 1 or more (not {value})",
-        "nl": "--min-group-size moet 1 of meer zijn (niet {value})",
-    },
-    "usage.same": {
-        "en": "--overview and --xlsx cannot be the same file: {path}",
-        "nl": "--overview en --xlsx kunnen niet hetzelfde bestand zijn: {path}",
-    },
-    "usage.over-input": {
-        "en": "{option} {path} is an input of the run (the export or the mapping); it would be lost. Choose another file",
-        "nl": "{option} {path} is een invoer van de run (de export of de mapping); die zou verloren gaan. Kies een ander bestand",
-    },
-    "written.pdf": {"en": "Overview written: {path}", "nl": "Overzicht geschreven: {path}"},
-    "written.xlsx": {"en": "Overview workbook written: {path}", "nl": "Werkmap met het overzicht geschreven: {path}"},
-    "failed": {
-        "en": "The overview {path} could not be made: {error}",
-        "nl": "Het overzicht {path} kon niet gemaakt worden: {error}",
-    },
+    "total": N_("All respondents"),
+    "small-groups": nN_("{count} group with fewer than {minimum} respondents gets no report and no scores of its own; it counts in the totals: {groups}.", "{count} groups with fewer than {minimum} respondents get no report and no scores of their own; they count in the totals: {groups}."),
+    "usage.needs-groups": N_("--overview and --xlsx show groups side by side: add --group-by COLUMN (or group_by in the mapping file)"),
+    "usage.minimum": N_("--min-group-size must be 1 or more (not {value})"),
+    "usage.same": N_("--overview and --xlsx cannot be the same file: {path}"),
+    "usage.over-input": N_("{option} {path} is an input of the run (the export or the mapping); it would be lost. Choose another file"),
+    "written.pdf": N_("Overview written: {path}"),
+    "written.xlsx": N_("Overview workbook written: {path}"),
+    "failed": N_("The overview {path} could not be made: {error}"),
 }
 
 

@@ -25,7 +25,7 @@ from itertools import islice
 from operator import add, getitem, itemgetter
 from typing import Final, Literal, Protocol
 
-from ..i18n import Catalogue, message
+from ..i18n import N_, Catalogue, message
 from ..model import AnswerSheet, Organisation
 from ..scoring import MaturityModel, Tally, Value, VoteSummary, summarise_answers, tally
 from ..survey.table import Response
@@ -53,23 +53,11 @@ PROGRESS_EVERY: Final = 2048
 LEARN_LIMIT: Final = 4096
 
 MESSAGES: Catalogue = {
-    "row.rejected": {
-        "en": "{problem}; the row is rejected (--on-invalid skip-row)",
-        "nl": "{problem}; de rij wordt overgeslagen (--on-invalid skip-row)",
-    },
-    "row.no-answers": {
-        "en": "no usable answer in this row; the row is rejected",
-        "nl": "geen bruikbaar antwoord in deze rij; de rij wordt overgeslagen",
-    },
-    "row.duplicate": {
-        "en": "respondent id also in row {first}; both rows are scored",
-        "nl": "respondent-id staat ook in rij {first}; beide rijen worden gescoord",
-    },
-    "cell.conflict": {
-        "en": "question {question} is answered differently in column {other} ({answer}); this cell is left out",
-        "nl": "vraag {question} heeft in kolom {other} een ander antwoord ({answer}); deze cel telt niet mee",
-    },
-    "group.none": {"en": "(no group)", "nl": "(geen groep)"},
+    "row.rejected": N_("{problem}; the row is rejected (--on-invalid skip-row)"),
+    "row.no-answers": N_("no usable answer in this row; the row is rejected"),
+    "row.duplicate": N_("respondent id also in row {first}; both rows are scored"),
+    "cell.conflict": N_("question {question} is answered differently in column {other} ({answer}); this cell is left out"),
+    "group.none": N_("(no group)"),
 }
 
 

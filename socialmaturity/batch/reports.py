@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from ..files import file_slug
-from ..i18n import Catalogue, message
+from ..i18n import N_, Catalogue, message, nN_
 from ..model import AnswerSheet, Questionnaire, Roadmap
 from ..scoring import MaturityModel, VoteSummary, score
 from .overview import PeerStanding
@@ -28,20 +28,11 @@ from .pipeline import GroupResult, ScoredRespondent, answer_sheet, group_label
 REPORTS_FOLDER: Final = "reports"
 
 MESSAGES: Catalogue = {
-    "note.group": {
-        "en": "Survey results of {name}: the consensus (median answer) of {count} respondent(s), from {export}.",
-        "nl": "Enquêteresultaten van {name}: de consensus (mediaan antwoord) van {count} respondent(en), uit {export}.",
-    },
-    "note.respondent": {
-        "en": "Survey response of {name} (row {row} of {export}).",
-        "nl": "Enquêteantwoorden van {name} (rij {row} van {export}).",
-    },
-    "respondent": {"en": "respondent {id}", "nl": "respondent {id}"},
-    "respondent.row": {"en": "row {row}", "nl": "rij {row}"},
-    "worker.lost": {
-        "en": "the worker process stopped unexpectedly ({detail})",
-        "nl": "het werkproces is onverwacht gestopt ({detail})",
-    },
+    "note.group": nN_("Survey results of {name}: the answers of {count} respondent, from {export}.", "Survey results of {name}: the consensus (median answer) of {count} respondents, from {export}."),
+    "note.respondent": N_("Survey response of {name} (row {row} of {export})."),
+    "respondent": N_("respondent {id}"),
+    "respondent.row": N_("row {row}"),
+    "worker.lost": N_("the worker process stopped unexpectedly ({detail})"),
 }
 
 

@@ -10,30 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ..i18n import Catalogue, message
+from ..i18n import N_, Catalogue, message
 from .overview import GroupLine, Overview
 
 MESSAGES: Catalogue = {
-    "sheet.overview": {"en": "overview", "nl": "overzicht"},
-    "sheet.reached": {"en": "phases reached", "nl": "bereikte fasen"},
-    "sheet.splits": {"en": "divided questions", "nl": "verdeelde vragen"},
-    "group": {"en": "group", "nl": "groep"},
-    "respondents": {"en": "respondents", "nl": "respondenten"},
-    "complete": {"en": "complete", "nl": "volledig"},
-    "shown": {"en": "shown alone", "nl": "apart getoond"},
-    "rank": {"en": "rank", "nl": "rang"},
-    "phase": {"en": "phase reached", "nl": "bereikte fase"},
-    "start": {"en": "no phase yet", "nl": "nog geen fase"},
-    "yes": {"en": "yes", "nl": "ja"},
-    "no": {"en": "no (under {minimum})", "nl": "nee (onder {minimum})"},
-    "total": {"en": "All respondents", "nl": "Alle respondenten"},
-    "question": {"en": "question", "nl": "vraag"},
-    "question-text": {"en": "text", "nl": "tekst"},
-    "iqr": {"en": "IQR (scale steps)", "nl": "IKA (schaalstappen)"},
-    "between": {"en": "groups apart (steps)", "nl": "groepen uiteen (stappen)"},
-    "lowest": {"en": "lowest group", "nl": "laagste groep"},
-    "highest": {"en": "highest group", "nl": "hoogste groep"},
-    "answers": {"en": "answers", "nl": "antwoorden"},
+    "sheet.overview": N_("overview"),
+    "sheet.reached": N_("phases reached"),
+    "sheet.splits": N_("divided questions"),
+    "group": N_("group"),
+    "respondents": N_("respondents"),
+    "complete": N_("complete"),
+    "shown": N_("shown alone"),
+    "rank": N_("rank"),
+    "phase": N_("phase reached"),
+    "start": N_("no phase yet"),
+    "yes": N_("yes"),
+    "no": N_("no (under {minimum})"),
+    "total": N_("All respondents"),
+    "question": N_("question"),
+    "question-text": N_("text"),
+    "iqr": N_("IQR (scale steps)"),
+    "between": N_("groups apart (steps)"),
+    "lowest": N_("lowest group"),
+    "highest": N_("highest group"),
+    "answers": N_("answers"),
 }
 
 

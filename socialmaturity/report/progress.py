@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..assessments import AnswerChange
-from ..i18n import Catalogue, message, text
+from ..i18n import N_, Catalogue, message, text
 from ..plan.draft import Plan, Quarter
 from ..plan.targets import Distance
 from ..plan.words import word
@@ -24,55 +24,40 @@ from ..views import View, number, percent
 from . import charts
 
 MESSAGES: Catalogue = {
-    "target.title": {"en": "Target", "nl": "Doel"},
-    "plan.title": {"en": "Action plan towards {phase}", "nl": "Actieplan naar {phase}"},
-    "plan.intro": {
-        "en": "The roadmap's next steps for every phase up to {phase}, and per phase the gaps that move it most, spread over the quarters up to {date}. Owners, due dates and statuses are as {org} keeps them.",
-        "nl": "De vervolgstappen uit de roadmap voor elke fase tot en met {phase}, en per fase de hiaten die het meest opleveren, verdeeld over de kwartalen tot {date}. Eigenaren, data en status zijn zoals {org} ze bijhoudt.",
-    },
-    "plan.timeline": {"en": "Timeline by quarter", "nl": "Planning per kwartaal"},
-    "plan.matrix": {"en": "Effort and impact", "nl": "Inspanning en effect"},
-    "plan.matrix-intro": {
-        "en": "Each action by the effort it takes and the impact it has; the numbers are those of the list below. Start in the shaded cell at the top left.",
-        "nl": "Elke actie naar de inspanning die ze vraagt en het effect dat ze heeft; de nummers zijn die van de lijst hieronder. Begin in het gekleurde vak linksboven.",
-    },
-    "plan.quick-wins": {"en": "quick wins", "nl": "snelle winst"},
-    "plan.effort": {"en": "Effort", "nl": "Inspanning"},
-    "plan.impact": {"en": "Impact", "nl": "Effect"},
-    "plan.actions": {"en": "The actions", "nl": "De acties"},
-    "plan.meta": {
-        "en": "{kind} · towards {phase} · effort {effort} · impact {impact}",
-        "nl": "{kind} · op weg naar {phase} · inspanning {effort} · effect {impact}",
-    },
-    "plan.unlocks": {"en": "one step up passes the gate of {phase}", "nl": "één stap hoger en {phase} is behaald"},
-    "plan.question": {"en": "Question: {question}", "nl": "Vraag: {question}"},
-    "plan.owner": {"en": "Owner", "nl": "Eigenaar"},
-    "plan.due": {"en": "Due", "nl": "Uiterlijk"},
-    "plan.status": {"en": "Status", "nl": "Status"},
-    "plan.nobody": {"en": "not yet assigned", "nl": "nog niet toegewezen"},
-    "history.title": {"en": "Progress over time", "nl": "Voortgang in de tijd"},
-    "history.intro": {
-        "en": "{count} assessments of {org}, from {first} to {last}.",
-        "nl": "{count} metingen van {org}, van {first} tot {last}.",
-    },
-    "history.date": {"en": "Date", "nl": "Datum"},
-    "history.phase": {"en": "Phase reached", "nl": "Bereikte fase"},
-    "history.answered": {"en": "Answered", "nl": "Beantwoord"},
-    "history.phases": {"en": "Score per phase", "nl": "Score per fase"},
-    "history.dimensions": {"en": "Score per dimension", "nl": "Score per dimensie"},
-    "history.threshold": {"en": "threshold", "nl": "drempel"},
-    "history.changes": {"en": "Answers changed from {first} to {last}", "nl": "Gewijzigde antwoorden van {first} tot {last}"},
-    "history.no-changes": {"en": "No answer changed.", "nl": "Geen antwoord is veranderd."},
-    "history.at-start": {"en": "before the first phase", "nl": "vóór de eerste fase"},
-    "change.up": {"en": "up", "nl": "hoger"},
-    "change.down": {"en": "down", "nl": "lager"},
-    "change.other": {"en": "changed", "nl": "gewijzigd"},
-    "change.none": {"en": "no answer", "nl": "geen antwoord"},
-    "change.line": {"en": "{before} → {after}", "nl": "{before} → {after}"},
-    "banner.other": {
-        "en": "Compares assessments of different organisations: {names}",
-        "nl": "Vergelijkt metingen van verschillende organisaties: {names}",
-    },
+    "target.title": N_("Target"),
+    "plan.title": N_("Action plan towards {phase}"),
+    "plan.intro": N_("The roadmap's next steps for every phase up to {phase}, and per phase the gaps that move it most, spread over the quarters up to {date}. Owners, due dates and statuses are as {org} keeps them."),
+    "plan.timeline": N_("Timeline by quarter"),
+    "plan.matrix": N_("Effort and impact"),
+    "plan.matrix-intro": N_("Each action by the effort it takes and the impact it has; the numbers are those of the list below. Start in the shaded cell at the top left."),
+    "plan.quick-wins": N_("quick wins"),
+    "plan.effort": N_("Effort"),
+    "plan.impact": N_("Impact"),
+    "plan.actions": N_("The actions"),
+    "plan.meta": N_("{kind} · towards {phase} · effort {effort} · impact {impact}"),
+    "plan.unlocks": N_("one step up passes the gate of {phase}"),
+    "plan.question": N_("Question: {question}"),
+    "plan.owner": N_("Owner"),
+    "plan.due": N_("Due"),
+    "plan.status": N_("Status"),
+    "plan.nobody": N_("not yet assigned"),
+    "history.title": N_("Progress over time"),
+    "history.intro": N_("{count} assessments of {org}, from {first} to {last}."),
+    "history.date": N_("Date"),
+    "history.phase": N_("Phase reached"),
+    "history.answered": N_("Answered"),
+    "history.phases": N_("Score per phase"),
+    "history.dimensions": N_("Score per dimension"),
+    "history.threshold": N_("threshold"),
+    "history.changes": N_("Answers changed from {first} to {last}"),
+    "history.no-changes": N_("No answer changed."),
+    "history.at-start": N_("before the first phase"),
+    "change.up": N_("up"),
+    "change.down": N_("down"),
+    "change.other": N_("changed"),
+    "change.none": N_("no answer"),
+    "change.line": N_("{before} → {after}"),
+    "banner.other": N_("Compares assessments of different organisations: {names}"),
 }
 
 
