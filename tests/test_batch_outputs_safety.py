@@ -451,7 +451,7 @@ def test_a_mapping_s_questionnaire_is_found_from_the_mapping_s_folder(
     path = export(elsewhere / "export.csv")
     result = cli("batch", path, "-o", "out", "--mapping", maps / "mapping.yaml")
     assert result.exit_code == 0, result.stderr
-    assert "Scored 3 of 3 row(s)" in result.stderr
+    assert "Scored 3 of 3 rows" in result.stderr
     assert (elsewhere / "out" / "groups.csv").exists()
 
 
