@@ -29,6 +29,7 @@ Problems are `OutputError`s that name the output, never a temporary file;
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import json
 import os
@@ -43,7 +44,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Literal
 
-from .i18n import N_, Catalogue, message
+from .i18n import N_, Catalogue, message, said, shown_in
 
 Problem = Literal["folder", "link", "special", "no-folder", "folder-refuses", "cannot-write"]
 
@@ -110,8 +111,36 @@ def reason(error: BaseException, language: str = "en") -> str:
     """Why an operating-system call failed, in words, without a file name."""
     if isinstance(error, OutputError):
         return error.reason(language)
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
+    return shown_in(os_reason(error), language)
+
+
+_ERRNO: dict[int, str] = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EIO: N_("an input/output error"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EXDEV: N_("it is on another file system"),
+}
+
+
+def os_reason(error: BaseException) -> str:
+    """Why an operating-system call failed, as a message of the tool's (the system's
+    own text for the rarer errors), without a file name."""
+    if isinstance(error, OSError):
+        known = _ERRNO.get(error.errno or 0)
+        if known is not None:
+            return said(known)
+        if error.strerror:
+            return error.strerror
     return str(error) or type(error).__name__
 
 

@@ -95,14 +95,52 @@ def translate_plural(
 
 def message(catalogue: Catalogue, key: str, language: str, /, **values: object) -> str:
     """The catalogue entry `key` in `language`, with its fields filled in."""
-    entry = catalogue[key]
+    return _shown(catalogue[key], language, values)
+
+
+def _shown(entry: Entry, language: str, values: Mapping[str, object]) -> str:
+    filled = {name: value.in_(language) if isinstance(value, Said) else value for name, value in values.items()}
     if isinstance(entry, Plural):
-        n = _plural_number(values[entry.number])
-        return translate_plural(language, entry.singular, entry.plural, n, **values)
+        n = _plural_number(filled[entry.number])
+        return translate_plural(language, entry.singular, entry.plural, n, **filled)
     if isinstance(entry, Contextual):
         shown = translations(language).pgettext(entry.context, entry.msgid)
-        return shown.format(**values) if values else shown
-    return translate(language, entry, **values)
+        return shown.format(**filled) if filled else shown
+    return translate(language, entry, **filled)
+
+
+class Said(str):
+    """A message from the core, not yet in the reader's language.
+
+    It is the English text, so code and tests that treat it as a string see English;
+    the command line shows it in the reader's language with `in_`. Values that are
+    messages themselves are shown in the same language.
+    """
+
+    entry: Entry
+    values: Mapping[str, object]
+
+    def __new__(cls, entry: Entry, values: Mapping[str, object]) -> Said:
+        self = super().__new__(cls, _shown(entry, "en", values))
+        self.entry = entry
+        self.values = dict(values)
+        return self
+
+    def in_(self, language: str) -> str:
+        return _shown(self.entry, language, self.values)
+
+    def __reduce__(self) -> tuple[type[Said], tuple[Entry, Mapping[str, object]]]:
+        return (Said, (self.entry, self.values))
+
+
+def said(entry: Entry, /, **values: object) -> Said:
+    """A message the core raises or returns; `entry` is marked with N_, nN_ or pN_."""
+    return Said(entry, values)
+
+
+def shown_in(text: str, language: str) -> str:
+    """`text` in `language` when it is a message of the tool's, else as it is."""
+    return text.in_(language) if isinstance(text, Said) else text
 
 
 def _plural_number(value: object) -> int:

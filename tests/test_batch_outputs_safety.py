@@ -254,7 +254,7 @@ def test_an_out_dir_without_permission(cli: Any, tmp_path: Path, monkeypatch: py
     result = cli("batch", export(tmp_path / "export.csv"), "-q", MODEL, "-o", out)
     assert result.exit_code == 1
     clean(result)
-    assert f"the folder {out} does not take new files (Permission denied)" in result.stderr
+    assert f"the folder {out} does not take new files (permission denied)" in result.stderr
     assert list(out.iterdir()) == []
 
 

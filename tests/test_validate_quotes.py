@@ -60,7 +60,7 @@ CASES = [
         3,
         15,
         {
-            "libyaml": "runs on to line 10 (did not find expected key)",
+            "libyaml": "runs on to line 10 (a key is expected here: check the indentation)",
             "pure-python": "runs on to line 10 (expected <block end>, but found '<scalar>')",
         },
         id="a-block-value",
@@ -71,7 +71,7 @@ CASES = [
         2,
         24,
         {
-            "libyaml": "runs on to line 10 (did not find expected key)",
+            "libyaml": "runs on to line 10 (a key is expected here: check the indentation)",
             "pure-python": "runs on to line 10 (expected <block end>, but found '<scalar>')",
         },
         id="the-version",

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "socialmaturity" / "locale"
 TEMPLATE = LOCALE / "socialmaturity.pot"
 DOMAIN = "socialmaturity"
-KEYWORDS = ("N_", "nN_:1,2", "pN_:1c,2", "translate:2", "translate_plural:2,3", "_", "ngettext:1,2")
+KEYWORDS = ("N_", "said", "nN_:1,2", "pN_:1c,2", "translate:2", "translate_plural:2,3", "_", "ngettext:1,2")
 
 
 def pybabel(*arguments: str) -> None:
