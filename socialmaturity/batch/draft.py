@@ -315,6 +315,8 @@ class DraftOptions:
     mapping: Path | None = None
     lang: str | None = None
     force: bool = False
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,7 @@ def init_mapping(options: DraftOptions) -> DraftedMapping:
     from .run import SOURCES, BatchError
     from .sources import checked_choice, output_problem
 
-    ui = pick_language(options.lang, available=LANGUAGES)
+    ui = pick_language(options.lang, options.environment_language, available=LANGUAGES)
     checked_choice("source", options.source, SOURCES, ui)
     target = _mapping_output(options, ui)
     if target is None:
@@ -407,7 +409,7 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
     from .run import BatchError
     from .sources import columns_of, load_mapping, open_export
 
-    model, existing, language = load_mapping(options.mapping, options.questionnaire, options.lang, ui)
+    model, existing, language = load_mapping(options.mapping, options.questionnaire, options.lang, ui, options.environment_language)
     table = open_export(options.export, options.source)
     group, respondent = columns_of(table, existing, None, language)
     reserved = {}

@@ -95,6 +95,8 @@ class BatchOptions:
     reports: bool = False
     workers: int | None = None
     lang: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     on_invalid: str = "skip-answer"
     assessed_on: dt.date | None = None
     """The date on the reports (default: today)."""
@@ -152,7 +154,7 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         output_problem,
     )
 
-    ui = pick_language(options.lang, available=LANGUAGES)
+    ui = pick_language(options.lang, options.environment_language, available=LANGUAGES)
     checked_choice("source", options.source, SOURCES, ui)
     checked_choice("on-invalid", options.on_invalid, ON_INVALID, ui)
     if options.numbers is not None:
@@ -165,7 +167,7 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     _never_over_inputs(options, output_paths(options.out_dir), ui)
     _checked_outputs(options, ui)
     model, mapping, language = load_mapping(
-        options.mapping, options.questionnaire, options.lang, ui
+        options.mapping, options.questionnaire, options.lang, ui, options.environment_language
     )
     questionnaire = model.questionnaire
     table = open_export(options.export, options.source)

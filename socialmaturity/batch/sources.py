@@ -73,7 +73,7 @@ def checked_targets(paths: Sequence[Path], option: str, language: str) -> None:
 
 
 def load_mapping(
-    mapping: Path | None, questionnaire: str | None, lang: str | None, ui: str
+    mapping: Path | None, questionnaire: str | None, lang: str | None, ui: str, environment: str | None = None
 ) -> tuple[MaturityModel, MappingFile | None, str]:
     """The model (of --questionnaire, else the mapping's, else the bundled one), the
     checked mapping file, and the language of the run."""
@@ -94,7 +94,7 @@ def load_mapping(
         raise BatchError(
             f"--lang {lang}: not available; choose one of {', '.join(available)}", usage=True
         )
-    language = pick_language(lang, available=available)
+    language = pick_language(lang, environment, available=available)
     checked = (
         check_mapping(mapping, document, model, language) if mapping and document is not None else None
     )

@@ -84,6 +84,8 @@ class Options:
 
     questionnaire: str | None = None
     language: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     organisation: str | None = None
     assessor: str | None = None
     out: Path | None = None
@@ -121,7 +123,7 @@ class Opened:
 
 def assess(options: Options, env: Environment, *, today: dt.date | None = None) -> int:
     """Run `socialmaturity assess`; returns the exit status. Raises AssessError."""
-    early = options.language or "en"  # the model (and its languages) is not loaded yet
+    early = options.language or options.environment_language or "en"  # the model (and its languages) is not loaded yet
     if options.no_input and options.resume is None:
         raise AssessError(m("error.no-input-needs-resume", early), ExitStatus.USAGE)
     if options.resume is not None and options.out is not None:
@@ -179,14 +181,14 @@ def _interview(opened: Opened, options: Options, env: Environment, terminal: boo
 
 def _open_existing(path: Path, options: Options, given: Given) -> Opened:
     on_disk, model = _resumed(path, options.questionnaire)
-    language = _language(options.language, on_disk.language, model)
+    language = _language(options.language, on_disk.language, model, options.environment_language)
     sheet = _amended(on_disk, given, language)
     return Opened(sheet, model, language, path, on_disk)
 
 
 def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given, editing: ExitStack) -> Opened:
     model = _model(options.questionnaire)
-    language = _language(options.language, None, model)
+    language = _language(options.language, None, model, options.environment_language)
     organisation, assessor = given.organisation, given.assessor
     if organisation is None and not reader.terminal:
         raise AssessError(m("error.org-required", language), ExitStatus.USAGE)
@@ -335,13 +337,13 @@ def _resumed(path: Path, questionnaire: str | None) -> tuple[AnswerSheet, Maturi
         raise AssessError("", problems=[str(p) for p in error.problems]) from None
 
 
-def _language(requested: str | None, of_sheet: str | None, model: MaturityModel) -> str:
+def _language(requested: str | None, of_sheet: str | None, model: MaturityModel, environment: str | None = None) -> str:
     available = model.questionnaire.languages
     if requested is not None and requested not in available:
         raise AssessError(
             f"--lang {requested}: not available; choose one of {', '.join(available)}", ExitStatus.USAGE
         )
-    return pick_language(requested, of_sheet, available=available)
+    return pick_language(requested, of_sheet, environment, available=available)
 
 
 def _amended(sheet: AnswerSheet, given: Given, language: str) -> AnswerSheet:

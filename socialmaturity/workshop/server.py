@@ -66,6 +66,8 @@ class Options:
 
     questionnaire: str | None = None
     language: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     organisation: str | None = None
     assessor: str | None = None
     out: Path | None = None
@@ -89,7 +91,7 @@ class Opened:
 
 def run_workshop(options: Options, env: Environment) -> int:
     """Run `socialmaturity workshop`; the exit status. Raises WorkshopError."""
-    early = options.language or "en"
+    early = options.language or options.environment_language or "en"
     if options.resume is not None and options.out is not None:
         raise WorkshopError(m_assess("error.out-with-resume", early), ExitStatus.USAGE)
     with contextlib.ExitStack() as held:
@@ -139,7 +141,7 @@ def _open(options: Options, env: Environment, early: str, held: contextlib.ExitS
             sheet, model = load_answers(str(path), options.questionnaire)
         except LoadError as error:
             raise WorkshopError("", problems=[str(p) for p in error.problems]) from None
-        language = _language(options.language, sheet.language, model)
+        language = _language(options.language, sheet.language, model, options.environment_language)
         update: dict[str, Any] = {}
         if organisation or sector or size:
             update["organisation"] = sheet.organisation.model_copy(
@@ -162,7 +164,7 @@ def _open(options: Options, env: Environment, early: str, held: contextlib.ExitS
         model = load_model(options.questionnaire)
     except LoadError as error:
         raise WorkshopError("", problems=[str(p) for p in error.problems]) from None
-    language = _language(options.language, None, model)
+    language = _language(options.language, None, model, options.environment_language)
     if organisation is None:
         raise WorkshopError(m_assess("error.org-required", language).split(" when ")[0], ExitStatus.USAGE)
     today = env.today()
@@ -200,11 +202,11 @@ def _checked(value: str | None, option: str, language: str) -> str | None:
     return cleaned or None
 
 
-def _language(requested: str | None, of_sheet: str | None, model: MaturityModel) -> str:
+def _language(requested: str | None, of_sheet: str | None, model: MaturityModel, environment: str | None = None) -> str:
     available = model.questionnaire.languages
     if requested is not None and requested not in available:
         raise WorkshopError(f"--lang {requested}: not available; choose one of {', '.join(available)}", ExitStatus.USAGE)
-    return pick_language(requested, of_sheet, available=available)
+    return pick_language(requested, of_sheet, environment, available=available)
 
 
 def _lock(path: Path, options: Options, language: str, held: contextlib.ExitStack) -> None:
