@@ -98,8 +98,20 @@ def message(catalogue: Catalogue, key: str, language: str, /, **values: object) 
     return _shown(catalogue[key], language, values)
 
 
+class Whole(int):
+    """A count a message shows with the reader's digit grouping (200,000 / 200.000)."""
+
+
+def _filled(value: object, language: str) -> object:
+    if isinstance(value, Said):
+        return value.in_(language)
+    if isinstance(value, Whole):
+        return whole(value, language)
+    return value
+
+
 def _shown(entry: Entry, language: str, values: Mapping[str, object]) -> str:
-    filled = {name: value.in_(language) if isinstance(value, Said) else value for name, value in values.items()}
+    filled = {name: _filled(value, language) for name, value in values.items()}
     if isinstance(entry, Plural):
         n = _plural_number(filled[entry.number])
         return translate_plural(language, entry.singular, entry.plural, n, **filled)
@@ -203,10 +215,11 @@ def number(value: float | None, language: str, digits: int = 1) -> str:
     a dash for none."""
     if value is None:
         return "–"
-    from babel.numbers import format_decimal
+    from babel.numbers import get_decimal_symbol
 
-    pattern = "0." + "0" * digits if digits else "0"
-    return str(format_decimal(value, format=pattern, locale=locale_of(language)))
+    # rounded as Python rounds (as the JSON and the scoring core do); written the locale's way
+    shown = f"{value:.{digits}f}"
+    return shown.replace(".", get_decimal_symbol(locale_of(language)))
 
 
 def whole(value: int, language: str) -> str:

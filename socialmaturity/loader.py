@@ -173,13 +173,13 @@ def read(name: str, expected: str | None = None, *, stdin: bytes | None = None) 
 # -- survey exports given where an answers file belongs ---------------------------------
 
 _EXPORT_SUFFIXES = {
-    ".csv": "a CSV table",
-    ".tsv": "a tab-separated table",
-    ".xlsx": "an Excel workbook",
-    ".xls": "an Excel 97-2003 workbook",
+    ".csv": said(N_("a CSV table")),
+    ".tsv": said(N_("a tab-separated table")),
+    ".xlsx": said(N_("an Excel workbook")),
+    ".xls": said(N_("an Excel 97-2003 workbook")),
 }
 _OUR_SUFFIXES = (".yaml", ".yml", ".json")
-_DELIMITED = {",": "a CSV table", ";": "a CSV table with semicolons", "\t": "a tab-separated table"}
+_DELIMITED = {",": said(N_("a CSV table")), ";": said(N_("a CSV table with semicolons")), "\t": said(N_("a tab-separated table"))}
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAMPLE = 64 * 1024  # enough for the header rows of any export and a few responses
@@ -187,7 +187,7 @@ _RECORDS = 20
 
 
 def survey_export(name: str, text: str | None) -> str | None:
-    """What kind of survey export the file seems to be ("a CSV table"), or None.
+    """What kind of survey export the file seems to be (the message "a CSV table"), or None.
 
     Called for a file that is not YAML of a kind we know, so a file of ours is never
     taken for an export. `text` is None when the file could not be decoded: then the
@@ -223,9 +223,9 @@ def _undecoded_export(path: Path, head: bytes, suffix: str) -> str | None:
     from .survey import ExportError, decode
 
     if head.startswith(_ZIP_MAGIC):
-        return "an Excel workbook" if b"[Content_Types].xml" in head or b"xl/" in head else None
+        return said(N_("an Excel workbook")) if b"[Content_Types].xml" in head or b"xl/" in head else None
     if head.startswith(_OLE_MAGIC):
-        return "an Excel 97-2003 workbook"
+        return said(N_("an Excel 97-2003 workbook"))
     if suffix in _OUR_SUFFIXES:
         return None
     # Excel's CSV in Windows-1252 or UTF-16: read it the way `batch` will.

@@ -19,7 +19,7 @@ import yaml
 from yaml import events
 from yaml.resolver import Resolver
 
-from .i18n import N_, said
+from .i18n import N_, Whole, said
 
 Path_ = tuple[str | int, ...]
 
@@ -235,7 +235,7 @@ def _parse(text: str, parser: Any) -> Document:
                 total += size
                 if total > MAX_NODES:
                     raise SourceError(
-                        said(N_("the file expands to more than {count} values (aliases repeated too often)"), count=f"{MAX_NODES:,}"),
+                        said(N_("the file expands to more than {count} values (aliases repeated too often)"), count=Whole(MAX_NODES)),
                         position,
                     )
                 _attach(doc, stack, value, size, position, event)
@@ -243,7 +243,7 @@ def _parse(text: str, parser: Any) -> Document:
 
             total += 1
             if total > MAX_NODES:
-                raise SourceError(said(N_("the file holds more than {count} values"), count=f"{MAX_NODES:,}"), position)
+                raise SourceError(said(N_("the file holds more than {count} values"), count=Whole(MAX_NODES)), position)
             if isinstance(event, events.ScalarEvent):
                 value = _scalar(event)
                 if event.anchor:

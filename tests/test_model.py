@@ -300,7 +300,7 @@ def test_migrate_carries_the_1_0_0_example_over(cli, tmp_path: Path) -> None:
     output = tmp_path / "h2.yaml"
     result = cli("migrate", V1_EXAMPLE, "-o", output)
     assert result.exit_code == 0, result.stderr
-    assert "Carried 42 answer(s) over to version 2.0.0" in result.stderr
+    assert "Carried 42 answers over to version 2.0.0" in result.stderr
     assert "- not carried: employee-ambassadors ('dont-know'): Don't know is no longer offered" in result.stderr
     assert "to check with the room: official-accounts (rhythm-on-all)" in result.stderr
     assert "New in version 2.0.0, to be answered: webcare-channels" in result.stderr

@@ -192,7 +192,7 @@ def test_every_problem_of_every_file_is_listed(cli, tree: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 3, lines  # two in the questionnaire, one saying the answers' questionnaire is broken
-    assert "1 of 2" not in result.stderr and "2 of 2 file(s) not valid" in result.stderr
+    assert "1 of 2" not in result.stderr and "2 of 2 files not valid" in result.stderr
 
 
 def test_usage_error_exits_2(cli) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..files import OutputError, check_folder, first_clash
-from ..i18n import LANGUAGES, pick_language
+from ..i18n import LANGUAGES, pick_language, whole
 from ..scoring import MaturityModel
 from .messages import m
 from .pipeline import BatchCounts, GroupResult, OnInvalid, group_label
@@ -497,9 +497,8 @@ def summary_line(result: BatchResult, group_heading: str | None) -> str:
 
 
 def _count(number: int, language: str) -> str:
-    """20,000 in English, 20.000 in Dutch."""
-    shown = f"{number:,}"
-    return shown.replace(",", ".") if language == "nl" else shown
+    """20,000 in English, 20.000 in Dutch, 20 000 in French."""
+    return whole(number, language)
 
 
 def _heading(column: Column) -> str:

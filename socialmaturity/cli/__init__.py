@@ -220,9 +220,11 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     instead of raising, so that a user never sees a traceback."""
     env = env if env is not None else Environment()
     token = _CURRENT.set(env)
+    spoken = _LANGUAGE.set(None)
     try:
         return _main(sys.argv[1:] if argv is None else argv, env)
     finally:
+        _LANGUAGE.reset(spoken)
         _CURRENT.reset(token)
 
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..i18n import N_, Catalogue, message, nN_, text
+from ..i18n import long_date as i18n_long_date
 from ..model import AnswerSheet, Question, plain
 from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalised_scores
 from ..views import View, number, percent
@@ -164,37 +165,6 @@ MESSAGES: Catalogue = {
 # the plan's and the history's strings, so that templates reach them through the same t()
 MESSAGES = {**MESSAGES, **PROGRESS_MESSAGES}
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-
 ACTIONS_SHOWN = 8
 STRENGTHS_SHOWN = 5
 DISAGREEMENTS_SHOWN = 6
@@ -202,9 +172,8 @@ PARTICIPANTS_SHOWN = 12
 
 
 def long_date(day: dt.date, language: str) -> str:
-    """A date as a reader writes it: 14 October 2026, 14 oktober 2026."""
-    months = MONTHS.get(language, MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """A date as a reader writes it: 14 October 2026, 14 oktober 2026, 14 octobre 2026."""
+    return i18n_long_date(day, language)
 
 
 # -- the parts of the report ------------------------------------------------------------
