@@ -334,7 +334,8 @@ DUTCH = [
     (re.compile(r"\bsociale media", re.I), "the glossary writes 'social media'"),
 ]
 FRENCH = [
-    (re.compile(r"\bsocial media\b|\bréseaux sociaux\b", re.I), "the glossary writes 'médias sociaux'"),
+    # a name keeps its words: the Dutch advertising code is the Reclamecode Social Media & ...
+    (re.compile(r"(?<!Reclamecode )\bsocial media\b|\bréseaux sociaux\b", re.I), "the glossary writes 'médias sociaux'"),
     (re.compile(r"\bservice clients?\b", re.I), "the glossary writes 'service clientèle'"),
 ]
 
