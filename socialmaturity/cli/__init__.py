@@ -150,7 +150,7 @@ def earlier_of(assessment: Any, compare: str, answers: str, allow_other_organisa
         load_problems(error)
     except ComparisonError as error:
         fail(str(error))
-    from ..i18n import N_, Entry, shown_in
+    from ..i18n import N_, shown_in
 
     for warning in found.warnings:
         say(m(N_("socialmaturity: warning: {warning}"), warning=shown_in(warning, speaking())))
