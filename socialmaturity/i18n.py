@@ -206,6 +206,15 @@ def text(value: Mapping[str, str] | None, language: str) -> str:
     return next(iter(value.values()))
 
 
+COLONS: Mapping[str, str] = {"fr": "\u00a0:"}
+"""How a label is joined to what follows: French sets a no-break space before the colon."""
+
+
+def colon(language: str) -> str:
+    """The colon after a label, as `language` writes it: "Answer:", "Réponse :"."""
+    return COLONS.get(language, ":")
+
+
 def locale_of(language: str) -> str:
     return LOCALES.get(language, language)
 

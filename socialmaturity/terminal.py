@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .environment import Environment, isatty
-from .i18n import N_, Catalogue, message, pN_, text
+from .i18n import N_, Catalogue, colon, message, pN_, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
@@ -194,7 +194,7 @@ def scorecard(
         for gap in card.gaps[:gaps]:
             question = view.question(gap.question_id)
             listing.add_row("•", Text(visible(text(question.text, language)), style="bold"))
-            listing.add_row("", Text(visible(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
+            listing.add_row("", Text(visible(f"{m('answer')}{colon(view.language)} {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
             listing.add_row("", Text(visible(f"→ {text(question.recommendation_for(gap.option_id), language)}")))
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
@@ -327,7 +327,7 @@ def trend_view(view: View, trend: Trend) -> Any:
     parts.append(table)
     for (a, b), changes in zip(zip(trend.points, trend.points[1:], strict=False), trend.changes, strict=True):
         section = _changes(view, changes, m)
-        section.title = f"{m('changed')}: {a.assessment.sheet.assessed_on.isoformat()} → {b.assessment.sheet.assessed_on.isoformat()}"
+        section.title = f"{m('changed')}{colon(language)} {a.assessment.sheet.assessed_on.isoformat()} → {b.assessment.sheet.assessed_on.isoformat()}"
         parts.append(section)
     return Group(*parts)
 

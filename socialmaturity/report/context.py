@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .. import __version__
-from ..i18n import N_, Catalogue, message, nN_, text
+from ..i18n import N_, Catalogue, colon, message, nN_, text
 from ..i18n import long_date as i18n_long_date
 from ..model import AnswerSheet, Question, plain
 from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalised_scores
@@ -410,7 +410,7 @@ def build_context(
                 score=fmt(blocking.score),
                 threshold=fmt_threshold(blocking.threshold),
             )
-        key_figures.append(Fact(f"{t('summary.next')}: {view.phase_name(blocking.id)}", needed))
+        key_figures.append(Fact(f"{t('summary.next')}{colon(language)} {view.phase_name(blocking.id)}", needed))
     else:
         key_figures.append(Fact(t("summary.next"), t("summary.last")))
     key_figures.append(
@@ -834,7 +834,7 @@ def _appendix_item(
             if count
         ]
         if summary.abstentions:
-            parts.append(f"{t('appendix.abstained')}: {summary.abstentions}")
+            parts.append(f"{t('appendix.abstained')}{colon(language)} {summary.abstentions}")
         votes = " · ".join(parts)
     return AppendixItem(
         question_id=question.id,

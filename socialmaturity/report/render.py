@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
+from ..i18n import colon
 from ..model import AnswerSheet
 from ..resources import bundled
 from ..scoring import MaturityModel, Scorecard
@@ -473,6 +474,7 @@ def build_html(
             template.render(
                 r=report,
                 t=report.t,
+                colon=colon(language),
                 stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS],
                 metadata=metadata,
                 peers=_peers(peers, stylesheet_texts, language),
@@ -747,7 +749,7 @@ def render_trend(
     html = str(
         template_environment(None)
         .get_template("trend.html.j2")
-        .render(r=document, t=t, stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS], metadata=metadata)
+        .render(r=document, t=t, colon=colon(language), stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS], metadata=metadata)
     )
     rendered = render_pdf(html, created=created)
     try:
