@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ from socialmaturity.batch.matching import match_columns
 from socialmaturity.loader import LoadError, load_model
 from socialmaturity.model import AnswerSheet
 from socialmaturity.scoring import MaturityModel, score
-from socialmaturity.survey import open_export
 from socialmaturity.survey.layouts import detect_layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,3 +456,173 @@ def test_bundled_french_export_scores_equal_score_json(name: str, tmp_path: Path
         out, model, rows, ids, name,
         lambda answers, profile: score_json(cli, "social-business", model, answers, tmp_path, profile),
     )
+
+
+# -- the tools' French headings -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "source", "meta", "respondent"),
+    [
+        # Microsoft Forms, French tenant, as in two real files (SOURCES.md); quiz columns
+        # keep their English names there.
+        (
+            ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom",
+             "Total points", "Quiz feedback", "Heure de la dernière modification",
+             "Points - Q", "Feedback - Q", "Q"],
+            "microsoft-forms",
+            10,
+            "ID",
+        ),
+        # Google Forms, French sheet, quiz: "Score total" (2018) or "Score", and a
+        # "[Score]" and "[Commentaires]" column beside each question.
+        (
+            ["Horodateur", "Score total", "Adresse e-mail", "Q", "Q [Score]", "Q [Commentaires]"],
+            "google-forms",
+            5,
+            "Adresse e-mail",
+        ),
+        (["Horodateur", "Score", "Q"], "google-forms", 2, None),
+        # LimeSurvey, full-text headings in French (6.x), with the participant fields and
+        # the timings.
+        (
+            ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ",
+             "Tête de série", "Code d'accès", "Date de lancement", "Date de la dernière action",
+             "Adresse IP", "URL référente", "Prénom", "Nom", "Adresse de courriel",
+             "Temps total :", "Durée pour le groupe : Présence", "Durée pour la question: Q1", "Q"],
+            "limesurvey",
+            16,
+            "ID de la réponse",
+        ),
+        # LimeSurvey 2.x in French: the access code was "Code", the seed did not exist.
+        (
+            ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Code", "Q"],
+            "limesurvey",
+            5,
+            "ID de la réponse",
+        ),
+        # LimeSurvey, full-text headings in Dutch.
+        (
+            ["Respons-ID", "Datum verzonden", "Laatste pagina", "Begin taal", "Plaats",
+             "Startdatum", "Datum laatste actie", "Groepstijd: Aanwezigheid", "Q"],
+            "limesurvey",
+            8,
+            "Respons-ID",
+        ),
+    ],
+)
+def test_french_headings_tell_the_tool_and_are_its_metadata(
+    header: list[str], source: str, meta: int, respondent: str | None
+) -> None:
+    layout = detect_layout([header, ["x"] * len(header)])
+    assert layout.source == source
+    kinds = {c.heading: c.kind for c in layout.columns}
+    assert kinds["Q"] == "answer"
+    assert sum(kind == "meta" for kind in kinds.values()) == meta, kinds
+    found = None if layout.respondent_index is None else header[layout.respondent_index]
+    assert found == respondent
+
+
+def test_limesurvey_in_french_marks_submitted_responses_and_french_options() -> None:
+    header = ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ",
+              "Canaux [Facebook]", "Canaux [LinkedIn]", "Canaux [Autre]", "Q [Commentaire]"]
+    rows = [
+        ["1", "2026-03-22 10:00:00", "2", "fr", "Oui", "", "Mastodon", "Bien"],
+        ["2", "", "1", "fr", "", "Oui", "", ""],
+    ]
+    layout = detect_layout([header, *rows])
+    assert [c.kind for c in layout.columns] == [
+        "meta", "meta", "meta", "meta", "multi", "multi", "other-text", "other-text"
+    ]
+    assert layout.completion is not None
+    assert [layout.completion(tuple(row)) for row in rows] == [True, False]
+
+
+def test_french_typography_and_accents_do_not_break_matching(french: tuple[Path, MaturityModel]) -> None:
+    """Headings and cells as they arrive from French hands and systems: straight or curly
+    apostrophes, with or without the space before ? and :, « » or straight quotes,
+    decomposed accents, capitals without accents, a question number in front."""
+    _, model = french
+    access = text(model, "account-access")
+    variants = [
+        access,
+        access.replace("\u2019", "'"),
+        access.replace("\u202f?", "?"),
+        access.replace("\u202f?", " ?").replace("\u2019", "\u02bc"),
+        unicodedata.normalize("NFD", access),
+        "COMMENT L'ACCES AUX COMPTES DE L'ORGANISATION EST-IL ORGANISE ET PROTEGE ?",
+        f"Question 2 : {access}",
+        f"Q2) {access}",
+        f"Question n° 2 – {access}",
+    ]
+    header = ["Horodateur", *variants]
+    table_columns = detect_layout([header, ["x"] * len(header)]).columns
+    report = match_columns(table_columns[1:], model.questionnaire)
+    assert [m.question_id for m in report.matches] == ["account-access"] * len(variants)
+
+    afterthought = label(model, "campaign-social-role", "afterthought")
+    cells = [
+        afterthought,
+        afterthought.replace("\u2019", "'").replace("«\u00a0", '"').replace("\u00a0»", '"'),
+        afterthought.replace("\u00a0:", ":").replace("«\u00a0", "«").replace("\u00a0»", "»"),
+        afterthought.replace("\u00a0", " ").replace("\u2019", "'"),
+        unicodedata.normalize("NFD", afterthought),
+        "UN AJOUT DE DERNIERE MINUTE : QUELQUES PUBLICATIONS ET UN BOUTON « J'AIME » UNE FOIS LA CAMPAGNE PRETE",
+    ]
+    from socialmaturity.batch.matching import ValueMatcher
+
+    question = next(q for q in model.questionnaire.questions if q.id == "campaign-social-role")
+    values = {o.id: float(i) for i, o in enumerate(question.options)}
+    matcher = ValueMatcher.build(question, values)
+    assert [matcher.resolve(cell) for cell in cells] == [matcher.resolve(afterthought)] * len(cells)
+    found = matcher.resolve(afterthought)
+    assert found is not None and not isinstance(found, type(matcher.resolve(""))) and found[0] == "afterthought"
+
+
+def test_an_accent_free_label_that_two_options_share_stays_not_understood(
+    french: tuple[Path, MaturityModel],
+) -> None:
+    from socialmaturity.batch.matching import ValueMatcher
+    from socialmaturity.model import Question
+
+    _, model = french
+    question = next(q for q in model.questionnaire.questions if q.id == "co-creation")
+
+    def matcher_with(*labels: str) -> tuple[ValueMatcher, list[str]]:
+        data = question.model_dump()
+        for option, french_label in zip(data["options"], labels, strict=False):
+            option["label"]["fr"] = french_label
+        changed = Question.model_validate(data)
+        values = {o.id: float(i) for i, o in enumerate(changed.options)}
+        return ValueMatcher.build(changed, values), [o.id for o in changed.options]
+
+    matcher, ids = matcher_with("Préparée", "Préparé", "Prepare")
+    assert matcher.resolve("PREPAREE")[0] == ids[0]  # type: ignore[index]
+    assert matcher.resolve("PREPARE")[0] == ids[2]  # type: ignore[index]  # the exact key wins
+    matcher, ids = matcher_with("Préparé", "Prépare")
+    assert matcher.resolve("PREPARE") is None  # Préparé or Prépare: not guessed
+    assert matcher.resolve("Prépare")[0] == ids[1]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Département", "DEPARTEMENT", "Équipe", "EQUIPE", "Société", "Service", "Établissement"]
+)
+def test_a_french_group_column_is_suggested(heading: str, french: tuple[Path, MaturityModel]) -> None:
+    _, model = french
+    header = ["Horodateur", heading, text(model, "crm-link")]
+    columns = detect_layout([header, ["x"] * 3]).columns
+    assert group_candidate(match_columns(columns, model.questionnaire)) == heading
+
+
+def test_mapping_init_on_a_french_export_suggests_the_department(
+    french: tuple[Path, MaturityModel], tmp_path: Path, cli: Any
+) -> None:
+    questionnaire, model = french
+    export = tmp_path / "réponses.csv"
+    google_forms_csv(export, model, rows_for("google-forms", model))
+    mapping = tmp_path / "mapping.yaml"
+    result = cli("mapping", "init", export, "-q", questionnaire, "-o", mapping)
+    assert result.exit_code == 0, result.stderr
+    drafted = mapping.read_text(encoding="utf-8")
+    assert 'group_by: "Département"' in drafted
+    assert "  # UNMATCHED" not in drafted
