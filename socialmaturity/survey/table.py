@@ -280,7 +280,8 @@ _QUOTES = str.maketrans(
 )
 # French typography puts a (narrow no-break) space before ; : ! ? and inside « »; a text
 # typed without them, or with a plain space, must give the same key.
-_FRENCH_SPACING = re.compile(r"\s+(?=[;:!?\u00bb\u203a])|(?<=[\u00ab\u2039])\s+")
+_GUILLEMET_SPACING = re.compile(r"\s+(?=[\u00bb\u203a])|(?<=[\u00ab\u2039])\s+")
+_SPACED_MARK = re.compile(r" (?=[;:!?])")
 # Brackets are not here: "Other (please specify)" must keep its closing parenthesis,
 # '-' is not here because "-2" is a real Likert recode, and quotes go only in pairs
 # (Dutch "'t Hoekje" starts with one).
@@ -309,10 +310,13 @@ def normalise_text(text: str) -> str:
     trailing full stop stripped at the ends, quotes around the whole text removed. Cached,
     because a batch meets the same few answer labels hundreds of thousands of times.
     """
-    text = unicodedata.normalize("NFKC", _FRENCH_SPACING.sub("", strip_markup(text)).translate(_QUOTES))
+    text = strip_markup(text)
+    if "\u00ab" in text or "\u00bb" in text or "\u2039" in text or "\u203a" in text:
+        text = _GUILLEMET_SPACING.sub("", text)
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = _SPACE.sub(" ", text.casefold()).strip(_END_PUNCTUATION)
+    text = _SPACED_MARK.sub("", _SPACE.sub(" ", text.casefold())).strip(_END_PUNCTUATION)
     if len(text) > 1 and text[0] == text[-1] in "\"'" and text[0] not in text[1:-1]:
         text = text[1:-1].strip(_END_PUNCTUATION)
     return text

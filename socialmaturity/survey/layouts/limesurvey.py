@@ -4,7 +4,8 @@ One header row in one of the export's heading styles: codes (`Q1`, `Q1[SQ001]`),
 or abbreviated text (`Question text [Subquestion]`), or code and text joined by a
 separator (`Q1[SQ001]. Question text [Subquestion]`). Metadata: `id`, `submitdate`,
 `lastpage`, `startlanguage`, `seed`, `startdate`, `datestamp`, `ipaddr`, `refurl` and
-participant fields. A multiple-choice question gives one column per option holding `Y`
+participant fields; as text they are in the export's language (`Response ID`, French
+`ID de la réponse`, Dutch `Respons-ID`), and so are `[Other]`, `[Comment]` and `Yes`. A multiple-choice question gives one column per option holding `Y`
 when ticked; `[other]` and `[comment]` columns hold free text. An empty submit date marks
 an incomplete response (anonymised surveys write `1980-01-01 00:00:00` instead of dates).
 
