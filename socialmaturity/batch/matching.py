@@ -3,9 +3,12 @@
 A column matches a question by the question's id (the whole heading, or a part of the
 tool's code such as `Q1[care-desk]` or `care-desk_1`), or by its text in any language
 of the questionnaire, compared after `normalise_text` (case, spaces, curly quotes,
-HTML, a trailing full stop). In a grid the statement holds the question text, so the
+HTML, a trailing full stop, French spacing before ? and :) and without a number in
+front ("Question 4 : "). In a grid the statement holds the question text, so the
 statement is tried before the grid's title. A cell matches an option by the option's
-id, its label in any language (normalised the same way), or its numeric score.
+id, its label in any language (normalised the same way), or its numeric score. A text
+that matches nothing is compared once more without accents (`fold_accents`), and
+counts only where that leaves one question or option.
 
 A mapping file can name any column or value explicitly; it always wins over a guess.
 Everything is compiled once per column before the row loop: a dict from the raw cell
