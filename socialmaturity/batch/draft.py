@@ -21,7 +21,7 @@ from ..i18n import N_, Catalogue, message, nN_
 from ..model import Questionnaire
 from ..safetext import comment, json_escaped
 from ..scoring import Value
-from ..survey.table import NumberReading, normalise_text
+from ..survey.table import NumberReading, fold_accents, normalise_text
 from .matching import (
     ANY_QUESTION,
     IGNORE,
@@ -34,9 +34,10 @@ from .matching import (
 )
 from .matching import MESSAGES as MATCHING_MESSAGES
 
-# Headings of a column that holds the group, in the languages of the questionnaires.
-GROUP_HEADINGS = frozenset(
-    {
+# Headings of a column that holds the group, per language of the questionnaires;
+# compared without accents, as capitals are often written without them (EQUIPE).
+GROUP_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": (
         "organisation",
         "organization",
         "organisation name",
@@ -51,6 +52,8 @@ GROUP_HEADINGS = frozenset(
         "site",
         "branch",
         "group",
+    ),
+    "nl": (
         "organisatie",
         "bedrijf",
         "afdeling",
@@ -59,14 +62,35 @@ GROUP_HEADINGS = frozenset(
         "vestiging",
         "regio",
         "groep",
-    }
+    ),
+    "fr": (
+        "organisation",
+        "entreprise",
+        "société",
+        "service",
+        "département",
+        "direction",
+        "équipe",
+        "unité",
+        "division",
+        "région",
+        "agence",
+        "filiale",
+        "site",
+        "groupe",
+        "établissement",
+    ),
+}
+GROUP_HEADINGS = frozenset(
+    fold_accents(normalise_text(word)) for words in GROUP_WORDS.values() for word in words
 )
 
 
 def group_candidate(report: MatchReport) -> str | None:
     """The heading of a column not used for a question that names a group, if one does."""
     for match in report.matches:
-        if match.question_id is None and normalise_text(match.column.heading) in GROUP_HEADINGS:
+        key = fold_accents(normalise_text(match.column.heading))
+        if match.question_id is None and key in GROUP_HEADINGS:
             return match.column.heading
     return None
 

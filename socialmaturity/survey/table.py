@@ -268,9 +268,20 @@ _QUOTES = str.maketrans(
         "\u201e": '"',
         "\u201f": '"',
         "\u2033": '"',
+        # French quotes and apostrophes: « » for "…", ʼ and ´ typed for an apostrophe.
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2039": "'",
+        "\u203a": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
         "\ufeff": None,
     }
 )
+# French typography puts a (narrow no-break) space before ; : ! ? and inside « »; a text
+# typed without them, or with a plain space, must give the same key.
+_GUILLEMET_SPACING = re.compile(r"\s+(?=[\u00bb\u203a])|(?<=[\u00ab\u2039])\s+")
+_SPACED_MARK = re.compile(r" (?=[;:!?])")
 # Brackets are not here: "Other (please specify)" must keep its closing parenthesis,
 # '-' is not here because "-2" is a real Likert recode, and quotes go only in pairs
 # (Dutch "'t Hoekje" starts with one).
@@ -293,18 +304,38 @@ def strip_markup(text: str) -> str:
 def normalise_text(text: str) -> str:
     """The key two texts are compared by: headings against questions, cells against options.
 
-    Casefolded, HTML tags and entities removed, curly quotes made straight, NFKC, white
-    space collapsed, markdown emphasis (`*bold*`, `_italic_`) removed, punctuation and a
+    Casefolded, HTML tags and entities removed, curly quotes and « » made straight, the
+    space French puts before ; : ! ? and inside « » removed, NFKC (é written as e plus an
+    accent is é), white space collapsed, markdown emphasis (`*bold*`, `_italic_`) removed, punctuation and a
     trailing full stop stripped at the ends, quotes around the whole text removed. Cached,
     because a batch meets the same few answer labels hundreds of thousands of times.
     """
-    text = unicodedata.normalize("NFKC", strip_markup(text).translate(_QUOTES))
+    text = strip_markup(text)
+    if "\u00ab" in text or "\u00bb" in text or "\u2039" in text or "\u203a" in text:
+        text = _GUILLEMET_SPACING.sub("", text)
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = _SPACE.sub(" ", text.casefold()).strip(_END_PUNCTUATION)
+    text = _SPACED_MARK.sub("", _SPACE.sub(" ", text.casefold())).strip(_END_PUNCTUATION)
     if len(text) > 1 and text[0] == text[-1] in "\"'" and text[0] not in text[1:-1]:
         text = text[1:-1].strip(_END_PUNCTUATION)
     return text
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+@lru_cache(maxsize=16384)
+def fold_accents(key: str) -> str:
+    """A `normalise_text` key without accents and ligatures: `equipe` for `équipe`.
+
+    For a second look only, where the exact key found nothing: French writes capitals
+    without accents (EQUIPE, Societe) and people retype labels without them.
+    """
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFD", key.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def header_width(rows: Sequence[Sequence[str]]) -> int:
