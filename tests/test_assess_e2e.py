@@ -552,7 +552,7 @@ def test_an_existing_out_without_resume_is_left_alone(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"answers: [unclosed\n", "answers/broken.yaml:2:1: did not find expected ',' or ']'"),
+        (b"answers: [unclosed\n", "answers/broken.yaml:2:1: a comma (,) or the closing bracket (]) of a list is missing"),
         (b"", "answers/broken.yaml:1:1: the file is empty"),
         (b"\xff\xfd not utf-8", "answers/broken.yaml:1:1: the file is not UTF-8 text"),
         (

@@ -49,8 +49,8 @@ CASES = [
         3,
         22,
         {
-            "libyaml": "runs on to line 10 (did not find expected ',' or '}')",
-            "pure-python": "runs on to line 10 (expected ',' or '}', but got '<scalar>')",
+            "libyaml": "runs on to line 10 (a comma (,) or the closing brace (}) of a mapping is missing)",
+            "pure-python": "runs on to line 10 (a comma (,) or the closing brace (}) of a mapping is missing)",
         },
         id="in-a-flow-mapping",
     ),
@@ -122,8 +122,8 @@ def test_a_quoted_text_over_two_lines_is_not_blamed_for_a_later_mistake(cli, tmp
     assert result.exit_code == 1
     # The list is never closed: the parser finds out at the end of the file.
     problem = {
-        "libyaml": "did not find expected ',' or ']'",
-        "pure-python": "expected ',' or ']', but got '<stream end>'",
+        "libyaml": "a comma (,) or the closing bracket (]) of a list is missing",
+        "pure-python": "a comma (,) or the closing bracket (]) of a list is missing",
     }[parser]
     assert result.stdout.splitlines() == [f"{path}:17:1: {problem}"]
 

@@ -79,9 +79,13 @@ def validate(
             help="Questionnaire, roadmap and answers files (YAML or JSON); - for stdin.", metavar="PATH..."
         )
     ],
+    lang: LangOption = None,
 ) -> None:
     """Check files and print every problem as PATH:LINE:COLUMN: message."""
+    from ..i18n import LANGUAGES, shown_in
     from ..loader import validate_files
+
+    language = choose_language(lang, available=list(LANGUAGES))
 
     if paths.count("-") > 1:
         fail(said(N_("stdin (-) can be given only once")), ExitStatus.USAGE)
@@ -91,7 +95,7 @@ def validate(
     bad = 0
     for loaded in files:
         for problem in loaded.problems:
-            emit(visible(str(problem)))
+            emit(visible(f"{problem.file}:{problem.line}:{problem.column}: {shown_in(problem.message, language)}"))
         if loaded.problems:
             bad += 1
         else:

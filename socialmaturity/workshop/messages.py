@@ -4,7 +4,7 @@ answers file's, so a Dutch team reads Dutch on every screen."""
 
 from __future__ import annotations
 
-from ..i18n import N_, Catalogue, message
+from ..i18n import N_, Catalogue, message, pN_
 
 MESSAGES: Catalogue = {
     "question.phase": N_("Phase {number}: {phase}"),
@@ -110,6 +110,7 @@ MESSAGES: Catalogue = {
     "terminal.joining-paused": N_("Joining paused."),
     "terminal.joining-open": N_("Joining open again."),
     "terminal.not-saved": N_("Could not save {file}: {reason}. Votes are not acknowledged until it can be saved again."),
+    "key.enter": pN_("the name of the key", "Enter"),
     "key.reveal": N_("show the votes"),
     "key.agree": N_("agree on {number}"),
     "key.agree-other": N_("agree on another answer"),

@@ -177,10 +177,10 @@ def keys(shown: Facilitator) -> Text:
     view = workshop.question_view(revealed_names=False)
     if view is not None:
         if not view.revealed:
-            pairs.append(("Enter/r", t("key.reveal")))
+            pairs.append((t("key.enter") + "/r", t("key.reveal")))
         else:
             if view.proposed is not None:
-                pairs.append(("Enter", t("key.agree", number=view.proposed)))
+                pairs.append((t("key.enter"), t("key.agree", number=view.proposed)))
             pairs.append((f"1–{len(view.options)}", t("key.agree-other")))
             pairs.append(("o", t("key.reopen")))
         pairs += [("n", t("key.note")), ("s", t("key.skip"))]
