@@ -829,7 +829,7 @@ def _appendix_item(
     summary = card.votes.get(question.id)
     if summary is not None:
         parts = [
-            f"{view.option_label(question.id, option)}: {count}"
+            f"{view.option_label(question.id, option)}{colon(language)} {count}"
             for option, count in summary.counts.items()
             if count
         ]
