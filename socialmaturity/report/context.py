@@ -522,7 +522,7 @@ def build_context(
         radar_chart=Markup(radar_chart),
         profile=_profile(model, card, language, t),
         steps_title=t("steps.title")
-        + (f": {view.phase_name(card.phase_id)}" if card.phase_index else ""),
+        + (f"{colon(language)} {view.phase_name(card.phase_id)}" if card.phase_index else ""),
         steps_intro=_steps_intro(view, card, t),
         next_steps=[
             Step(i, s.id, text(s.title, language), text(s.description, language))
