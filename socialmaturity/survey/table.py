@@ -27,11 +27,20 @@ in the option order counted from 1 (the choice codes survey tools write by defau
 
 
 class ExportError(Exception):
-    """A survey export that cannot be read; the message is a complete sentence for the user."""
+    """A survey export that cannot be read, and what to do about it.
+
+    `message` is the sentence for the user without its full stop, so that it can follow
+    a prefix or stand in a list (a message of the tool's, shown in the reader's language
+    by the command line); the error's text is the sentence with it.
+    """
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.message}."
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Layout, normalise_text
 from .plain import column, first_index, headings, split_bracketed
 
 NAME = "google-forms"
-EXPECTED = "a first column 'Timestamp' (or its translation, e.g. 'Tijdstempel')"
+EXPECTED = N_("a first column 'Timestamp' (or its translation, e.g. 'Tijdstempel')")
 
 TIMESTAMP_HEADINGS = frozenset(
     {

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Layout, normalise_text
 from .plain import column, first_index, headings
 
 NAME = "microsoft-forms"
-EXPECTED = "the columns 'ID', 'Start time' and 'Completion time'"
+EXPECTED = N_("the columns 'ID', 'Start time' and 'Completion time'")
 
 # English first; the Dutch names are what a Dutch-language tenant writes [inferred].
 ID_HEADINGS = ("id",)

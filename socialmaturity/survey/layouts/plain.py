@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Layout, header_cells, header_width, normalise_text
 
 NAME = "csv"
-EXPECTED = "one header row"
+EXPECTED = N_("one header row")
 
 # In order of preference: a real id beats an e-mail address.
 ID_HEADINGS = (
