@@ -117,7 +117,7 @@ class AlreadyOpen(Exception):
     """The answers file is open in another editor; `holder` is None when it cannot be told."""
 
     def __init__(self, path: Path, holder: Holder | None) -> None:
-        super().__init__(f"{path} is open in another editor")
+        super().__init__(said(N_("{path} is open in another editor"), path=path))
         self.path = path
         self.holder = holder
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import nN_, said
+
 ColumnKind = Literal["answer", "multi", "meta", "other-text"]
 # Says from a record's cells whether the tool counted the response as complete.
 Completion = Callable[[tuple[str, ...]], bool]
@@ -248,15 +250,31 @@ def _fit(
         if not any(cell.strip() for cell in extra):
             return tuple(record[:width]), ()
         return tuple(record[:width]), (
-            f"Row {row} has {count} cells but the header has {width} columns; "
-            f"the {count - width} extra cells were ignored.",
+            said(
+                nN_(
+                    "Row {row} has {cells} cells but the header has {width} columns; the {count} extra cell was ignored.",
+                    "Row {row} has {cells} cells but the header has {width} columns; the {count} extra cells were ignored.",
+                ),
+                row=row,
+                cells=count,
+                width=width,
+                count=count - width,
+            ),
         )
     cells = tuple(record) + ("",) * (width - count)
     if not short_is_ragged:
         return cells, ()
     return cells, (
-        f"Row {row} has {count} cells but the header has {width} columns; "
-        f"the missing {width - count} cells were read as empty.",
+        said(
+            nN_(
+                "Row {row} has {cells} cells but the header has {width} columns; the missing {count} cell was read as empty.",
+                "Row {row} has {cells} cells but the header has {width} columns; the missing {count} cells were read as empty.",
+            ),
+            row=row,
+            cells=count,
+            width=width,
+            count=width - count,
+        ),
     )
 
 
