@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from ..i18n import nN_, said
+from ..i18n import Said, nN_, said
 
 ColumnKind = Literal["answer", "multi", "meta", "other-text"]
 # Says from a record's cells whether the tool counted the response as complete.
@@ -239,6 +239,10 @@ class ExportTable:
         return [part.strip() for part in text.split(separator) if part.strip()]
 
 
+def _cells(count: int) -> Said:
+    return said(nN_("{count} cell", "{count} cells"), count=count)
+
+
 def _fit(
     record: list[str], width: int, row: int, short_is_ragged: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -252,11 +256,11 @@ def _fit(
         return tuple(record[:width]), (
             said(
                 nN_(
-                    "Row {row} has {cells} cells but the header has {width} columns; the {count} extra cell was ignored.",
-                    "Row {row} has {cells} cells but the header has {width} columns; the {count} extra cells were ignored.",
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cell was ignored.",
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cells were ignored.",
                 ),
                 row=row,
-                cells=count,
+                cells=_cells(count),
                 width=width,
                 count=count - width,
             ),
@@ -267,11 +271,11 @@ def _fit(
     return cells, (
         said(
             nN_(
-                "Row {row} has {cells} cells but the header has {width} columns; the missing {count} cell was read as empty.",
-                "Row {row} has {cells} cells but the header has {width} columns; the missing {count} cells were read as empty.",
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cell was read as empty.",
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cells were read as empty.",
             ),
             row=row,
-            cells=count,
+            cells=_cells(count),
             width=width,
             count=width - count,
         ),
