@@ -218,9 +218,9 @@ def compare_with(
                     1,
                     1,
                     said(
-                        N_("these answers are for questionnaire '{questionnaire}', not '{expected}'"),
-                        questionnaire=sheet.questionnaire,
-                        expected=model.questionnaire.id,
+                        N_("these answers are for questionnaire '{given}', not '{found}'"),
+                        given=sheet.questionnaire,
+                        found=model.questionnaire.id,
                     ),
                 )
             ]

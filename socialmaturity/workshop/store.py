@@ -93,7 +93,7 @@ def load_state(path: Path) -> Saved | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StateError(said(N_("{path}: {reason}"), path=path, reason=os_reason(error))) from None
+        raise StateError(said(N_("{where}: {problem}"), where=path, problem=os_reason(error))) from None
     if len(raw) > _STATE_LIMIT:
         raise StateError(said(N_("{path}: too large"), path=path))
     try:
