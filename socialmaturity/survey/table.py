@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import Said, nN_, said
+
 ColumnKind = Literal["answer", "multi", "meta", "other-text"]
 # Says from a record's cells whether the tool counted the response as complete.
 Completion = Callable[[tuple[str, ...]], bool]
@@ -27,11 +29,20 @@ in the option order counted from 1 (the choice codes survey tools write by defau
 
 
 class ExportError(Exception):
-    """A survey export that cannot be read; the message is a complete sentence for the user."""
+    """A survey export that cannot be read, and what to do about it.
+
+    `message` is the sentence for the user without its full stop, so that it can follow
+    a prefix or stand in a list (a message of the tool's, shown in the reader's language
+    by the command line); the error's text is the sentence with it.
+    """
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.message}."
 
 
 @dataclass(frozen=True)
@@ -228,6 +239,10 @@ class ExportTable:
         return [part.strip() for part in text.split(separator) if part.strip()]
 
 
+def _cells(count: int) -> Said:
+    return said(nN_("{count} cell", "{count} cells"), count=count)
+
+
 def _fit(
     record: list[str], width: int, row: int, short_is_ragged: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -239,15 +254,31 @@ def _fit(
         if not any(cell.strip() for cell in extra):
             return tuple(record[:width]), ()
         return tuple(record[:width]), (
-            f"Row {row} has {count} cells but the header has {width} columns; "
-            f"the {count - width} extra cells were ignored.",
+            said(
+                nN_(
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cell was ignored.",
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cells were ignored.",
+                ),
+                row=row,
+                cells=_cells(count),
+                width=width,
+                count=count - width,
+            ),
         )
     cells = tuple(record) + ("",) * (width - count)
     if not short_is_ragged:
         return cells, ()
     return cells, (
-        f"Row {row} has {count} cells but the header has {width} columns; "
-        f"the missing {width - count} cells were read as empty.",
+        said(
+            nN_(
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cell was read as empty.",
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cells were read as empty.",
+            ),
+            row=row,
+            cells=_cells(count),
+            width=width,
+            count=width - count,
+        ),
     )
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Layout, normalise_text
 from .plain import Headings, column, first_index, heading_keys, headings, split_bracketed
 
 NAME = "google-forms"
-EXPECTED = "a first column 'Timestamp' (or its translation, e.g. 'Tijdstempel')"
+EXPECTED = N_("a first column 'Timestamp' (or its translation, e.g. 'Tijdstempel')")
 
 # The sheet writes its own headings in its language.
 TIMESTAMP: Headings = {

@@ -20,11 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Completion, Layout, normalise_text
 from .plain import Headings, column, first_index, heading_keys, headings, split_bracketed
 
 NAME = "limesurvey"
-EXPECTED = (
+EXPECTED = N_(
     "the columns id, submitdate, lastpage and startlanguage "
     "(as codes, as text such as 'Response ID' and 'Date submitted', or as code and text)"
 )

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Layout, normalise_text
 from .plain import Headings, column, first_index, heading_keys, headings, ordered_keys
 
 NAME = "microsoft-forms"
-EXPECTED = "the columns 'ID', 'Start time' and 'Completion time'"
+EXPECTED = N_("the columns 'ID', 'Start time' and 'Completion time'")
 
 # The workbook's headings are in the language of the form owner's Microsoft 365. The
 # Dutch ones are inferred; the French ones are seen in real files (SOURCES.md), where the

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Layout, header_cells, header_width, normalise_text
 
 NAME = "csv"
-EXPECTED = "one header row"
+EXPECTED = N_("one header row")
 
 Headings = Mapping[str, Sequence[str]]
 """One field's headings per language of the tool's interface: {'en': (...), 'fr': (...)}.

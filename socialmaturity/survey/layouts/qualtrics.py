@@ -24,11 +24,12 @@ import json
 import re
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Completion, Layout, Preview, normalise_text
 from .plain import column, first_index, headings
 
 NAME = "qualtrics"
-EXPECTED = (
+EXPECTED = N_(
     "a first header row of Qualtrics fields such as StartDate, ResponseId and Finished, "
     'a second row of labels and a third row like {"ImportId":"QID1"} '
     "(legacy exports: V1 to V10 over ResponseID, ResponseSet, …)"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Column, Completion, Layout, normalise_text, strip_markup
 from .plain import column, first_index, headings
 
 NAME = "typeform"
-EXPECTED = "a first column '#' and the columns 'Submit Date (UTC)' or 'Response Type'"
+EXPECTED = N_("a first column '#' and the columns 'Submit Date (UTC)' or 'Response Type'")
 
 RESPONSE_TYPE = "response type"
 SUBMIT_DATE = "submit date (utc)"
