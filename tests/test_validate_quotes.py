@@ -49,8 +49,8 @@ CASES = [
         3,
         22,
         {
-            "libyaml": "runs on to line 10 (a comma (,) or the closing brace (}) of a mapping is missing)",
-            "pure-python": "runs on to line 10 (a comma (,) or the closing brace (}) of a mapping is missing)",
+            "libyaml": "runs on to line 10 (a comma (,) or the closing curly bracket of a mapping is missing)",
+            "pure-python": "runs on to line 10 (a comma (,) or the closing curly bracket of a mapping is missing)",
         },
         id="in-a-flow-mapping",
     ),
