@@ -132,6 +132,11 @@ _ERRNO: dict[int, str] = {
 }
 
 
+def _detail(error: BaseException) -> str:
+    """Why a write failed, as a message shown later in the reader's language."""
+    return reason(error) if isinstance(error, OutputError) else os_reason(error)
+
+
 def os_reason(error: BaseException) -> str:
     """Why an operating-system call failed, as a message of the tool's (the system's
     own text for the rarer errors), without a file name."""
@@ -189,7 +194,7 @@ def check_folder(folder: Path) -> None:
     if kind is not None:
         raise OutputError(folder, kind)
     if folder.exists():
-        raise OutputError(folder, "cannot-write", "not a folder")
+        raise OutputError(folder, "cannot-write", said(N_("not a folder")))
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -246,7 +251,7 @@ def _temporary(path: Path) -> tuple[int, Path]:
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
         )
     except (OSError, ValueError) as error:
-        raise OutputError(path, "folder-refuses", reason(error)) from None
+        raise OutputError(path, "folder-refuses", _detail(error)) from None
     try:
         # mkstemp makes the file private; give it the mode a plain open() would have
         os.chmod(name, mode_for(path))
@@ -254,7 +259,7 @@ def _temporary(path: Path) -> tuple[int, Path]:
         os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(name)
-        raise OutputError(path, "cannot-write", reason(error)) from None
+        raise OutputError(path, "cannot-write", _detail(error)) from None
     return handle, Path(name)
 
 
@@ -283,18 +288,18 @@ def atomic_writer(
                 stream.flush()
                 os.fsync(stream.fileno())
             except OSError as error:
-                raise OutputError(path, "cannot-write", reason(error)) from None
+                raise OutputError(path, "cannot-write", _detail(error)) from None
         check_target(path)  # checked again as late as possible: the write may have taken a while
         try:
             os.replace(temporary, path)
         except OSError as error:
-            raise OutputError(path, "cannot-write", reason(error)) from None
+            raise OutputError(path, "cannot-write", _detail(error)) from None
     except OutputError:
         _unlink(temporary)
         raise
     except OSError as error:  # a write into the stream failed (a full disk)
         _unlink(temporary)
-        raise OutputError(path, "cannot-write", reason(error)) from None
+        raise OutputError(path, "cannot-write", _detail(error)) from None
     except BaseException:
         _unlink(temporary)
         raise

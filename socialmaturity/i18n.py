@@ -150,6 +150,12 @@ def said(entry: Entry, /, **values: object) -> Said:
     return Said(entry, values)
 
 
+def message_of(error: BaseException) -> str:
+    """An error's message: the tool's own (a `Said`) when it raised one, else its text."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, Said) else str(error)
+
+
 def shown_in(text: str, language: str) -> str:
     """`text` in `language` when it is a message of the tool's, else as it is."""
     return text.in_(language) if isinstance(text, Said) else text

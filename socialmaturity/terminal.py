@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .environment import Environment, isatty
-from .i18n import N_, Catalogue, colon, message, pN_, text
+from .i18n import N_, Catalogue, colon, message, pN_, shown_in, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
@@ -287,7 +287,7 @@ def _changes(view: View, changes: Sequence[AnswerChange], m: Any) -> Any:
 
 def warnings_view(view: View, warnings: Sequence[str]) -> Any:
     return Panel(
-        Text(visible("\n".join(warnings))),
+        Text(visible("\n".join(shown_in(warning, view.language) for warning in warnings))),
         title=message(MESSAGES, "warning", view.language),
         title_align="left",
         border_style="red",

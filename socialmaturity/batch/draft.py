@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_, Catalogue, message, nN_
+from ..i18n import N_, Catalogue, message, nN_, shown_in
 from ..model import Questionnaire
 from ..safetext import comment, json_escaped
 from ..scoring import Value
@@ -361,7 +361,7 @@ def init_mapping(options: DraftOptions) -> DraftedMapping:
     The output is checked, and its temporary file made, before the export is read; it is
     renamed into place only when whole. Raises BatchError for problems the user can fix.
     """
-    from ..files import OutputError, StagedFiles
+    from ..files import OutputError, StagedFiles, os_reason
     from ..i18n import LANGUAGES, pick_language
     from .run import SOURCES, BatchError
     from .sources import checked_choice, output_problem
@@ -384,7 +384,7 @@ def init_mapping(options: DraftOptions) -> DraftedMapping:
             raise output_problem(error, "--output", ui) from None
         except OSError as error:  # e.g. a full disk
             raise BatchError(
-                OutputError(target, "cannot-write", error.strerror or str(error)).describe(ui)
+                OutputError(target, "cannot-write", os_reason(error)).describe(ui)
             ) from None
     return drafted
 
@@ -445,7 +445,7 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
     try:
         values = scan_values(table.responses(), [c.column.index for c in report.answer_columns])
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(shown_in(error.message, language)) from None
     rules = CellRules(table.unanswered_codes, table.position_code)
     undecided = compile_columns(
         report, model.questionnaire, model.plan.options, existing, readings={}, rules=rules

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..files import OutputError, check_folder, first_clash
-from ..i18n import LANGUAGES, pick_language, whole
+from ..files import reason as os_problem
+from ..i18n import LANGUAGES, message_of, pick_language, shown_in, whole
 from ..scoring import MaturityModel
 from .messages import m
 from .pipeline import BatchCounts, GroupResult, OnInvalid, group_label
@@ -201,7 +202,7 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     try:
         first, previewed = preview_not_understood(preview, columns, PREVIEW_ROWS)
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(shown_in(error.message, language)) from None
     finally:
         # a generator: closing it closes the file now (Iterator has no close in its type)
         getattr(preview, "close", lambda: None)()
@@ -309,11 +310,9 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
                 ) from None
             raise BatchError(m("invalid.row", language, row=bad.row, problem=bad.problem)) from None
         if isinstance(error, ExportError):
-            raise BatchError(str(error).rstrip(".")) from None
+            raise BatchError(shown_in(error.message, language)) from None
         if isinstance(error, OSError):  # e.g. a full disk while the rows are written
-            raise BatchError(
-                m("run-failed", ui, folder=out_dir, problem=error.strerror or str(error))
-            ) from None
+            raise BatchError(m("run-failed", ui, folder=out_dir, problem=os_problem(error, ui))) from None
         raise
     if not whole_file:
         for line in describe_values(run.not_understood, columns, language):
@@ -466,7 +465,7 @@ def _write_overview(options: BatchOptions, overview: Any, language: str, listene
             try:
                 render_overview(overview, options.overview, created=created)
             except ReportError as error:
-                raise BatchError(m_overview("failed", language, path=options.overview, error=error)) from None
+                raise BatchError(m_overview("failed", language, path=options.overview, error=message_of(error))) from None
             listener.message(m_overview("written.pdf", language, path=options.overview))
     except OutputError as error:
         raise output_problem(error, "--overview", language) from None
@@ -534,7 +533,7 @@ def _read_numbers(
     try:
         cells = distinct_cells(responses, indices)
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(shown_in(error.message, language)) from None
     finally:
         getattr(responses, "close", lambda: None)()
     choices = decide_numbers(
@@ -648,7 +647,7 @@ def _make_folder(folder: Path, language: str) -> bool:
         folder.mkdir(parents=True)
     except OSError as error:
         raise BatchError(
-            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+            m("usage.out-dir", language, path=folder, problem=os_problem(error, language))
         ) from None
     return True
 
@@ -708,7 +707,7 @@ def _render(
         raise output_problem(error, "--out-dir", language) from None
     except OSError as error:
         raise BatchError(
-            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+            m("usage.out-dir", language, path=folder, problem=os_problem(error, language))
         ) from None
     workers = max(1, min(options.workers or cores(), len(jobs) or 1))
     listener.message(m("reports.start", language, count=len(jobs), workers=workers))

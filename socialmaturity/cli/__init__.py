@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
 from .. import __version__
 from ..environment import Environment
 from ..files import OutputError, reason
-from ..i18n import N_, Entry, shown_in
+from ..i18n import N_, Entry, message_of, shown_in
 from ..status import ExitStatus
 
 _CURRENT: ContextVar[Environment | None] = ContextVar("environment", default=None)
@@ -149,7 +149,7 @@ def earlier_of(assessment: Any, compare: str, answers: str, allow_other_organisa
     except LoadError as error:
         load_problems(error)
     except ComparisonError as error:
-        fail(str(error))
+        fail(message_of(error))
     from ..i18n import N_, shown_in
 
     for warning in found.warnings:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..files import os_reason
-from ..i18n import N_, said
+from ..i18n import N_, message_of, said, shown_in
 from ..status import ExitStatus
 from . import (
     JsonOption,
@@ -70,7 +70,7 @@ def target_of(
             day = day or kept
         return resolve(assessment.model, assessment.sheet, phase, day)
     except PlanError as error:
-        fail(str(error))
+        fail(message_of(error))
 
 
 def read_workbook(path: Path) -> bytes:
@@ -93,15 +93,15 @@ def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan
     try:
         drafted = draft(assessment.model, assessment.sheet, assessment.card, target)
     except PlanError as error:
-        fail(str(error))
+        fail(message_of(error))
     if update is None:
         return drafted
     try:
         return read_plan(read_workbook(update), drafted, assessment.model, name=str(update))
     except PlanError as error:
-        for line in str(error).splitlines()[:-1]:
-            say(m(N_("socialmaturity: {line}"), line=line))
-        fail(str(error).splitlines()[-1])
+        for problem in error.problems[:-1]:
+            say(m(N_("socialmaturity: {line}"), line=shown_in(problem, speaking())))
+        fail(error.problems[-1])
 
 
 def plan(

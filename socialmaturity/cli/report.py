@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..files import os_reason
-from ..i18n import N_, nN_, said
+from ..i18n import N_, message_of, nN_, said
 from ..status import ExitStatus
 from . import (
     DEMO_STEPS,
@@ -137,7 +137,7 @@ def report(
         except LoadError as error:
             load_problems(error)
         except ComparisonError as error:
-            fail(str(error))
+            fail(message_of(error))
         for warning in trend.warnings:
             say(m(N_("socialmaturity: warning: {warning}"), warning=warning))
     extras = Extras(
@@ -186,7 +186,7 @@ def _write_charts(assessment: Assessment, language: str, folder: Path, extras: E
     try:
         written = write_charts(assessment, language, folder, extras=extras, compare=earlier)
     except ReportError as error:
-        fail(str(error))
+        fail(message_of(error))
     say(m(nN_("{count} chart written to {folder} (SVG and PNG)", "{count} charts written to {folder} (SVG and PNG)"), count=len(written), folder=folder))
 
 
@@ -224,7 +224,7 @@ def write_report(
             extras=extras,
         )
     except ReportError as error:
-        fail(str(error))
+        fail(message_of(error))
     for url in refused:
         say(
             f"socialmaturity: warning: refused to load {_shown(url)} (only the template folders and the logo may be read)"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import N_, said
+from ..i18n import N_, message_of, said
 from ..status import ExitStatus
 from . import (
     JsonOption,
@@ -58,7 +58,7 @@ def trend(
     except LoadError as error:
         load_problems(error)
     except ComparisonError as error:
-        fail(str(error))
+        fail(message_of(error))
     model, sheet = found.latest.model, found.latest.sheet
     language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
@@ -73,7 +73,7 @@ def trend(
         try:
             render_trend(found, language=language, output=output, created=current().created_at())
         except ReportError as error:
-            fail(str(error))
+            fail(message_of(error))
         say(m(N_("Trend written to {output}"), output=output))
     if as_json:
         emit_json(trend_json(view, found))

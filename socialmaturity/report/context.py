@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .. import __version__
-from ..i18n import N_, Catalogue, colon, message, nN_, text
+from ..i18n import N_, Catalogue, colon, message, nN_, shown_in, text
 from ..i18n import long_date as i18n_long_date
 from ..model import AnswerSheet, Question, plain
 from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalised_scores
@@ -756,7 +756,7 @@ def _comparison(
             )
         ),
         changes=changed_answers(view, compare.changes),
-        notes=list(compare.warnings),
+        notes=[shown_in(warning, language) for warning in compare.warnings],
     )
 
 
