@@ -101,7 +101,7 @@ def render(shown: Facilitator) -> RenderableType:
         parts.append(
             Text(t("terminal.end", answered=len(workshop.answers), total=workshop.total), style="bold")
         )
-        parts.append(Text(t("terminal.counts", joined=joined, voted=0), style="dim"))
+        parts.append(Text(t("terminal.counts", joined=t("terminal.joined", count=joined), voted=t("terminal.voted", count=0)), style="dim"))
     else:
         header = Table.grid(expand=True)
         header.add_column(ratio=1)
@@ -132,7 +132,7 @@ def render(shown: Facilitator) -> RenderableType:
                 cells.append(bar)
             options.add_row(*cells)
         parts.append(options)
-        counts = t("terminal.counts", joined=joined, voted=view.voted)
+        counts = t("terminal.counts", joined=t("terminal.joined", count=joined), voted=t("terminal.voted", count=view.voted))
         if view.revealed:
             style = "bold red" if view.disagreement else "green"
             parts.append(Text(("⚠ " if view.disagreement else "") + (view.verdict or ""), style=style))
