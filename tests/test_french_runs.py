@@ -234,3 +234,23 @@ def test_batch_and_mapping_init_in_french(cli: Any, tmp_path: Path, bundled: Mat
     assert len(reports) >= 2
     for report in reports:
         assert english_in(pdf_text(report)) == [], report.name
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("score",), "Il manque l'argument"),
+        (("score", EXAMPLE, "--bogus"), "Option inconnue"),
+        (("score", EXAMPLE, EARLIER), "Argument en trop"),
+    ],
+)
+def test_usage_errors_in_french(cli: Any, args: tuple[Any, ...], said: str) -> None:
+    run = cli(*args, "--lang", "fr")
+    assert run.exit_code == 2
+    assert said in run.stderr and "Utilisation" in run.stderr
+    assert english_in(run.stderr) == []
+
+
+def test_usage_errors_stay_as_click_words_them_in_english(cli: Any) -> None:
+    run = cli("score")
+    assert "Missing argument 'ANSWERS'" in run.stderr and "Usage:" in run.stderr

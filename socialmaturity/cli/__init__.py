@@ -293,7 +293,9 @@ def _main(argv: list[str], env: Environment) -> int:
     except typer.Exit as done:
         return int(done.exit_code)
     except click_errors.UsageError as error:
-        error.show(file=env.stderr)
+        from .usage import show_usage_error
+
+        show_usage_error(error, speaking(), env.stderr)
         return int(ExitStatus.USAGE)
     except click_errors.ClickException as error:
         error.show(file=env.stderr)
