@@ -245,10 +245,11 @@ def whole(value: int, language: str) -> str:
 
 
 def percent(share: float, language: str) -> str:
-    """A share as a whole percentage as the reader writes it: 75%, 75%, 75 %."""
+    """A share as a whole percentage as the reader writes it: 75%, 75%, 75 %; the digits
+    rounded as the rest of the tool rounds them, the sign set the locale's way."""
     from babel.numbers import format_percent
 
-    return str(format_percent(share, locale=locale_of(language)))
+    return str(format_percent(0, locale=locale_of(language))).replace("0", f"{100 * share:.0f}", 1)
 
 
 def long_date(day: date, language: str) -> str:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .environment import Environment, isatty
-from .i18n import N_, Catalogue, colon, message, pN_, shown_in, text
+from .i18n import N_, Catalogue, colon, message, percent, pN_, shown_in, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
@@ -149,7 +149,7 @@ def scorecard(
             bar(phase.score, phase.threshold),
             number(phase.score, language),
             number(phase.threshold, language, 0),
-            f"{100 * phase.coverage:.0f}%",
+            percent(phase.coverage, view.language),
             status,
         )
     parts.append(phases)
@@ -317,7 +317,7 @@ def trend_view(view: View, trend: Trend) -> Any:
             for p in trend.points
         ],
     )
-    table.add_row(m("coverage"), *[f"{100 * p.assessment.card.tally.coverage:.0f}%" for p in trend.points])
+    table.add_row(m("coverage"), *[percent(p.assessment.card.tally.coverage, language) for p in trend.points])
     table.add_section()
     for series in trend.phases:
         table.add_row(visible(view.phase_name(series.id)), *[number(v, language) for v in series.values])
