@@ -26,7 +26,7 @@ import yaml
 from socialmaturity.batch import BatchOptions, run_batch
 from socialmaturity.batch.draft import group_candidate
 from socialmaturity.batch.matching import match_columns
-from socialmaturity.loader import LoadError, load_model
+from socialmaturity.loader import load_model
 from socialmaturity.model import AnswerSheet
 from socialmaturity.scoring import MaturityModel, score
 from socialmaturity.survey.layouts import detect_layout
@@ -418,30 +418,16 @@ def test_french_export_through_the_library(
 
 
 @cache
-def bundled_french() -> MaturityModel | str:
-    """The bundled model when it declares French and loads, else why it cannot be used."""
-    try:
-        model = load_model("social-business")
-    except LoadError as error:
-        return f"the bundled model does not load yet ({error})"
-    missing = [
-        kind
-        for kind, languages in (
-            ("questionnaire", model.questionnaire.languages),
-            ("roadmap", model.roadmap.languages),
-        )
-        if "fr" not in languages
-    ]
-    if missing:
-        return f"the bundled {' and '.join(missing)} do not declare French (fr) yet"
+def bundled_french() -> MaturityModel:
+    """The bundled model, which is written in French too."""
+    model = load_model("social-business")
+    assert "fr" in model.questionnaire.languages and "fr" in model.roadmap.languages
     return model
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
 def test_bundled_french_export_scores_equal_score_json(name: str, tmp_path: Path, cli: Any) -> None:
     model = bundled_french()
-    if isinstance(model, str):
-        pytest.skip(f"French exports of the bundled model wait for its French texts: {model}")
     question_ids = [q.id for q in model.questionnaire.questions]
     file_name, write, _, _ = EXPORTS[name]
     rows = rows_for(name, model, question_ids)
