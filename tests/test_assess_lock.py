@@ -271,7 +271,7 @@ def test_no_input_only_reads_so_it_is_not_refused(workdir: Path, children: list[
     answered(first, "2", "Question 2 of 5")
     summary = replay(workdir, "", "--resume", "answers/h.yaml", "--no-input")
     assert summary.returncode == 1
-    assert summary.stderr == "socialmaturity: 4 question(s) unanswered: a2, b1, b2, c1\n"
+    assert summary.stderr == "socialmaturity: 4 questions unanswered: a2, b1, b2, c1\n"
     assert holds(workdir / "answers/h.yaml")
     first.sendline("q")
     assert finish(first) == 0

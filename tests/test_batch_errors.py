@@ -434,7 +434,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         timeout=60,
     )
     child.expect(r"Scoring export\.csv")
-    child.expect(r"Scored 5,000 of 5,000 row\(s\)")
+    child.expect(r"Scored 5,000 of 5,000 rows")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
