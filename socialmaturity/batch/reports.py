@@ -171,7 +171,9 @@ def _start_worker(questionnaire: Questionnaire, roadmap: Roadmap, language: str)
     global _WORKER_MODEL, _WORKER_LANGUAGE
     _WORKER_MODEL = MaturityModel.build(questionnaire, roadmap)
     _WORKER_LANGUAGE = language
-    import weasyprint  # noqa: F401  # loaded once per worker, in parallel with the others
+    from ..report.libraries import import_weasyprint
+
+    import_weasyprint()  # loaded once per worker, in parallel with the others
 
 
 def _render(job: ReportJob) -> ReportOutcome:
