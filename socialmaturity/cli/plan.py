@@ -1,6 +1,5 @@
 """`socialmaturity plan`: the action plan towards a target, as a workbook the client keeps."""
 
-from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
@@ -51,8 +50,8 @@ def due_date(value: str | None) -> dt.date | None:
 
 
 def target_of(
-    assessment: Assessment, phase: str | None, due: str | None, workbook: Path | None = None
-) -> Target | None:
+    assessment: "Assessment", phase: str | None, due: str | None, workbook: Path | None = None
+) -> "Target | None":
     """The target from the options, else the answers file, else the plan workbook the
     client keeps; its problems become messages."""
     from ..plan import PlanError
@@ -80,7 +79,7 @@ def read_workbook(path: Path) -> bytes:
         fail(f"{path}: cannot be read: {error.strerror or error}")
 
 
-def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan:
+def plan_of(assessment: "Assessment", target: "Target", update: Path | None) -> "Plan":
     """The drafted plan, with the client's owners, dates and statuses when `update` is given."""
     from ..plan import PlanError
     from ..plan.draft import draft

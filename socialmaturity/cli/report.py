@@ -4,7 +4,6 @@ Light at import time: Jinja2, WeasyPrint and the report package are imported
 inside the command, so `socialmaturity --help` stays fast.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -160,13 +159,13 @@ def report(
     )
 
 
-def _plannable(assessment: Assessment, goal: Target) -> bool:
+def _plannable(assessment: "Assessment", goal: "Target") -> bool:
     """Whether there is a plan to make: the target is not reached yet."""
     phases = [p.id for p in assessment.model.roadmap.phases]
     return assessment.card.phase_index < phases.index(goal.phase) + 1
 
 
-def _write_workbook(assessment: Assessment, language: str, path: Path, extras: Extras) -> None:
+def _write_workbook(assessment: "Assessment", language: str, path: Path, extras: "Extras") -> None:
     from ..files import OutputError, write_bytes
     from ..report.workbook import assessment_workbook
 
@@ -177,7 +176,7 @@ def _write_workbook(assessment: Assessment, language: str, path: Path, extras: E
     say(f"Workbook written to {path}")
 
 
-def _write_charts(assessment: Assessment, language: str, folder: Path, extras: Extras, earlier: Earlier | None) -> None:
+def _write_charts(assessment: "Assessment", language: str, folder: Path, extras: "Extras", earlier: "Earlier | None") -> None:
     from ..report import ReportError
     from ..report.export import write_charts
 
@@ -189,16 +188,16 @@ def _write_charts(assessment: Assessment, language: str, folder: Path, extras: E
 
 
 def write_report(
-    assessment: Assessment,
+    assessment: "Assessment",
     *,
     language: str,
     output: Path,
     html: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: Earlier | None = None,
+    compare: "Earlier | None" = None,
     consultant: str | None = None,
-    extras: Extras | None = None,
+    extras: "Extras | None" = None,
 ) -> None:
     """Render and write; problems become messages, refused URLs warnings."""
     from ..report import ReportError, render_report
