@@ -189,3 +189,32 @@ def test_the_subsetter_is_replaced_once() -> None:
     before = fonts.subset
     libraries._layout_tables_dropped_first(fonts)
     assert fonts.subset is before
+
+
+# -- the batch pool ----------------------------------------------------------------------------
+
+POOL = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from socialmaturity.batch.reports import pool_context, prepare_pool
+
+if __name__ == "__main__":
+    if sys.argv[1] == "prepared":
+        prepare_pool()
+    with ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
+        # no initializer: what the worker has before it is given any work
+        print(pool.submit(eval, "sorted({'weasyprint', 'socialmaturity.report.render'} & set(__import__('sys').modules))").result())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows")
+@pytest.mark.parametrize(("how", "loaded"), [("prepared", "['socialmaturity.report.render', 'weasyprint']"), ("as-is", "[]")])
+def test_a_prepared_pool_s_workers_start_with_the_renderer_loaded(tmp_path: Path, how: str, loaded: str) -> None:
+    script = tmp_path / "pool.py"
+    script.write_text(POOL, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), how],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True, timeout=120,
+    )
+    assert done.stdout.strip() == loaded

@@ -229,7 +229,8 @@ def prepare_pool() -> None:
         return
     from multiprocessing import forkserver
 
-    context.set_forkserver_preload(list(PRELOADED))
+    # '__main__' first, as by default: the workers then need not import the main script each
+    context.set_forkserver_preload(["__main__", *PRELOADED])
     forkserver.ensure_running()  # returns at once; the server imports on its own
 
 
