@@ -56,11 +56,12 @@ def target_of(
     client keeps; its problems become messages."""
     from ..plan import PlanError
     from ..plan.targets import resolve
-    from ..plan.workbook import read_target
 
     day = due_date(due)
     try:
         if phase is None and assessment.sheet.target is None and workbook is not None:
+            from ..plan.workbook import read_target  # only for a workbook: `score` has none
+
             phase, kept = read_target(read_workbook(workbook), assessment.model, name=str(workbook))
             day = day or kept
         return resolve(assessment.model, assessment.sheet, phase, day)
