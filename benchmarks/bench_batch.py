@@ -10,7 +10,9 @@ then measures in one run:
 - the whole `socialmaturity batch` run without reports, called in-process: reading,
   matching, scoring every response with `scoring.tally`, grouping, writing the outputs;
 - reports per second for 8 group reports with 1 and with 2 worker processes (the
-  time includes starting the pool and importing WeasyPrint in each worker).
+  time includes starting the pool and its workers; the fork server they come from is
+  started before the export is scored, as `batch` does, and is ready after the first
+  run).
 
 Each measurement runs --repeat times (alternating) and the fastest counts.
 
@@ -130,7 +132,7 @@ def time_reports(
     """Seconds to render `count` group reports with `workers` processes."""
     from socialmaturity.batch.matching import compile_columns, match_columns
     from socialmaturity.batch.pipeline import BatchScorer, BatchSettings, ErrorLine
-    from socialmaturity.batch.reports import group_jobs, render_reports
+    from socialmaturity.batch.reports import group_jobs, prepare_pool, render_reports
     from socialmaturity.scoring import Tally
     from socialmaturity.survey import open_export
 
@@ -143,6 +145,7 @@ def time_reports(
         def error(self, line: ErrorLine) -> None:
             pass
 
+    prepare_pool()  # as `batch` does before it scores the export
     table = open_export(path)
     group = next(c for c in table.columns if c.heading == "Organisation")
     report = match_columns(table.columns, model.questionnaire, reserved={group.index: "group"})

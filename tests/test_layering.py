@@ -23,8 +23,8 @@ ALLOWED = {
     "starlette": ("workshop/web.py",),
     "uvicorn": ("workshop/server.py",),
     "segno": ("workshop/qr.py",),
-    # the report renderer, and the batch workers that call it
-    "weasyprint": ("report/render.py", "batch/reports.py"),
+    # the report renderer, its loader, and the batch workers that call it
+    "weasyprint": ("report/render.py", "report/libraries.py", "batch/reports.py"),
 }
 # The command line and the interview's terminal are the only places that talk to a person.
 MAY_PRINT = ("cli/", "interview/session.py")

@@ -2,8 +2,10 @@
 
 One WeasyPrint document cannot use more than one core, so the reports are spread over
 processes. The pool starts its workers with 'forkserver' (or 'spawn' where there is no
-fork server), never with a plain fork of this process: each worker imports WeasyPrint
-itself and builds its own copy of the model from the questionnaire and roadmap. A report
+fork server), never with a plain fork of this process: the fork server is a fresh
+interpreter that imports the renderer and WeasyPrint (`prepare_pool`, called before
+the export is scored) and forks the workers from that state; each worker builds its
+own copy of the model from the questionnaire and roadmap. A report
 that fails is reported in its outcome; the others carry on.
 """
 
@@ -171,7 +173,9 @@ def _start_worker(questionnaire: Questionnaire, roadmap: Roadmap, language: str)
     global _WORKER_MODEL, _WORKER_LANGUAGE
     _WORKER_MODEL = MaturityModel.build(questionnaire, roadmap)
     _WORKER_LANGUAGE = language
-    import weasyprint  # noqa: F401  # loaded once per worker, in parallel with the others
+    from ..report.libraries import import_weasyprint
+
+    import_weasyprint()  # preloaded by the fork server; imported here under spawn
 
 
 def _render(job: ReportJob) -> ReportOutcome:
@@ -204,6 +208,30 @@ def pool_context() -> multiprocessing.context.BaseContext:
     """'forkserver' where the platform has it, else 'spawn'; never a plain fork."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+PRELOADED: Final = ("socialmaturity.batch.reports", "socialmaturity.report.render", "socialmaturity.report.loaded")
+"""What the fork server imports before it forks the first worker: the renderer and
+WeasyPrint (through report/loaded.py), so that a worker starts with them loaded."""
+
+
+def prepare_pool() -> None:
+    """Start the fork server that the workers will come from, with the report's modules loaded.
+
+    Called while the export is still being scored: the server's imports (about half
+    a second) then overlap the scoring, rather than each worker paying them once the
+    reports begin. The server is a fresh interpreter, not a fork of this process, and
+    it forks the workers before any report is drawn. Without a fork server (spawn),
+    nothing happens: each worker imports what it needs.
+    """
+    context = pool_context()
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    # '__main__' first, as by default: the workers then need not import the main script each
+    context.set_forkserver_preload(["__main__", *PRELOADED])
+    forkserver.ensure_running()  # returns at once; the server imports on its own
 
 
 def render_reports(

@@ -222,6 +222,10 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
         include_previews=options.include_previews,
         marks_completion=table.marks_completion,
     )
+    if options.reports:
+        from .reports import prepare_pool
+
+        prepare_pool()  # the workers' imports, while the export is scored
     scorer = BatchScorer(model, columns, settings, width=len(table.columns))
     small: list[GroupResult] = []
     overview = None

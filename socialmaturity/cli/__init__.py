@@ -1,12 +1,11 @@
 """The command line: parse, call the core, turn domain errors into messages and exit codes.
 
 Keep this module light: `socialmaturity --help` must not import WeasyPrint, the report
-code or openpyxl, so commands import what they need inside their functions.
+code or openpyxl, so commands import what they need inside their functions
+(tests/test_startup.py holds the list).
 """
 
-from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -22,7 +21,6 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
 
 from .. import __version__
 from ..environment import Environment
-from ..files import OutputError, reason
 from ..i18n import N_, Entry, message_of, shown_in
 from ..status import ExitStatus
 
@@ -116,6 +114,8 @@ def emit(data: str) -> None:
 
 
 def emit_json(value: Any) -> None:
+    import json
+
     emit(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -283,9 +283,6 @@ def _main(argv: list[str], env: Environment) -> int:
             _quiet_stdout()
             return int(ExitStatus.OK)
         raise
-    except OutputError as error:
-        say(f"socialmaturity: {error.describe(speaking())}")
-        return int(ExitStatus.BAD_INPUT)
     except Failure as failure:
         if failure.message:
             say(f"socialmaturity: {shown_in(failure.message, speaking())}")
@@ -308,6 +305,11 @@ def _main(argv: list[str], env: Environment) -> int:
         _quiet_stdout()
         return int(ExitStatus.OK)
     except OSError as error:
+        from ..files import OutputError, reason  # here, not on top: --help has no use for it
+
+        if isinstance(error, OutputError):
+            say(f"socialmaturity: {error.describe(speaking())}")
+            return int(ExitStatus.BAD_INPUT)
         if env.stdout is sys.stdout and error.filename is None:
             # stdout itself failed (a full disk, a closed terminal)
             _quiet_stdout()
@@ -322,6 +324,8 @@ def _main(argv: list[str], env: Environment) -> int:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as error:
+        from ..files import reason
+
         _quiet_stdout()
         say(m(N_("socialmaturity: cannot write the output: {reason}"), reason=reason(error, speaking())))
         return int(ExitStatus.BAD_INPUT)

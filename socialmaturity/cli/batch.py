@@ -4,7 +4,6 @@ Light at import time: the survey reader, the scorer, rich's progress bars and th
 renderer load inside the commands.
 """
 
-from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ DEMO_EXPORT = "survey-export.csv"
 DEMO_GROUP = "Organisation"
 
 
-def _failed(error: BatchError) -> typer.Exit:
+def _failed(error: "BatchError") -> typer.Exit:
     """A BatchError as its lines on stderr and the exit status."""
     for line in error.problems:
         say(line)
@@ -36,7 +35,7 @@ def _failed(error: BatchError) -> typer.Exit:
 
 
 @contextlib.contextmanager
-def _progress(description: str, total: int | None) -> Iterator[Progress | None]:
+def _progress(description: str, total: int | None) -> Iterator["Progress | None"]:
     """A progress bar on stderr when it is a terminal; nothing otherwise."""
     env = current()
     if not env.stderr_isatty:
@@ -66,7 +65,7 @@ def _progress(description: str, total: int | None) -> Iterator[Progress | None]:
         yield lambda done: bar.update(task, completed=done)
 
 
-def _run(options: BatchOptions) -> None:
+def _run(options: "BatchOptions") -> None:
     """Run batch; a problem ends the command with its message and exit status."""
     from ..batch.messages import m
     from ..batch.run import BatchError, Listener, run_batch

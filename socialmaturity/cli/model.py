@@ -1,6 +1,5 @@
 """`socialmaturity questionnaire list|show`, `validate` and `schema`: the model files themselves."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """`socialmaturity plan`: the action plan towards a target, as a workbook the client keeps."""
 
-from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
@@ -8,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..files import os_reason
 from ..i18n import N_, message_of, said, shown_in
 from ..status import ExitStatus
 from . import (
@@ -55,17 +53,18 @@ def due_date(value: str | None) -> dt.date | None:
 
 
 def target_of(
-    assessment: Assessment, phase: str | None, due: str | None, workbook: Path | None = None
-) -> Target | None:
+    assessment: "Assessment", phase: str | None, due: str | None, workbook: Path | None = None
+) -> "Target | None":
     """The target from the options, else the answers file, else the plan workbook the
     client keeps; its problems become messages."""
     from ..plan import PlanError
     from ..plan.targets import resolve
-    from ..plan.workbook import read_target
 
     day = due_date(due)
     try:
         if phase is None and assessment.sheet.target is None and workbook is not None:
+            from ..plan.workbook import read_target  # only for a workbook: `score` has none
+
             phase, kept = read_target(read_workbook(workbook), assessment.model, name=str(workbook))
             day = day or kept
         return resolve(assessment.model, assessment.sheet, phase, day)
@@ -81,10 +80,12 @@ def read_workbook(path: Path) -> bytes:
     except IsADirectoryError:
         fail(said(N_("{path}: is a folder, not a workbook"), path=path))
     except OSError as error:
+        from ..files import os_reason
+
         fail(said(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)))
 
 
-def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan:
+def plan_of(assessment: "Assessment", target: "Target", update: Path | None) -> "Plan":
     """The drafted plan, with the client's owners, dates and statuses when `update` is given."""
     from ..plan import PlanError
     from ..plan.draft import draft

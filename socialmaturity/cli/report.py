@@ -4,14 +4,12 @@ Light at import time: Jinja2, WeasyPrint and the report package are imported
 inside the command, so `socialmaturity --help` stays fast.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..files import os_reason
 from ..i18n import N_, message_of, nN_, said
 from ..status import ExitStatus
 from . import (
@@ -162,13 +160,13 @@ def report(
     )
 
 
-def _plannable(assessment: Assessment, goal: Target) -> bool:
+def _plannable(assessment: "Assessment", goal: "Target") -> bool:
     """Whether there is a plan to make: the target is not reached yet."""
     phases = [p.id for p in assessment.model.roadmap.phases]
     return assessment.card.phase_index < phases.index(goal.phase) + 1
 
 
-def _write_workbook(assessment: Assessment, language: str, path: Path, extras: Extras) -> None:
+def _write_workbook(assessment: "Assessment", language: str, path: Path, extras: "Extras") -> None:
     from ..files import OutputError, write_bytes
     from ..report.workbook import assessment_workbook
 
@@ -179,7 +177,7 @@ def _write_workbook(assessment: Assessment, language: str, path: Path, extras: E
     say(m(N_("Workbook written to {path}"), path=path))
 
 
-def _write_charts(assessment: Assessment, language: str, folder: Path, extras: Extras, earlier: Earlier | None) -> None:
+def _write_charts(assessment: "Assessment", language: str, folder: Path, extras: "Extras", earlier: "Earlier | None") -> None:
     from ..report import ReportError
     from ..report.export import write_charts
 
@@ -191,16 +189,16 @@ def _write_charts(assessment: Assessment, language: str, folder: Path, extras: E
 
 
 def write_report(
-    assessment: Assessment,
+    assessment: "Assessment",
     *,
     language: str,
     output: Path,
     html: Path | None = None,
     template_dir: Path | None = None,
     logo: Path | None = None,
-    compare: Earlier | None = None,
+    compare: "Earlier | None" = None,
     consultant: str | None = None,
-    extras: Extras | None = None,
+    extras: "Extras | None" = None,
 ) -> None:
     """Render and write; problems become messages, refused URLs warnings."""
     from ..report import ReportError, render_report
@@ -256,6 +254,8 @@ def demo_report(out_dir: Path, language: str) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
+        from ..files import os_reason
+
         fail(said(N_("{folder}: cannot create the folder: {reason}"), folder=out_dir, reason=os_reason(error)))
     example = bundled("examples") / "harbourlight-answers.yaml"
     try:

@@ -1,6 +1,5 @@
 """`socialmaturity score` and `socialmaturity demo`: an answers file scored and explained."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -3,7 +3,6 @@
 Light at import time: the writers load inside the command.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """`socialmaturity trend`: progress over any number of assessments of one organisation."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -16,8 +16,8 @@ maps to the files, and the creation time is the caller's, so the same input give
 the same bytes wherever the tool is installed. The renderer reads neither the
 clock nor the environment.
 
-WeasyPrint is imported inside `render_pdf` only: it takes about a second to load,
-and nothing else in the tool needs it.
+WeasyPrint is imported inside `render_pdf` only, through `libraries.import_weasyprint`:
+it takes a good part of a second to load, and nothing else in the tool needs it.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from ..resources import bundled
 from ..scoring import MaturityModel, Scorecard
 from . import ReportError, charts
 from .context import build_context
+from .libraries import import_weasyprint
 
 if TYPE_CHECKING:
     from ..assessments import Earlier
@@ -340,6 +341,7 @@ def find_resource(url: str, folders: TemplateFolders, logo: Path | None) -> Reso
 def _fetcher_class() -> type:
     # WeasyPrint 70 calls `fetch(url, headers)` on a URLFetcher and reads its
     # `_fail_on_errors`, so a plain function no longer works: subclass it.
+    import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class GuardedFetcher(URLFetcher):  # type: ignore[misc]
@@ -578,7 +580,7 @@ def render_pdf(
 
     ReportError when a template folder file it needs is a link out of its folder.
     """
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     log = FetchLog()
     fetcher = _fetcher_class()(TemplateFolders(template_dir), logo, log)
@@ -691,8 +693,8 @@ def svg_png(svg: str, *, scale: float = 3.0) -> bytes:
     import io
 
     import pypdfium2
-    import weasyprint
 
+    weasyprint = import_weasyprint()
     size = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
     width, height = (float(size.group(1)), float(size.group(2))) if size else (640.0, 400.0)
     page = (
