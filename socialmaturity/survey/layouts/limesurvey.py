@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..table import Column, ColumnKind, Completion, Layout, normalise_text
+from ..table import Column, ColumnKind, Completion, Layout, normalise_text, reads_cells
 from .plain import column, first_index, headings, split_bracketed
 
 NAME = "limesurvey"
@@ -202,4 +202,4 @@ def _submitted(index: int) -> Completion:
     def complete(cells: tuple[str, ...]) -> bool:
         return bool(cells[index].strip())
 
-    return complete
+    return reads_cells(complete, index)

@@ -1,0 +1,841 @@
+"""Batch scoring a column at a time: the row loop's results for big UTF-8 CSV exports.
+
+`pipeline.BatchScorer.run` is the reference: one response at a time through
+`scoring.tally`. This module compiles the same definitions into lookup tables and
+polars expressions, and gives the same `BatchRun`, the same respondents.csv and
+errors.csv lines and the same group aggregates, byte for byte:
+
+- the cells are read by polars, in slices of the file, each matched column straight
+  into category codes; what a cell text means is decided once per distinct text by
+  the column's own `ValueMatcher` (labels, ids, scores, positions, mapping values);
+- `tally` becomes one expression per phase and dimension, with the sums taken in
+  question order as `tally` takes them, so that every score is the same float;
+- a group's score sums are added up row after row (`numpy.add.at`), as the row
+  loop adds them; its consensus and spread come from `BatchScorer.group_result`.
+
+Only what can be read exactly as `survey.decode` reads it takes this path: UTF-8
+text whose records polars splits as Python's csv module does. Anything else (another
+encoding, a workbook, bare carriage returns, a quote inside a cell, a ragged row, a
+NUL or a stray BOM, a cell past the csv module's limit) raises `NotExact` before a
+line is written, and the caller runs the reference path instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import polars as pl
+
+from ..i18n import message
+from ..scoring import EPSILON, NOT_APPLICABLE
+from ..survey import decode
+from ..survey.table import ExportTable, cells_read
+from .matching import UNANSWERED, AnswerColumn, NotUnderstood, _number
+from .outputs import csv_field, neutralise, score_text
+from .pipeline import (
+    MESSAGES,
+    BatchCounts,
+    BatchRun,
+    ErrorLine,
+    GroupAggregate,
+    InvalidCell,
+)
+
+if TYPE_CHECKING:
+    from .pipeline import BatchScorer, Sink
+
+CHUNK_BYTES: Final = 48 << 20
+"""Bytes of the export parsed at a time: memory stays bounded whatever the file's size."""
+SLICE_ROWS: Final = 131_072
+"""Responses scored and written at a time."""
+DISTINCT_LIMIT: Final = 200_000
+"""Distinct texts of the matched columns beyond which the reference path is taken (free
+text in a matched column): `pipeline.distinct_cells` keeps only numbers past this."""
+
+# What str.strip() strips: Python's white space, which is not Rust's (\x1c-\x1f).
+_PY_SPACE: Final = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+# Characters that Python's csv reader (through `decode`) and polars treat differently,
+# or that `decode` refuses: a bare CR ends a record there, a BOM is dropped, a NUL stops.
+_NOT_EXACT_CELL: Final = "[\r\x00\ufeff]"
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+# Python's sum() of floats is compensated from 3.12 on; `tally` totals its phases with it.
+_COMPENSATED_SUM: Final = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
+
+
+class NotExact(Exception):
+    """The export cannot be read here exactly as the reference path reads it."""
+
+
+@dataclass
+class LoadedExport:
+    """The responses of an export as codes: one row per record after the header rows.
+
+    `frame` has `row` (the record number), `blank` (a record of empty cells, skipped
+    as `ExportTable.responses` skips it), a `c<index>` column of category codes per
+    coded column (null for an empty cell) and a `t<index>` column of texts per text
+    column. `texts` turns a code back into its cell text.
+    """
+
+    frame: pl.DataFrame
+    texts: list[str]
+    coded: tuple[int, ...]
+
+    def text(self, code: int | None) -> str:
+        return "" if code is None else self.texts[code]
+
+    def distinct(self, indices: Sequence[int]) -> dict[int, set[str]]:
+        """Every distinct cell text per column, as `pipeline.distinct_cells` gives them."""
+        kept = self.frame.filter(~pl.col("blank"))
+        found: dict[int, set[str]] = {}
+        for index in indices:
+            codes = kept.get_column(f"c{index}").unique().to_list()
+            found[index] = {self.text(code) for code in codes}
+        if sum(map(len, found.values())) > DISTINCT_LIMIT:
+            raise NotExact("too many distinct texts")
+        return found
+
+
+def needs(table: ExportTable) -> tuple[int, ...]:
+    """The columns a completion or preview test reads (coded too); NotExact when unknown."""
+    layout = table.layout
+    found: list[int] = []
+    for test in (layout.completion, layout.preview):
+        if test is None:
+            continue
+        read = cells_read(test)
+        if read is None:
+            raise NotExact("a test that does not say which cells it reads")
+        found.extend(read)
+    return tuple(found)
+
+
+def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> LoadedExport:
+    """Read every record of a CSV export into codes (`coded` columns) and texts (`texts`
+    columns); NotExact when the file cannot be read here exactly as `decode` reads it."""
+    if table.encoding not in ("utf-8", "utf-8-sig") or table.delimiter not in decode.DELIMITERS:
+        raise NotExact("not a UTF-8 CSV")
+    delimiter = table.delimiter
+    assert delimiter is not None
+    width = len(table.columns)
+    if not 1 <= width <= decode.MAX_RECORD_CELLS:
+        raise NotExact("width")
+    coded = tuple(sorted(set(coded)))
+    texts = tuple(sorted(set(texts)))
+    offset = _first_response(table.path, delimiter, table.records_before_responses)
+    categories = pl.Categories.random()
+    category = pl.Categorical(categories)
+    # The categories live only while a column uses them; the codes are kept without one.
+    anchor = pl.Series("anchor", [], dtype=category)
+    names = [f"f{i}" for i in range(width)]
+    schema = {name: (category if i in coded else pl.String) for i, name in enumerate(names)}
+    header = (delimiter.join(names) + "\n").encode()
+
+    parts: list[pl.DataFrame] = []
+    row = table.records_before_responses + 1
+    with table.path.open("rb") as stream:
+        stream.seek(offset)
+        carry = b""
+        while True:
+            read = stream.read(CHUNK_BYTES)
+            block = carry + read
+            if not block:
+                break
+            at_end = not read
+            cut = len(block) if at_end else block.rfind(b"\n") + 1
+            if cut == 0:
+                raise NotExact("a record longer than a chunk")
+            frame = _parse(header + block[:cut], schema, delimiter)
+            if frame is None and not at_end:
+                cut = _record_end(block, cut)
+                frame = _parse(header + block[:cut], schema, delimiter)
+            if frame is None:
+                raise NotExact("polars cannot parse the file as csv does")
+            _check(frame, block[:cut], delimiter, coded, width)
+            carry = block[cut:]
+            part = frame.select(
+                pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
+                pl.all_horizontal(
+                    pl.col(name).cast(pl.String).fill_null("") == "" for name in names
+                ).alias("blank"),
+                *(pl.col(f"f{i}").to_physical().alias(f"c{i}") for i in coded),
+                *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
+            )
+            row += frame.height
+            parts.append(part)
+            del frame
+            if at_end:
+                break
+    every = categories.to_series()
+    del anchor
+    if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()):
+        raise NotExact("a cell polars and csv read differently")
+    if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
+        raise NotExact("a cell past the csv module's limit")
+    frame = pl.concat(parts) if parts else pl.DataFrame()
+    return LoadedExport(frame, every.to_list(), coded)
+
+
+def _parse(data: bytes, schema: dict[str, Any], delimiter: str) -> pl.DataFrame | None:
+    try:
+        return pl.read_csv(
+            data,
+            has_header=True,
+            schema=schema,
+            separator=delimiter,
+            quote_char='"',
+            empty_string_is_null=False,
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+            encoding="utf8",
+        )
+    except (pl.exceptions.PolarsError, UnicodeDecodeError):
+        return None
+
+
+def _record_end(block: bytes, cut: int) -> int:
+    """The end of the last whole record before `cut`: the last line end outside quotes
+    (a quoted cell may hold line breaks)."""
+    quotes = block.count(b'"', 0, cut)
+    end = cut
+    while quotes % 2:
+        line = block.rfind(b"\n", 0, end - 1)
+        if line < 0:
+            raise NotExact("no record ends in the chunk")
+        quotes -= block.count(b'"', line + 1, end)
+        end = line + 1
+    return end
+
+
+def _check(frame: pl.DataFrame, data: bytes, delimiter: str, coded: Sequence[int], width: int) -> None:
+    """NotExact unless polars read these records as the csv module would: no text
+    cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
+    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if strings:
+        checks = frame.select(
+            pl.any_horizontal(pl.col(strings).fill_null("").str.contains(_NOT_EXACT_CELL).any()).alias("bad"),
+            pl.max_horizontal(pl.col(strings).fill_null("").str.len_bytes().max()).alias("longest"),
+            pl.sum_horizontal(pl.col(strings).fill_null("").str.len_bytes().max()).alias("record"),
+        ).row(0)
+        if checks[0] or (checks[1] or 0) > csv.field_size_limit():
+            raise NotExact("a cell polars and csv read differently")
+        if (checks[2] or 0) + 2 * width > decode.MAX_RECORD_CHARACTERS // 2:
+            raise NotExact("records near the record limit")
+    # A record with fewer cells than the header is padded by polars without a word; the
+    # row loop calls it ragged. Such a record ends in an empty cell: only then count.
+    last = frame.columns[-1]
+    empty_last = pl.col(last).is_null() | (pl.col(last).cast(pl.String) == "")
+    not_blank = ~pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).cast(pl.String) == "") for c in frame.columns)
+    if not frame.select((empty_last & not_blank).any()).item():
+        return
+    inside = frame.select(
+        pl.sum_horizontal(
+            pl.col(c).cast(pl.String).fill_null("").str.count_matches(delimiter, literal=True).sum()
+            for c in frame.columns
+        )
+    ).item()
+    if data.count(delimiter.encode()) - inside != (width - 1) * frame.height:
+        raise NotExact("a ragged record")
+
+
+def _first_response(path: Path, delimiter: str, skip: int) -> int:
+    """The byte offset of the first record after `skip` records, read as `decode` reads."""
+    consumed = 0
+
+    def lines(stream: Any) -> Any:
+        nonlocal consumed
+        for raw in iter(partial(stream.readline, decode.MAX_RECORD_CHARACTERS + 1), b""):
+            if raw.count(b"\r") != raw.count(b"\r\n"):
+                raise NotExact("a bare carriage return")
+            consumed += len(raw)
+            try:
+                yield raw.decode("utf-8").replace("\ufeff", "")
+            except UnicodeDecodeError:
+                raise NotExact("not UTF-8") from None
+
+    with path.open("rb") as stream:
+        reader = csv.reader(lines(stream), delimiter=delimiter)
+        try:
+            for _ in range(skip):
+                if next(reader, None) is None:
+                    raise NotExact("no responses")
+        except csv.Error:
+            raise NotExact("csv error in the header") from None
+    return consumed
+
+
+# -- scoring ------------------------------------------------------------------------
+
+_NONE, _NA, _SCORED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One matched column compiled to arrays over the category codes (+1 for empty)."""
+
+    column: AnswerColumn
+    rank: int  # where the row loop notes its cells not understood
+    primary: bool
+    position: np.ndarray  # option position, -1 no answer, -2 not understood
+    problems: dict[int, str]  # code -> why it is not understood
+
+
+def _meaning(column: AnswerColumn, text: str) -> Any:
+    """What the row loop's lookup gives for `text` (see pipeline._CellLookup)."""
+    matcher = column.matcher
+    found = matcher.lookup.get(text)
+    if found is UNANSWERED or isinstance(found, tuple):
+        return found
+    return matcher.resolve(text)
+
+
+def _sum(terms: Sequence[pl.Expr]) -> pl.Expr:
+    """Python's sum() of floats, term by term in order (compensated from Python 3.12)."""
+    if not _COMPENSATED_SUM:
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        return total
+    total, compensation = terms[0], pl.lit(0.0)
+    for term in terms[1:]:
+        step = total + term
+        compensation = compensation + pl.when(total.abs() >= term.abs()).then((total - step) + term).otherwise(
+            (term - step) + total
+        )
+        total = step
+    return pl.when(compensation != 0.0).then(total + compensation).otherwise(total)
+
+
+def _fold(terms: Sequence[pl.Expr]) -> pl.Expr:
+    """`x += term` from 0.0, in order, as `tally`'s loop adds."""
+    total: pl.Expr = pl.lit(0.0)
+    for term in terms:
+        total = total + term
+    return total
+
+
+def score(
+    loaded: LoadedExport,
+    scorer: BatchScorer,
+    sink: Sink,
+    *,
+    respondent_index: int | None,
+    completion: Callable[[tuple[str, ...]], bool] | None,
+    preview: Callable[[tuple[str, ...]], bool] | None,
+    width: int,
+    write_lines: Callable[[str], None],
+    progress: Callable[[int], None] | None = None,
+) -> tuple[BatchRun, dict[str, Counter[int]]]:
+    """`scorer.run` over the loaded export: the same BatchRun, respondents.csv lines
+    (through `write_lines`), error lines (to `sink.error`), and the phases reached per
+    group. Raises InvalidCell as the row loop does with --on-invalid fail."""
+    model = scorer.model
+    settings = scorer.settings
+    plan = model.plan
+    questions = model.questionnaire.questions
+    language = settings.language
+    count = len(plan.question_ids)
+    texts = loaded.texts
+    empty = len(texts)  # the code of an empty cell
+    frame = loaded.frame.with_columns(
+        pl.col(f"c{i}").fill_null(empty) for i in loaded.coded
+    )
+    reading_order = scorer.columns
+    seen_questions: set[int] = set()
+    compiled: list[_Column] = []
+    for rank, column in enumerate(reading_order):
+        primary = column.question not in seen_questions
+        seen_questions.add(column.question)
+        positions = np.full(empty + 1, -1, dtype=np.int16)
+        problems: dict[int, str] = {}
+        present = frame.get_column(f"c{column.index}").unique().to_list()
+        for code in present:
+            text = texts[code] if code < empty else ""
+            found = _meaning(column, text)
+            if found is None:
+                positions[code] = -2
+                problems[code] = column.matcher.problem(text, language)
+            elif found is not UNANSWERED:
+                positions[code] = found[2]
+        compiled.append(_Column(column, rank, primary, positions, problems))
+
+    # Per question: the option kind and value tables, by option position.
+    kinds = []
+    values = []
+    for q, question in enumerate(questions):
+        option_values = plan.options[q]
+        kind_row, value_row = [], []
+        for option in question.options:
+            value = option_values[option.id]
+            if value is None:
+                kind_row.append(_NONE)
+                value_row.append(0.0)
+            elif value is NOT_APPLICABLE:
+                kind_row.append(_NA)
+                value_row.append(0.0)
+            else:
+                kind_row.append(_SCORED)
+                value_row.append(float(value))  # type: ignore[arg-type]
+        kinds.append(kind_row)
+        values.append(value_row)
+
+    # Completion and preview tests, once per distinct combination of the cells they read.
+    def flags(test: Callable[[tuple[str, ...]], bool] | None, name: str) -> pl.DataFrame | None:
+        if test is None:
+            return None
+        read = cells_read(test)
+        assert read is not None
+        keys = [f"c{i}" for i in read]
+        combos = frame.select(keys).unique(maintain_order=True)
+        results = []
+        for combo in combos.iter_rows():
+            cells = [""] * width
+            for i, code in zip(read, combo, strict=True):
+                cells[i] = texts[code] if code < empty else ""
+            results.append(bool(test(tuple(cells))))
+        return combos.with_columns(pl.Series(name, results, dtype=pl.Boolean))
+
+    completion_flags = flags(completion if settings.marks_completion else None, "complete_marked")
+    preview_flags = flags(preview, "preview")
+
+    counts = BatchCounts()
+    groups: dict[str, GroupAggregate] = {}
+    reached: dict[str, Counter[int]] = {}
+    not_understood_rows: list[pl.DataFrame] = []
+    error_parts: list[pl.DataFrame] = []
+    scored_ids: list[pl.DataFrame] = []
+    group_names: dict[int, str] = {}
+    phases = len(plan.phase_ids)
+    scores_per_group = phases + len(plan.dimension_ids)
+    group_index: dict[str, int] = {}
+    sums = np.zeros((0, scores_per_group))
+    all_counts = np.zeros(0, dtype=np.int64)
+    some_counts = np.zeros((0, scores_per_group), dtype=np.int64)
+    option_counts: list[Counter[int]] = []
+    skip_row = settings.on_invalid == "skip-row"
+    fail = settings.on_invalid == "fail"
+    minimum = plan.minimum_coverage
+    phase_text = ["", *plan.phase_ids]
+    read_total = 0
+    group_column = settings.group_column
+
+    for start in range(0, frame.height, SLICE_ROWS):
+        part = frame.slice(start, SLICE_ROWS).filter(~pl.col("blank"))
+        read_total += part.height
+        if preview_flags is not None:
+            part = part.join(preview_flags, on=list(preview_flags.columns[:-1]), how="left", maintain_order="left")
+            if not settings.include_previews:
+                counts.previews += int(part.get_column("preview").sum())
+                part = part.filter(~pl.col("preview"))
+        if not part.height:
+            continue
+        n = part.height
+        rows = part.get_column("row").to_numpy()
+        # Each matched column's option positions, and the answer each question ends with.
+        final = np.full((count, n), -1, dtype=np.int16)
+        invalid = np.zeros(n, dtype=bool)
+        cell_lines: list[pl.DataFrame] = []
+        nu_frames = []
+        for item in compiled:
+            codes = part.get_column(f"c{item.column.index}").to_numpy()
+            found = item.position[codes]
+            q = item.column.question
+            if item.primary:
+                final[q] = np.where(found >= 0, found, -1)
+            else:
+                current = final[q]
+                conflict = (current >= 0) & (found >= 0) & (current != found)
+                final[q] = np.where(current >= 0, current, np.where(found >= 0, found, -1))
+                if conflict.any():
+                    invalid |= conflict
+                    where = np.flatnonzero(conflict)
+                    other = scorer_primary_heading(reading_order, q)
+                    problems = [
+                        message(
+                            MESSAGES,
+                            "cell.conflict",
+                            language,
+                            question=plan.question_ids[q],
+                            other=other,
+                            answer=questions[q].options[int(current[i])].id,
+                        )
+                        for i in where
+                    ]
+                    cell_lines.append(
+                        pl.DataFrame(
+                            {
+                                "row": rows[where],
+                                "pos": np.full(len(where), item.column.index, dtype=np.int64),
+                                "column": [item.column.heading] * len(where),
+                                "value": [texts[c] if c < empty else "" for c in codes[where]],
+                                "problem": problems,
+                                "reject": np.zeros(len(where), dtype=bool),
+                            },
+                            schema=_ERRORS,
+                        )
+                    )
+            bad = found == -2
+            if bad.any():
+                invalid |= bad
+                where = np.flatnonzero(bad)
+                bad_codes = codes[where]
+                nu_frames.append(
+                    pl.DataFrame(
+                        {"row": rows[where], "rank": np.full(len(where), item.rank), "code": bad_codes.astype(np.int64)}
+                    )
+                )
+                cell_lines.append(
+                    pl.DataFrame(
+                        {
+                            "row": rows[where],
+                            "pos": np.full(len(where), item.column.index, dtype=np.int64),
+                            "column": [item.column.heading] * len(where),
+                            "value": [texts[c] if c < empty else "" for c in bad_codes],
+                            "problem": [item.problems[int(c)] for c in bad_codes],
+                            "reject": np.zeros(len(where), dtype=bool),
+                        },
+                        schema=_ERRORS,
+                    )
+                )
+        not_understood_rows.extend(nu_frames)
+        slice_lines = pl.concat(cell_lines) if cell_lines else None
+        if slice_lines is not None:
+            counts.invalid_cells += slice_lines.filter(pl.col("column") != "").height
+            if fail:
+                first = slice_lines.sort(["row", "pos"], maintain_order=True).row(0)
+                raise InvalidCell(ErrorLine(first[0], first[2], first[3], first[4]))
+        keep = np.ones(n, dtype=bool)
+        if skip_row and invalid.any():
+            keep &= ~invalid
+            counts.rejected += int(invalid.sum())
+            assert slice_lines is not None
+            problems = slice_lines.get_column("problem").unique().to_list()
+            slice_lines = slice_lines.with_columns(
+                pl.col("problem").replace_strict(
+                    problems,
+                    [message(MESSAGES, "row.rejected", language, problem=p) for p in problems],
+                )
+            )
+        if slice_lines is not None:
+            error_parts.append(slice_lines)
+        # The answers' kinds and values, question by question, then `tally` as expressions.
+        kind_cols = {}
+        value_cols = {}
+        for q in range(count):
+            positions = final[q]
+            answered = positions >= 0
+            table_k = np.array(kinds[q] + [_NONE], dtype=np.int8)
+            table_v = np.array(values[q] + [0.0])
+            index = np.where(answered, positions, len(kinds[q]))
+            kind_cols[f"k{q}"] = table_k[index]
+            value_cols[f"v{q}"] = table_v[index]
+        answers = pl.DataFrame({**kind_cols, **value_cols})
+        result = answers.select(_tally_exprs(plan, count))
+        nothing = np.all(np.stack([kind_cols[f"k{q}"] for q in range(count)]) == _NONE, axis=0) if count else np.ones(n, bool)
+        no_answers = keep & nothing
+        if no_answers.any():
+            where = np.flatnonzero(no_answers)
+            error_parts.append(
+                pl.DataFrame(
+                    {
+                        "row": rows[where],
+                        "pos": np.full(len(where), 1 << 40, dtype=np.int64),
+                        "column": [""] * len(where),
+                        "value": [""] * len(where),
+                        "problem": [message(MESSAGES, "row.no-answers", language)] * len(where),
+                        "reject": np.zeros(len(where), dtype=bool),
+                    },
+                    schema=_ERRORS,
+                )
+            )
+            counts.rejected += len(where)
+            keep &= ~nothing
+        if not keep.any():
+            continue
+        scored = part.filter(pl.Series(keep))
+        result = result.filter(pl.Series(keep))
+        final_kept = final[:, keep]
+        m = scored.height
+        srows = scored.get_column("row").to_numpy()
+        # Respondent ids, groups and completeness.
+        if settings.respondent_column is not None:
+            ids = scored.get_column(f"t{settings.respondent_column}").str.strip_chars(_PY_SPACE)
+        elif respondent_index is not None:
+            ids = scored.get_column(f"t{respondent_index}")
+        else:
+            ids = pl.Series("id", [None] * m, dtype=pl.String)
+        ids = pl.select(pl.when(pl.lit(ids) == "").then(None).otherwise(pl.lit(ids))).to_series().alias("id")
+        scored_ids.append(pl.DataFrame({"row": srows, "id": ids}))
+        if group_column is not None:
+            gcodes = scored.get_column(f"c{group_column}").to_numpy().astype(np.int64)
+        else:
+            gcodes = np.full(m, empty, dtype=np.int64)
+        distinct, first_seen = np.unique(gcodes, return_index=True)
+        group_of_code: dict[int, str] = {}
+        # In order of each group's first respondent, as the row loop meets them.
+        for code in distinct[np.argsort(first_seen)].tolist():
+            if code not in group_names:
+                group_names[code] = (texts[code] if code < empty else "").strip()
+            group_of_code[code] = group_names[code]
+        for code in group_of_code:
+            name = group_of_code[code]
+            if name not in group_index:
+                group_index[name] = len(group_index)
+                groups[name] = GroupAggregate(
+                    name, score_sums=[0.0] * scores_per_group, score_counts=[0] * scores_per_group
+                )
+                reached[name] = Counter()
+                option_counts.append(Counter())
+        name_index = np.array([group_index[group_of_code[c]] for c in gcodes.tolist()], dtype=np.int64) if m else np.zeros(0, np.int64)
+        if completion_flags is not None:
+            keys = list(completion_flags.columns[:-1])
+            complete = scored.select(keys).join(completion_flags, on=keys, how="left", maintain_order="left").get_column("complete_marked").to_numpy()
+        elif settings.marks_completion:
+            complete = np.ones(m, dtype=bool)
+        else:
+            complete = (result.get_column("coverage") >= minimum).to_numpy()
+        counts.scored += m
+        counts.partial += int((~complete).sum())
+        # respondents.csv, as BatchWriter.respondent writes each line.
+        write_lines(_respondent_lines(scored, result, ids, gcodes, group_of_code, complete, phase_text, plan))
+        # Group aggregates, row after row.
+        grow = len(group_index) - len(sums)
+        if grow > 0:
+            sums = np.vstack([sums, np.zeros((grow, scores_per_group))])
+            all_counts = np.concatenate([all_counts, np.zeros(grow, dtype=np.int64)])
+            some_counts = np.vstack([some_counts, np.zeros((grow, scores_per_group), dtype=np.int64)])
+        score_names = [f"s{i}" for i in range(scores_per_group)]
+        score_matrix = result.select(score_names).to_numpy()
+        present = ~np.isnan(score_matrix)
+        every = present.all(axis=1)
+        np.add.at(all_counts, name_index[every], 1)
+        for i in range(scores_per_group):
+            mask = present[:, i]
+            np.add.at(sums[:, i], name_index[mask], score_matrix[mask, i])
+            np.add.at(some_counts[:, i], name_index[mask & ~every], 1)
+        phase_index = result.get_column("phase_index").to_numpy()
+        for g in np.unique(name_index).tolist():
+            mask = name_index == g
+            name = list(group_index)[g]
+            aggregate = groups[name]
+            aggregate.respondents += int(mask.sum())
+            aggregate.complete += int(complete[mask].sum())
+            option_count = option_counts[g]
+            for q in range(count):
+                positions, numbers = np.unique(final_kept[q][mask], return_counts=True)
+                for position, number in zip(positions.tolist(), numbers.tolist(), strict=True):
+                    key = 0 if position < 0 else scorer.option_key(q, position)
+                    option_count[key] += number
+            order, first_seen = np.unique(phase_index[mask], return_index=True)
+            for value in order[np.argsort(first_seen)].tolist():
+                reached[name][value] += int((phase_index[mask] == value).sum())
+        if progress is not None:
+            progress(read_total)
+
+    for name, g in group_index.items():
+        aggregate = groups[name]
+        aggregate.score_sums = sums[g].tolist()
+        aggregate.scored_all = int(all_counts[g])
+        aggregate.score_counts = some_counts[g].tolist()
+        aggregate.option_counts = option_counts[g]
+    counts.read = read_total
+    # Duplicate respondent ids among the rows scored, each after the row's other lines.
+    if scored_ids:
+        every_id = pl.concat(scored_ids).filter(pl.col("id").is_not_null())
+        firsts = every_id.with_columns(pl.col("row").min().over("id").alias("first"))
+        duplicates = firsts.filter(pl.col("row") != pl.col("first"))
+        counts.duplicates = duplicates.height
+        if duplicates.height:
+            error_parts.append(
+                pl.DataFrame(
+                    {
+                        "row": duplicates.get_column("row"),
+                        "pos": [1 << 41] * duplicates.height,
+                        "column": [settings.respondent_heading] * duplicates.height,
+                        "value": duplicates.get_column("id"),
+                        "problem": [
+                            message(MESSAGES, "row.duplicate", language, first=first)
+                            for first in duplicates.get_column("first").to_list()
+                        ],
+                        "reject": [False] * duplicates.height,
+                    },
+                    schema=_ERRORS,
+                )
+            )
+    if error_parts:
+        for row, _, column, value, problem, _reject in (
+            pl.concat(error_parts).sort(["row", "pos"], maintain_order=True).iter_rows()
+        ):
+            sink.error(ErrorLine(row, column, value, problem))
+    not_understood = _not_understood(not_understood_rows, compiled, texts, empty)
+    if progress is not None:
+        progress(read_total)
+    return BatchRun(counts, groups, not_understood, []), reached
+
+
+_ERRORS: Final = {
+    "row": pl.Int64,
+    "pos": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "problem": pl.String,
+    "reject": pl.Boolean,
+}
+
+
+def scorer_primary_heading(columns: Sequence[AnswerColumn], question: int) -> str:
+    """The heading of a question's first column, named in a conflict's line."""
+    return next(c.heading for c in columns if c.question == question)
+
+
+def _tally_exprs(plan: Any, count: int) -> list[pl.Expr]:
+    """`scoring.tally` as expressions over k<q> (kind) and v<q> (value) per question."""
+    phases = len(plan.phase_ids)
+    dimensions = len(plan.dimension_ids)
+    applicable: list[list[pl.Expr]] = [[] for _ in range(phases)]
+    answered: list[list[pl.Expr]] = [[] for _ in range(phases)]
+    phase_sum: list[list[pl.Expr]] = [[] for _ in range(phases)]
+    dimension_sum: list[list[pl.Expr]] = [[] for _ in range(dimensions)]
+    dimension_weight: list[list[pl.Expr]] = [[] for _ in range(dimensions)]
+    for q, (p, d, w) in enumerate(plan.slots[:count]):
+        kind = pl.col(f"k{q}")
+        weighted = pl.when(kind == _SCORED).then(pl.lit(w) * pl.col(f"v{q}")).otherwise(0.0)
+        weight = pl.when(kind == _SCORED).then(pl.lit(w)).otherwise(0.0)
+        applicable[p].append(pl.when(kind != _NA).then(pl.lit(w)).otherwise(0.0))
+        answered[p].append(weight)
+        phase_sum[p].append(weighted)
+        dimension_sum[d].append(weighted)
+        dimension_weight[d].append(weight)
+    applicable_e = [_fold(t) for t in applicable]
+    answered_e = [_fold(t) for t in answered]
+    scores = [
+        pl.when(a != 0.0).then(pl.lit(100.0) * _fold(s) / a).otherwise(None)
+        for s, a in zip(phase_sum, answered_e, strict=True)
+    ]
+    coverage = [
+        pl.when(app != 0.0).then(a / app).otherwise(0.0) for a, app in zip(answered_e, applicable_e, strict=True)
+    ]
+    applies = [
+        (app / total) if total else pl.lit(0.0)
+        for app, total in zip(applicable_e, plan.phase_weights, strict=True)
+    ]
+    least = plan.minimum_coverage - EPSILON
+    passed = [
+        ((s + EPSILON >= threshold).fill_null(False) & (c >= least) & (share >= least))
+        for s, c, share, threshold in zip(scores, coverage, applies, plan.thresholds, strict=True)
+    ]
+    phase_index: Any = pl.lit(phases)
+    for p in reversed(range(phases)):
+        phase_index = pl.when(~passed[p]).then(pl.lit(p)).otherwise(phase_index)
+    dimension_scores = [
+        pl.when(dw != 0.0).then(pl.lit(100.0) * _fold(ds) / dw).otherwise(None)
+        for ds, dw in zip(dimension_sum, (_fold(t) for t in dimension_weight), strict=True)
+    ]
+    total_applicable = _sum(applicable_e)
+    overall = pl.when(total_applicable != 0.0).then(_sum(answered_e) / total_applicable).otherwise(0.0)
+    return [
+        *(e.alias(f"s{i}") for i, e in enumerate([*scores, *dimension_scores])),
+        phase_index.cast(pl.Int64).alias("phase_index"),
+        overall.alias("coverage"),
+    ]
+
+
+def _field_texts(series: pl.Series) -> pl.Series:
+    """Texts from the export as the CSV writer writes them after `neutralise`."""
+    plain = ~series.str.contains('[,"\r\n]') & ~series.str.contains(r"^[=+\-@\t]")
+    plain = plain.fill_null(True)
+    if bool(plain.all()):
+        return series.fill_null("")
+    special = series.filter(~plain).unique().to_list()
+    encoded = {value: csv_field(neutralise(value)) for value in special}
+    return pl.select(
+        pl.when(pl.lit(plain)).then(pl.lit(series).fill_null("")).otherwise(
+            pl.lit(series).replace_strict(list(encoded), list(encoded.values()), default="")
+        )
+    ).to_series()
+
+
+def _float_texts(series: pl.Series, digits: int) -> pl.Series:
+    distinct = [v for v in series.unique().to_list() if v is not None]
+    shown = [score_text(v, digits) for v in distinct]
+    return series.replace_strict(distinct, shown, default="", return_dtype=pl.String).fill_null("")
+
+
+def _respondent_lines(
+    scored: pl.DataFrame,
+    result: pl.DataFrame,
+    ids: pl.Series,
+    gcodes: np.ndarray,
+    group_of_code: dict[int, str],
+    complete: np.ndarray,
+    phase_text: list[str],
+    plan: Any,
+) -> str:
+    group_text = {code: csv_field(neutralise(name)) if name else "" for code, name in group_of_code.items()}
+    scores = len(plan.phase_ids) + len(plan.dimension_ids)
+    phase_index = result.get_column("phase_index")
+    columns = [
+        scored.get_column("row").cast(pl.String),
+        _field_texts(ids),
+        pl.Series(gcodes).replace_strict(list(group_text), list(group_text.values()), return_dtype=pl.String),
+        pl.Series(complete).replace_strict([True, False], ["true", "false"], return_dtype=pl.String),
+        _float_texts(result.get_column("coverage"), 3),
+        phase_index.replace_strict(
+            list(range(len(phase_text))), [csv_field(t) if t else "" for t in phase_text], return_dtype=pl.String
+        ),
+        phase_index.cast(pl.String),
+        *(_float_texts(result.get_column(f"s{i}"), 1) for i in range(scores)),
+    ]
+    lines = pl.DataFrame({f"x{i}": c for i, c in enumerate(columns)}).select(
+        pl.concat_str(pl.all(), separator=",")
+    )
+    buffer = io.StringIO()
+    for value in lines.to_series().to_list():
+        buffer.write(value)
+        buffer.write("\n")
+    return buffer.getvalue()
+
+
+def _not_understood(
+    frames: list[pl.DataFrame], compiled: list[_Column], texts: list[str], empty: int
+) -> NotUnderstood:
+    """The row loop's NotUnderstood: per column in order of its first such cell (row,
+    then the loop's reading order), texts in order of first appearance, bounded."""
+    found = NotUnderstood()
+    if not frames:
+        return found
+    every = pl.concat(frames)
+    by_column = (
+        every.group_by("rank").agg(pl.col("row").min().alias("first")).sort(["first", "rank"])
+    )
+    for rank in by_column.get_column("rank").to_list():
+        item = compiled[rank]
+        column = item.column
+        cells = (
+            every.filter(pl.col("rank") == rank)
+            .group_by("code")
+            .agg(pl.len().alias("n"), pl.col("row").min().alias("first"))
+            .sort("first")
+        )
+        counts = found.counts.setdefault(column.index, {})
+        found.headings.setdefault(column.index, column.heading)
+        for code, number, _ in cells.iter_rows():
+            text = texts[code] if code < empty else ""
+            if len(counts) < found.limit:
+                counts[text] = number
+            else:
+                found.others[column.index] = found.others.get(column.index, 0) + number
+            if not found.numbers:
+                from ..survey import normalise_text
+
+                if _number(normalise_text(text)) is not None:
+                    found.numbers = True
+    return found
