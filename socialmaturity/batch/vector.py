@@ -36,7 +36,7 @@ import numpy as np
 import polars as pl
 
 from ..i18n import message
-from ..scoring import EPSILON, NOT_APPLICABLE
+from ..scoring import EPSILON, NOT_APPLICABLE, ScoringPlan
 from ..survey import decode
 from ..survey.table import ExportTable, cells_read
 from .matching import UNANSWERED, AnswerColumn, NotUnderstood, _number
@@ -297,31 +297,6 @@ def _meaning(column: AnswerColumn, text: str) -> Any:
     return matcher.resolve(text)
 
 
-def _sum(terms: Sequence[pl.Expr]) -> pl.Expr:
-    """Python's sum() of floats, term by term in order (compensated from Python 3.12)."""
-    if not _COMPENSATED_SUM:
-        total = terms[0]
-        for term in terms[1:]:
-            total = total + term
-        return total
-    total, compensation = terms[0], pl.lit(0.0)
-    for term in terms[1:]:
-        step = total + term
-        compensation = compensation + pl.when(total.abs() >= term.abs()).then((total - step) + term).otherwise(
-            (term - step) + total
-        )
-        total = step
-    return pl.when(compensation != 0.0).then(total + compensation).otherwise(total)
-
-
-def _fold(terms: Sequence[pl.Expr]) -> pl.Expr:
-    """`x += term` from 0.0, in order, as `tally`'s loop adds."""
-    total: pl.Expr = pl.lit(0.0)
-    for term in terms:
-        total = total + term
-    return total
-
-
 def score(
     loaded: LoadedExport,
     scorer: BatchScorer,
@@ -537,9 +512,16 @@ def score(
             index = np.where(answered, positions, len(kinds[q]))
             kind_cols[f"k{q}"] = table_k[index]
             value_cols[f"v{q}"] = table_v[index]
-        answers = pl.DataFrame({**kind_cols, **value_cols})
-        result = answers.select(_tally_exprs(plan, count))
-        nothing = np.all(np.stack([kind_cols[f"k{q}"] for q in range(count)]) == _NONE, axis=0) if count else np.ones(n, bool)
+        kind_matrix = np.stack([kind_cols[f"k{q}"] for q in range(count)])
+        value_matrix = np.stack([value_cols[f"v{q}"] for q in range(count)])
+        arrays = tally_arrays(plan, kind_matrix, value_matrix)
+        result = pl.DataFrame(
+            {
+                name: (pl.Series(name, array).fill_nan(None) if name.startswith("s") else array)
+                for name, array in arrays.items()
+            }
+        )
+        nothing = np.all(kind_matrix == _NONE, axis=0)
         no_answers = keep & nothing
         if no_answers.any():
             where = np.flatnonzero(no_answers)
@@ -696,56 +678,72 @@ def scorer_primary_heading(columns: Sequence[AnswerColumn], question: int) -> st
     return next(c.heading for c in columns if c.question == question)
 
 
-def _tally_exprs(plan: Any, count: int) -> list[pl.Expr]:
-    """`scoring.tally` as expressions over k<q> (kind) and v<q> (value) per question."""
+def tally_arrays(plan: ScoringPlan, kinds: np.ndarray, values: np.ndarray) -> dict[str, np.ndarray]:
+    """`scoring.tally` for many answer sets at once, float for float the same.
+
+    `kinds` and `values` are (questions x respondents): each answer's kind (no answer,
+    not applicable, scored) and normalised value. Every sum is taken in question order
+    from 0.0, as `tally` takes it, and every division is a true one: numpy's float
+    operations are IEEE operations one element at a time (polars divides by a scalar
+    through its reciprocal, which is not always the same float). Gives `s<i>` per phase
+    then per dimension (NaN for none), `phase_index` and `coverage`.
+    """
     phases = len(plan.phase_ids)
     dimensions = len(plan.dimension_ids)
-    applicable: list[list[pl.Expr]] = [[] for _ in range(phases)]
-    answered: list[list[pl.Expr]] = [[] for _ in range(phases)]
-    phase_sum: list[list[pl.Expr]] = [[] for _ in range(phases)]
-    dimension_sum: list[list[pl.Expr]] = [[] for _ in range(dimensions)]
-    dimension_weight: list[list[pl.Expr]] = [[] for _ in range(dimensions)]
-    for q, (p, d, w) in enumerate(plan.slots[:count]):
-        kind = pl.col(f"k{q}")
-        weighted = pl.when(kind == _SCORED).then(pl.lit(w) * pl.col(f"v{q}")).otherwise(0.0)
-        weight = pl.when(kind == _SCORED).then(pl.lit(w)).otherwise(0.0)
-        applicable[p].append(pl.when(kind != _NA).then(pl.lit(w)).otherwise(0.0))
-        answered[p].append(weight)
-        phase_sum[p].append(weighted)
-        dimension_sum[d].append(weighted)
-        dimension_weight[d].append(weight)
-    applicable_e = [_fold(t) for t in applicable]
-    answered_e = [_fold(t) for t in answered]
-    scores = [
-        pl.when(a != 0.0).then(pl.lit(100.0) * _fold(s) / a).otherwise(None)
-        for s, a in zip(phase_sum, answered_e, strict=True)
-    ]
-    coverage = [
-        pl.when(app != 0.0).then(a / app).otherwise(0.0) for a, app in zip(answered_e, applicable_e, strict=True)
-    ]
-    applies = [
-        (app / total) if total else pl.lit(0.0)
-        for app, total in zip(applicable_e, plan.phase_weights, strict=True)
-    ]
+    n = kinds.shape[1]
+    applicable = np.zeros((phases, n))
+    answered = np.zeros((phases, n))
+    phase_sum = np.zeros((phases, n))
+    dimension_sum = np.zeros((dimensions, n))
+    dimension_weight = np.zeros((dimensions, n))
+    for q, (p, d, w) in enumerate(plan.slots[: kinds.shape[0]]):
+        scored = kinds[q] == _SCORED
+        applies = kinds[q] != _NA
+        weighted = np.where(scored, w * values[q], 0.0)
+        weight = np.where(scored, w, 0.0)
+        applicable[p] += np.where(applies, w, 0.0)
+        answered[p] += weight
+        phase_sum[p] += weighted
+        dimension_sum[d] += weighted
+        dimension_weight[d] += weight
+    found: dict[str, np.ndarray] = {}
     least = plan.minimum_coverage - EPSILON
-    passed = [
-        ((s + EPSILON >= threshold).fill_null(False) & (c >= least) & (share >= least))
-        for s, c, share, threshold in zip(scores, coverage, applies, plan.thresholds, strict=True)
-    ]
-    phase_index: Any = pl.lit(phases)
-    for p in reversed(range(phases)):
-        phase_index = pl.when(~passed[p]).then(pl.lit(p)).otherwise(phase_index)
-    dimension_scores = [
-        pl.when(dw != 0.0).then(pl.lit(100.0) * _fold(ds) / dw).otherwise(None)
-        for ds, dw in zip(dimension_sum, (_fold(t) for t in dimension_weight), strict=True)
-    ]
-    total_applicable = _sum(applicable_e)
-    overall = pl.when(total_applicable != 0.0).then(_sum(answered_e) / total_applicable).otherwise(0.0)
-    return [
-        *(e.alias(f"s{i}") for i, e in enumerate([*scores, *dimension_scores])),
-        phase_index.cast(pl.Int64).alias("phase_index"),
-        overall.alias("coverage"),
-    ]
+    passed = np.ones((phases, n), dtype=bool)
+    for p in range(phases):
+        has = answered[p] != 0.0
+        score = np.divide(100.0 * phase_sum[p], answered[p], out=np.full(n, np.nan), where=has)
+        coverage = np.divide(answered[p], applicable[p], out=np.zeros(n), where=applicable[p] != 0.0)
+        total = plan.phase_weights[p]
+        share = applicable[p] / total if total else np.zeros(n)
+        passed[p] = has & (score + EPSILON >= plan.thresholds[p]) & (coverage >= least) & (share >= least)
+        found[f"s{p}"] = score
+    for d in range(dimensions):
+        has = dimension_weight[d] != 0.0
+        found[f"s{phases + d}"] = np.divide(
+            100.0 * dimension_sum[d], dimension_weight[d], out=np.full(n, np.nan), where=has
+        )
+    failed = ~passed
+    found["phase_index"] = np.where(failed.any(axis=0), failed.argmax(axis=0), phases) if phases else np.zeros(n, dtype=np.int64)
+    total_applicable = _python_sum(applicable)
+    found["coverage"] = np.divide(
+        _python_sum(answered), total_applicable, out=np.zeros(n), where=total_applicable != 0.0
+    )
+    return found
+
+
+def _python_sum(rows: np.ndarray) -> np.ndarray:
+    """Python's sum() of each column's floats, in order (compensated from Python 3.12)."""
+    total = rows[0].copy()
+    if not _COMPENSATED_SUM:
+        for row in rows[1:]:
+            total = total + row
+        return total
+    compensation = np.zeros_like(total)
+    for row in rows[1:]:
+        step = total + row
+        compensation += np.where(np.abs(total) >= np.abs(row), (total - step) + row, (row - step) + total)
+        total = step
+    return np.where(compensation != 0.0, total + compensation, total)
 
 
 def _field_texts(series: pl.Series) -> pl.Series:
