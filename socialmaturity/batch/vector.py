@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,7 +61,8 @@ DISTINCT_LIMIT: Final = 200_000
 text in a matched column): `pipeline.distinct_cells` keeps only numbers past this."""
 
 # What str.strip() strips: Python's white space, which is not Rust's (\x1c-\x1f).
-_PY_SPACE: Final = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+# (Every white space character is in the Basic Multilingual Plane.)
+_PY_SPACE: Final = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())
 # Characters that Python's csv reader (through `decode`) and polars treat differently,
 # or that `decode` refuses: a bare CR ends a record there, a BOM is dropped, a NUL stops.
 _NOT_EXACT_CELL: Final = "[\r\x00\ufeff]"
@@ -141,31 +141,36 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
 
     parts: list[pl.DataFrame] = []
     row = table.records_before_responses + 1
+    start = len(header)
+    buffer = bytearray(start + CHUNK_BYTES)
+    buffer[:start] = header
+    view = memoryview(buffer)
     with table.path.open("rb") as stream:
-        stream.seek(offset)
-        carry = b""
+        position = offset
         while True:
-            read = stream.read(CHUNK_BYTES)
-            block = carry + read
-            if not block:
+            stream.seek(position)
+            size = stream.readinto(view[start:])
+            if not size:
                 break
-            at_end = not read
-            cut = len(block) if at_end else block.rfind(b"\n") + 1
-            if cut == 0:
+            at_end = size < CHUNK_BYTES
+            end = start + size
+            cut = end if at_end else buffer.rfind(b"\n", start, end) + 1
+            if cut <= start:
                 raise NotExact("a record longer than a chunk")
-            frame = _parse(header + block[:cut], schema, delimiter)
+            data = bytes(view[:cut])
+            frame = _parse(data, schema, delimiter)
             if frame is None and not at_end:
-                cut = _record_end(block, cut)
-                frame = _parse(header + block[:cut], schema, delimiter)
+                cut = _record_end(data, cut, start)
+                data = bytes(view[:cut])
+                frame = _parse(data, schema, delimiter)
             if frame is None:
                 raise NotExact("polars cannot parse the file as csv does")
-            _check(frame, block[:cut], delimiter, coded, width)
-            carry = block[cut:]
+            _check(frame, data, start, delimiter, width)
+            del data
+            position += cut - start
             part = frame.select(
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
-                pl.all_horizontal(
-                    pl.col(name).cast(pl.String).fill_null("") == "" for name in names
-                ).alias("blank"),
+                _blank(frame).alias("blank"),
                 *(pl.col(f"f{i}").to_physical().alias(f"c{i}") for i in coded),
                 *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
             )
@@ -174,9 +179,11 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             del frame
             if at_end:
                 break
+    del view, buffer
     every = categories.to_series()
     del anchor
-    if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()):
+    # An empty cell is no category (null): a blank record is known by its nulls alone.
+    if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()) or "" in every:
         raise NotExact("a cell polars and csv read differently")
     if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
         raise NotExact("a cell past the csv module's limit")
@@ -201,13 +208,21 @@ def _parse(data: bytes, schema: dict[str, Any], delimiter: str) -> pl.DataFrame 
         return None
 
 
-def _record_end(block: bytes, cut: int) -> int:
+def _blank(frame: pl.DataFrame) -> pl.Expr:
+    """A record whose cells are all empty (skipped by `ExportTable.responses`)."""
+    return pl.all_horizontal(
+        (pl.col(name) == "").fill_null(True) if dtype == pl.String else pl.col(name).is_null()
+        for name, dtype in frame.schema.items()
+    )
+
+
+def _record_end(block: bytes, cut: int, start: int) -> int:
     """The end of the last whole record before `cut`: the last line end outside quotes
     (a quoted cell may hold line breaks)."""
-    quotes = block.count(b'"', 0, cut)
+    quotes = block.count(b'"', start, cut)
     end = cut
     while quotes % 2:
-        line = block.rfind(b"\n", 0, end - 1)
+        line = block.rfind(b"\n", start, end - 1)
         if line < 0:
             raise NotExact("no record ends in the chunk")
         quotes -= block.count(b'"', line + 1, end)
@@ -215,7 +230,7 @@ def _record_end(block: bytes, cut: int) -> int:
     return end
 
 
-def _check(frame: pl.DataFrame, data: bytes, delimiter: str, coded: Sequence[int], width: int) -> None:
+def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int) -> None:
     """NotExact unless polars read these records as the csv module would: no text
     cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
@@ -233,8 +248,7 @@ def _check(frame: pl.DataFrame, data: bytes, delimiter: str, coded: Sequence[int
     # row loop calls it ragged. Such a record ends in an empty cell: only then count.
     last = frame.columns[-1]
     empty_last = pl.col(last).is_null() | (pl.col(last).cast(pl.String) == "")
-    not_blank = ~pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).cast(pl.String) == "") for c in frame.columns)
-    if not frame.select((empty_last & not_blank).any()).item():
+    if not frame.select((empty_last & ~_blank(frame)).any()).item():
         return
     inside = frame.select(
         pl.sum_horizontal(
@@ -242,7 +256,7 @@ def _check(frame: pl.DataFrame, data: bytes, delimiter: str, coded: Sequence[int
             for c in frame.columns
         )
     ).item()
-    if data.count(delimiter.encode()) - inside != (width - 1) * frame.height:
+    if data.count(delimiter.encode(), start) - inside != (width - 1) * frame.height:
         raise NotExact("a ragged record")
 
 
@@ -361,6 +375,9 @@ def score(
                 value_row.append(float(value))  # type: ignore[arg-type]
         kinds.append(kind_row)
         values.append(value_row)
+    # By option position, and one more for no answer.
+    kind_tables = [np.array([*row, _NONE], dtype=np.int8) for row in kinds]
+    value_tables = [np.array([*row, 0.0]) for row in values]
 
     # Completion and preview tests, once per distinct combination of the cells they read.
     def flags(test: Callable[[tuple[str, ...]], bool] | None, name: str) -> pl.DataFrame | None:
@@ -502,18 +519,12 @@ def score(
         if slice_lines is not None:
             error_parts.append(slice_lines)
         # The answers' kinds and values, question by question, then `tally` as expressions.
-        kind_cols = {}
-        value_cols = {}
+        kind_matrix = np.empty((count, n), dtype=np.int8)
+        value_matrix = np.empty((count, n))
         for q in range(count):
-            positions = final[q]
-            answered = positions >= 0
-            table_k = np.array(kinds[q] + [_NONE], dtype=np.int8)
-            table_v = np.array(values[q] + [0.0])
-            index = np.where(answered, positions, len(kinds[q]))
-            kind_cols[f"k{q}"] = table_k[index]
-            value_cols[f"v{q}"] = table_v[index]
-        kind_matrix = np.stack([kind_cols[f"k{q}"] for q in range(count)])
-        value_matrix = np.stack([value_cols[f"v{q}"] for q in range(count)])
+            index = np.where(final[q] >= 0, final[q], len(kinds[q]))
+            np.take(kind_tables[q], index, out=kind_matrix[q])
+            np.take(value_tables[q], index, out=value_matrix[q])
         arrays = tally_arrays(plan, kind_matrix, value_matrix)
         result = pl.DataFrame(
             {
