@@ -136,7 +136,9 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     # The categories live only while a column uses them; the codes are kept without one.
     anchor = pl.Series("anchor", [], dtype=category)
     names = [f"f{i}" for i in range(width)]
-    schema = {name: (category if i in coded else pl.String) for i, name in enumerate(names)}
+    # Every cell is parsed as text: polars' categorical parser takes `"a"b` for `a` where
+    # csv reads `ab`; its text parser refuses such a cell, and the row loop reads it.
+    schema = dict.fromkeys(names, pl.String)
     header = (delimiter.join(names) + "\n").encode()
 
     parts: list[pl.DataFrame] = []
@@ -171,7 +173,10 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             part = frame.select(
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
                 _blank(frame).alias("blank"),
-                *(pl.col(f"f{i}").to_physical().alias(f"c{i}") for i in coded),
+                *(
+                    pl.when(pl.col(f"f{i}") != "").then(pl.col(f"f{i}")).cast(category).to_physical().alias(f"c{i}")
+                    for i in coded
+                ),
                 *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
             )
             row += frame.height
