@@ -23,7 +23,6 @@ line is written, and the caller runs the reference path instead.
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -66,6 +65,7 @@ _PY_SPACE: Final = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())
 # Characters that Python's csv reader (through `decode`) and polars treat differently,
 # or that `decode` refuses: a bare CR ends a record there, a BOM is dropped, a NUL stops.
 _NOT_EXACT_CELL: Final = "[\r\x00\ufeff]"
+_BOM: Final = "\ufeff".encode()
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 # Python's sum() of floats is compensated from 3.12 on; `tally` totals its phases with it.
 _COMPENSATED_SUM: Final = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
@@ -89,16 +89,14 @@ class LoadedExport:
     texts: list[str]
     coded: tuple[int, ...]
 
-    def text(self, code: int | None) -> str:
-        return "" if code is None else self.texts[code]
-
     def distinct(self, indices: Sequence[int]) -> dict[int, set[str]]:
-        """Every distinct cell text per column, as `pipeline.distinct_cells` gives them."""
-        kept = self.frame.filter(~pl.col("blank"))
+        """Every distinct cell text per column, as `pipeline.distinct_cells` gives them
+        (with '' where a blank record has it: the numbers are decided the same)."""
         found: dict[int, set[str]] = {}
+        texts = self.texts
         for index in indices:
-            codes = kept.get_column(f"c{index}").unique().to_list()
-            found[index] = {self.text(code) for code in codes}
+            codes = self.frame.get_column(f"c{index}").unique().to_list()
+            found[index] = {texts[code] for code in codes}
         if sum(map(len, found.values())) > DISTINCT_LIMIT:
             raise NotExact("too many distinct texts")
         return found
@@ -174,7 +172,9 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
                 _blank(frame).alias("blank"),
                 *(
-                    pl.when(pl.col(f"f{i}") != "").then(pl.col(f"f{i}")).cast(category).to_physical().alias(f"c{i}")
+                    (pl.when(pl.col(f"f{i}") != "").then(pl.col(f"f{i}")).cast(category).to_physical() + 1)
+                    .fill_null(0)
+                    .alias(f"c{i}")
                     for i in coded
                 ),
                 *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
@@ -193,7 +193,7 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
         raise NotExact("a cell past the csv module's limit")
     frame = pl.concat(parts) if parts else pl.DataFrame()
-    return LoadedExport(frame, every.to_list(), coded)
+    return LoadedExport(frame, ["", *every.to_list()], coded)
 
 
 def _parse(data: bytes, schema: dict[str, Any], delimiter: str) -> pl.DataFrame | None:
@@ -238,28 +238,27 @@ def _record_end(block: bytes, cut: int, start: int) -> int:
 def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int) -> None:
     """NotExact unless polars read these records as the csv module would: no text
     cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
-    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    if strings:
-        checks = frame.select(
-            pl.any_horizontal(pl.col(strings).fill_null("").str.contains(_NOT_EXACT_CELL).any()).alias("bad"),
-            pl.max_horizontal(pl.col(strings).fill_null("").str.len_bytes().max()).alias("longest"),
-            pl.sum_horizontal(pl.col(strings).fill_null("").str.len_bytes().max()).alias("record"),
-        ).row(0)
-        if checks[0] or (checks[1] or 0) > csv.field_size_limit():
-            raise NotExact("a cell polars and csv read differently")
-        if (checks[2] or 0) + 2 * width > decode.MAX_RECORD_CHARACTERS // 2:
-            raise NotExact("records near the record limit")
+    # In the bytes, not the cells: a CR that ends no line, a NUL or a BOM anywhere
+    # (memchr-fast; a CR inside a quoted cell is sent to the row loop too).
+    if data.find(b"\x00", start) >= 0 or data.find(_BOM, start) >= 0:
+        raise NotExact("a NUL or a BOM")
+    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
+        raise NotExact("a bare carriage return")
+    longest, record = frame.select(
+        pl.max_horizontal(pl.all().str.len_bytes().max()).alias("longest"),
+        pl.sum_horizontal(pl.all().str.len_bytes().max()).alias("record"),
+    ).row(0)
+    if (longest or 0) > csv.field_size_limit():
+        raise NotExact("a cell past the csv module's limit")
+    if (record or 0) + 2 * width > decode.MAX_RECORD_CHARACTERS // 2:
+        raise NotExact("records near the record limit")
     # A record with fewer cells than the header is padded by polars without a word; the
     # row loop calls it ragged. Such a record ends in an empty cell: only then count.
     last = frame.columns[-1]
-    empty_last = pl.col(last).is_null() | (pl.col(last).cast(pl.String) == "")
-    if not frame.select((empty_last & ~_blank(frame)).any()).item():
+    if not frame.select(((pl.col(last) == "").fill_null(True) & ~_blank(frame)).any()).item():
         return
     inside = frame.select(
-        pl.sum_horizontal(
-            pl.col(c).cast(pl.String).fill_null("").str.count_matches(delimiter, literal=True).sum()
-            for c in frame.columns
-        )
+        pl.sum_horizontal(pl.all().str.count_matches(delimiter, literal=True).sum())
     ).item()
     if data.count(delimiter.encode(), start) - inside != (width - 1) * frame.height:
         raise NotExact("a ragged record")
@@ -338,21 +337,18 @@ def score(
     language = settings.language
     count = len(plan.question_ids)
     texts = loaded.texts
-    empty = len(texts)  # the code of an empty cell
-    frame = loaded.frame.with_columns(
-        pl.col(f"c{i}").fill_null(empty) for i in loaded.coded
-    )
+    frame = loaded.frame
     reading_order = scorer.columns
     seen_questions: set[int] = set()
     compiled: list[_Column] = []
     for rank, column in enumerate(reading_order):
         primary = column.question not in seen_questions
         seen_questions.add(column.question)
-        positions = np.full(empty + 1, -1, dtype=np.int16)
+        positions = np.full(len(texts), -1, dtype=np.int16)
         problems: dict[int, str] = {}
         present = frame.get_column(f"c{column.index}").unique().to_list()
         for code in present:
-            text = texts[code] if code < empty else ""
+            text = texts[code]
             found = _meaning(column, text)
             if found is None:
                 positions[code] = -2
@@ -381,8 +377,14 @@ def score(
         kinds.append(kind_row)
         values.append(value_row)
     # By option position, and one more for no answer.
-    kind_tables = [np.array([*row, _NONE], dtype=np.int8) for row in kinds]
-    value_tables = [np.array([*row, 0.0]) for row in values]
+    kind_tables = [np.array([_NONE, *row], dtype=np.int8) for row in kinds]
+    value_tables = [np.array([0.0, *row]) for row in values]
+    # Each option's key in the groups' option counts, by position + 1 (0: no answer).
+    key_tables = [
+        np.array([0, *(scorer.option_key(q, i) for i in range(len(row)))], dtype=np.int64)
+        for q, row in enumerate(kinds)
+    ]
+    group_table = np.full(len(texts), -1, dtype=np.int64)
 
     # Completion and preview tests, once per distinct combination of the cells they read.
     def flags(test: Callable[[tuple[str, ...]], bool] | None, name: str) -> pl.DataFrame | None:
@@ -396,7 +398,7 @@ def score(
         for combo in combos.iter_rows():
             cells = [""] * width
             for i, code in zip(read, combo, strict=True):
-                cells[i] = texts[code] if code < empty else ""
+                cells[i] = texts[code]
             results.append(bool(test(tuple(cells))))
         return combos.with_columns(pl.Series(name, results, dtype=pl.Boolean))
 
@@ -416,7 +418,11 @@ def score(
     sums = np.zeros((0, scores_per_group))
     all_counts = np.zeros(0, dtype=np.int64)
     some_counts = np.zeros((0, scores_per_group), dtype=np.int64)
-    option_counts: list[Counter[int]] = []
+    keys_width = max((int(t.max()) for t in key_tables), default=0) + 1
+    respondents = np.zeros(0, dtype=np.int64)
+    completes = np.zeros(0, dtype=np.int64)
+    keyed = np.zeros((0, keys_width), dtype=np.int64)
+    phase_counts = np.zeros((0, phases + 1), dtype=np.int64)
     skip_row = settings.on_invalid == "skip-row"
     fail = settings.on_invalid == "fail"
     minimum = plan.minimum_coverage
@@ -472,7 +478,7 @@ def score(
                                 "row": rows[where],
                                 "pos": np.full(len(where), item.column.index, dtype=np.int64),
                                 "column": [item.column.heading] * len(where),
-                                "value": [texts[c] if c < empty else "" for c in codes[where]],
+                                "value": [texts[c] for c in codes[where]],
                                 "problem": problems,
                                 "reject": np.zeros(len(where), dtype=bool),
                             },
@@ -495,7 +501,7 @@ def score(
                             "row": rows[where],
                             "pos": np.full(len(where), item.column.index, dtype=np.int64),
                             "column": [item.column.heading] * len(where),
-                            "value": [texts[c] if c < empty else "" for c in bad_codes],
+                            "value": [texts[c] for c in bad_codes],
                             "problem": [item.problems[int(c)] for c in bad_codes],
                             "reject": np.zeros(len(where), dtype=bool),
                         },
@@ -526,10 +532,10 @@ def score(
         # The answers' kinds and values, question by question, then `tally` as expressions.
         kind_matrix = np.empty((count, n), dtype=np.int8)
         value_matrix = np.empty((count, n))
+        shifted = final.astype(np.intp) + 1  # 0: no answer
         for q in range(count):
-            index = np.where(final[q] >= 0, final[q], len(kinds[q]))
-            np.take(kind_tables[q], index, out=kind_matrix[q])
-            np.take(value_tables[q], index, out=value_matrix[q])
+            np.take(kind_tables[q], shifted[q], out=kind_matrix[q])
+            np.take(value_tables[q], shifted[q], out=value_matrix[q])
         arrays = tally_arrays(plan, kind_matrix, value_matrix)
         result = pl.DataFrame(
             {
@@ -560,7 +566,6 @@ def score(
             continue
         scored = part.filter(pl.Series(keep))
         result = result.filter(pl.Series(keep))
-        final_kept = final[:, keep]
         m = scored.height
         srows = scored.get_column("row").to_numpy()
         # Respondent ids, groups and completeness.
@@ -575,13 +580,13 @@ def score(
         if group_column is not None:
             gcodes = scored.get_column(f"c{group_column}").to_numpy().astype(np.int64)
         else:
-            gcodes = np.full(m, empty, dtype=np.int64)
+            gcodes = np.zeros(m, dtype=np.int64)
         distinct, first_seen = np.unique(gcodes, return_index=True)
         group_of_code: dict[int, str] = {}
         # In order of each group's first respondent, as the row loop meets them.
         for code in distinct[np.argsort(first_seen)].tolist():
             if code not in group_names:
-                group_names[code] = (texts[code] if code < empty else "").strip()
+                group_names[code] = texts[code].strip()
             group_of_code[code] = group_names[code]
         for code in group_of_code:
             name = group_of_code[code]
@@ -590,9 +595,8 @@ def score(
                 groups[name] = GroupAggregate(
                     name, score_sums=[0.0] * scores_per_group, score_counts=[0] * scores_per_group
                 )
-                reached[name] = Counter()
-                option_counts.append(Counter())
-        name_index = np.array([group_index[group_of_code[c]] for c in gcodes.tolist()], dtype=np.int64) if m else np.zeros(0, np.int64)
+            group_table[code] = group_index[name]
+        name_index = group_table[gcodes]
         if completion_flags is not None:
             keys = list(completion_flags.columns[:-1])
             complete = scored.select(keys).join(completion_flags, on=keys, how="left", maintain_order="left").get_column("complete_marked").to_numpy()
@@ -604,46 +608,48 @@ def score(
         counts.partial += int((~complete).sum())
         # respondents.csv, as BatchWriter.respondent writes each line.
         write_lines(_respondent_lines(scored, result, ids, gcodes, group_of_code, complete, phase_text, plan))
-        # Group aggregates, row after row.
-        grow = len(group_index) - len(sums)
+        # Group aggregates: the score sums row after row (np.add.at adds in order).
+        size = len(group_index)
+        grow = size - len(sums)
         if grow > 0:
             sums = np.vstack([sums, np.zeros((grow, scores_per_group))])
             all_counts = np.concatenate([all_counts, np.zeros(grow, dtype=np.int64)])
             some_counts = np.vstack([some_counts, np.zeros((grow, scores_per_group), dtype=np.int64)])
-        score_names = [f"s{i}" for i in range(scores_per_group)]
-        score_matrix = result.select(score_names).to_numpy()
+            respondents = np.concatenate([respondents, np.zeros(grow, dtype=np.int64)])
+            completes = np.concatenate([completes, np.zeros(grow, dtype=np.int64)])
+            keyed = np.vstack([keyed, np.zeros((grow, keys_width), dtype=np.int64)])
+            phase_counts = np.vstack([phase_counts, np.zeros((grow, phases + 1), dtype=np.int64)])
+        score_matrix = np.stack([arrays[f"s{i}"][keep] for i in range(scores_per_group)], axis=1)
         present = ~np.isnan(score_matrix)
         every = present.all(axis=1)
         np.add.at(all_counts, name_index[every], 1)
         for i in range(scores_per_group):
             mask = present[:, i]
             np.add.at(sums[:, i], name_index[mask], score_matrix[mask, i])
-            np.add.at(some_counts[:, i], name_index[mask & ~every], 1)
-        phase_index = result.get_column("phase_index").to_numpy()
-        for g in np.unique(name_index).tolist():
-            mask = name_index == g
-            name = list(group_index)[g]
-            aggregate = groups[name]
-            aggregate.respondents += int(mask.sum())
-            aggregate.complete += int(complete[mask].sum())
-            option_count = option_counts[g]
-            for q in range(count):
-                positions, numbers = np.unique(final_kept[q][mask], return_counts=True)
-                for position, number in zip(positions.tolist(), numbers.tolist(), strict=True):
-                    key = 0 if position < 0 else scorer.option_key(q, position)
-                    option_count[key] += number
-            order, first_seen = np.unique(phase_index[mask], return_index=True)
-            for value in order[np.argsort(first_seen)].tolist():
-                reached[name][value] += int((phase_index[mask] == value).sum())
+            some_counts[:, i] += np.bincount(name_index[mask & ~every], minlength=size)
+        respondents += np.bincount(name_index, minlength=size)
+        completes += np.bincount(name_index, weights=complete, minlength=size).astype(np.int64)
+        for q in range(count):
+            keys_of = key_tables[q][shifted[q][keep]]
+            keyed += np.bincount(name_index * keys_width + keys_of, minlength=size * keys_width).reshape(size, keys_width)
+        phase_index = arrays["phase_index"][keep]
+        phase_counts += np.bincount(name_index * (phases + 1) + phase_index, minlength=size * (phases + 1)).reshape(size, phases + 1)
         if progress is not None:
             progress(read_total)
 
     for name, g in group_index.items():
         aggregate = groups[name]
+        aggregate.respondents = int(respondents[g])
+        aggregate.complete = int(completes[g])
         aggregate.score_sums = sums[g].tolist()
         aggregate.scored_all = int(all_counts[g])
         aggregate.score_counts = some_counts[g].tolist()
-        aggregate.option_counts = option_counts[g]
+        aggregate.option_counts = Counter(
+            {key: int(keyed[g, key]) for key in np.flatnonzero(keyed[g]).tolist()}
+        )
+        reached[name] = Counter(
+            {phase: int(phase_counts[g, phase]) for phase in np.flatnonzero(phase_counts[g]).tolist()}
+        )
     counts.read = read_total
     # Duplicate respondent ids among the rows scored, each after the row's other lines.
     if scored_ids:
@@ -673,7 +679,7 @@ def score(
             pl.concat(error_parts).sort(["row", "pos"], maintain_order=True).iter_rows()
         ):
             sink.error(ErrorLine(row, column, value, problem))
-    not_understood = _not_understood(not_understood_rows, compiled, texts, empty)
+    not_understood = _not_understood(not_understood_rows, compiled, texts)
     if progress is not None:
         progress(read_total)
     return BatchRun(counts, groups, not_understood, []), reached
@@ -811,15 +817,12 @@ def _respondent_lines(
     lines = pl.DataFrame({f"x{i}": c for i, c in enumerate(columns)}).select(
         pl.concat_str(pl.all(), separator=",")
     )
-    buffer = io.StringIO()
-    for value in lines.to_series().to_list():
-        buffer.write(value)
-        buffer.write("\n")
-    return buffer.getvalue()
+    # Each line is one text already quoted as the CSV writer quotes: written as it is.
+    return lines.write_csv(include_header=False, quote_style="never")
 
 
 def _not_understood(
-    frames: list[pl.DataFrame], compiled: list[_Column], texts: list[str], empty: int
+    frames: list[pl.DataFrame], compiled: list[_Column], texts: list[str]
 ) -> NotUnderstood:
     """The row loop's NotUnderstood: per column in order of its first such cell (row,
     then the loop's reading order), texts in order of first appearance, bounded."""
@@ -842,7 +845,7 @@ def _not_understood(
         counts = found.counts.setdefault(column.index, {})
         found.headings.setdefault(column.index, column.heading)
         for code, number, _ in cells.iter_rows():
-            text = texts[code] if code < empty else ""
+            text = texts[code]
             if len(counts) < found.limit:
                 counts[text] = number
             else:
