@@ -171,12 +171,7 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             part = frame.select(
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
                 _blank(frame).alias("blank"),
-                *(
-                    (pl.when(pl.col(f"f{i}") != "").then(pl.col(f"f{i}")).cast(category).to_physical() + 1)
-                    .fill_null(0)
-                    .alias(f"c{i}")
-                    for i in coded
-                ),
+                *((pl.col(f"f{i}").cast(category).to_physical() + 1).alias(f"c{i}") for i in coded),
                 *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
             )
             row += frame.height
@@ -187,8 +182,7 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     del view, buffer
     every = categories.to_series()
     del anchor
-    # An empty cell is no category (null): a blank record is known by its nulls alone.
-    if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()) or "" in every:
+    if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()):
         raise NotExact("a cell polars and csv read differently")
     if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
         raise NotExact("a cell past the csv module's limit")
@@ -240,10 +234,13 @@ def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: 
     cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
     # In the bytes, not the cells: a CR that ends no line, a NUL or a BOM anywhere
     # (memchr-fast; a CR inside a quoted cell is sent to the row loop too).
-    if data.find(b"\x00", start) >= 0 or data.find(_BOM, start) >= 0:
+    if data.find(b"\x00", start) >= 0 or (data.find(_BOM[:1], start) >= 0 and data.find(_BOM, start) >= 0):
         raise NotExact("a NUL or a BOM")
-    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
-        raise NotExact("a bare carriage return")
+    if data.find(b"\r", start) >= 0:
+        octets = np.frombuffer(data, dtype=np.uint8)
+        returns = np.flatnonzero(octets[start:] == 13) + start + 1
+        if returns[-1] >= len(octets) or not (octets[returns] == 10).all():
+            raise NotExact("a bare carriage return")
     longest, record = frame.select(
         pl.max_horizontal(pl.all().str.len_bytes().max()).alias("longest"),
         pl.sum_horizontal(pl.all().str.len_bytes().max()).alias("record"),
@@ -302,7 +299,8 @@ class _Column:
     column: AnswerColumn
     rank: int  # where the row loop notes its cells not understood
     primary: bool
-    position: np.ndarray  # option position, -1 no answer, -2 not understood
+    shifted: np.ndarray  # code -> option position + 1, 0 for no answer (or not understood)
+    not_understood: np.ndarray  # code -> True for a text no option matches
     problems: dict[int, str]  # code -> why it is not understood
 
 
@@ -355,7 +353,9 @@ def score(
                 problems[code] = column.matcher.problem(text, language)
             elif found is not UNANSWERED:
                 positions[code] = found[2]
-        compiled.append(_Column(column, rank, primary, positions, problems))
+        compiled.append(
+            _Column(column, rank, primary, np.where(positions >= 0, positions + 1, 0).astype(np.intp), positions == -2, problems)
+        )
 
     # Per question: the option kind and value tables, by option position.
     kinds = []
@@ -443,20 +443,21 @@ def score(
         n = part.height
         rows = part.get_column("row").to_numpy()
         # Each matched column's option positions, and the answer each question ends with.
-        final = np.full((count, n), -1, dtype=np.int16)
+        # Per question the option position + 1 its answer ends with (0: no answer).
+        shifted = np.zeros((count, n), dtype=np.intp)
         invalid = np.zeros(n, dtype=bool)
         cell_lines: list[pl.DataFrame] = []
         nu_frames = []
         for item in compiled:
             codes = part.get_column(f"c{item.column.index}").to_numpy()
-            found = item.position[codes]
+            found = item.shifted[codes]
             q = item.column.question
             if item.primary:
-                final[q] = np.where(found >= 0, found, -1)
+                shifted[q] = found
             else:
-                current = final[q]
-                conflict = (current >= 0) & (found >= 0) & (current != found)
-                final[q] = np.where(current >= 0, current, np.where(found >= 0, found, -1))
+                current = shifted[q]
+                conflict = (current > 0) & (found > 0) & (current != found)
+                shifted[q] = np.where(current > 0, current, found)
                 if conflict.any():
                     invalid |= conflict
                     where = np.flatnonzero(conflict)
@@ -468,7 +469,7 @@ def score(
                             language,
                             question=plan.question_ids[q],
                             other=other,
-                            answer=questions[q].options[int(current[i])].id,
+                            answer=questions[q].options[int(current[i]) - 1].id,
                         )
                         for i in where
                     ]
@@ -485,7 +486,7 @@ def score(
                             schema=_ERRORS,
                         )
                     )
-            bad = found == -2
+            bad = item.not_understood[codes]
             if bad.any():
                 invalid |= bad
                 where = np.flatnonzero(bad)
@@ -532,7 +533,6 @@ def score(
         # The answers' kinds and values, question by question, then `tally` as expressions.
         kind_matrix = np.empty((count, n), dtype=np.int8)
         value_matrix = np.empty((count, n))
-        shifted = final.astype(np.intp) + 1  # 0: no answer
         for q in range(count):
             np.take(kind_tables[q], shifted[q], out=kind_matrix[q])
             np.take(value_tables[q], shifted[q], out=value_matrix[q])
