@@ -770,7 +770,7 @@ def _python_sum(rows: np.ndarray) -> np.ndarray:
 
 def _field_texts(series: pl.Series) -> pl.Series:
     """Texts from the export as the CSV writer writes them after `neutralise`."""
-    plain = ~series.str.contains('[,"\r\n]') & ~series.str.contains(r"^[=+\-@\t]")
+    plain = ~series.str.contains_any([",", '"', "\r", "\n"]) & ~series.str.slice(0, 1).is_in(_FORMULA_START)
     plain = plain.fill_null(True)
     if bool(plain.all()):
         return series.fill_null("")
