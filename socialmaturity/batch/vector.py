@@ -186,7 +186,9 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
         raise NotExact("a cell polars and csv read differently")
     if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
         raise NotExact("a cell past the csv module's limit")
-    frame = pl.concat(parts) if parts else pl.DataFrame()
+    if not parts:
+        raise NotExact("no records after the header")  # the row loop says so in words
+    frame = pl.concat(parts)
     return LoadedExport(frame, ["", *every.to_list()], coded)
 
 
