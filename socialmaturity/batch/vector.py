@@ -464,7 +464,7 @@ def score(
                     invalid |= conflict
                     where = np.flatnonzero(conflict)
                     other = scorer_primary_heading(reading_order, q)
-                    problems = [
+                    conflicts = [
                         message(
                             MESSAGES,
                             "cell.conflict",
@@ -482,7 +482,7 @@ def score(
                                 "pos": np.full(len(where), item.column.index, dtype=np.int64),
                                 "column": [item.column.heading] * len(where),
                                 "value": [texts[c] for c in codes[where]],
-                                "problem": problems,
+                                "problem": conflicts,
                                 "reject": np.zeros(len(where), dtype=bool),
                             },
                             schema=_ERRORS,
@@ -523,11 +523,11 @@ def score(
             keep &= ~invalid
             counts.rejected += int(invalid.sum())
             assert slice_lines is not None
-            problems = slice_lines.get_column("problem").unique().to_list()
+            said = slice_lines.get_column("problem").unique().to_list()
             slice_lines = slice_lines.with_columns(
                 pl.col("problem").replace_strict(
-                    problems,
-                    [message(MESSAGES, "row.rejected", language, problem=p) for p in problems],
+                    said,
+                    [message(MESSAGES, "row.rejected", language, problem=p) for p in said],
                 )
             )
         if slice_lines is not None:
@@ -757,7 +757,7 @@ def tally_arrays(plan: ScoringPlan, kinds: np.ndarray, values: np.ndarray) -> di
 
 def _python_sum(rows: np.ndarray) -> np.ndarray:
     """Python's sum() of each column's floats, in order (compensated from Python 3.12)."""
-    total = rows[0].copy()
+    total: np.ndarray = rows[0].copy()
     if not _COMPENSATED_SUM:
         for row in rows[1:]:
             total = total + row
@@ -767,7 +767,8 @@ def _python_sum(rows: np.ndarray) -> np.ndarray:
         step = total + row
         compensation += np.where(np.abs(total) >= np.abs(row), (total - step) + row, (row - step) + total)
         total = step
-    return np.where(compensation != 0.0, total + compensation, total)
+    summed: np.ndarray = np.where(compensation != 0.0, total + compensation, total)
+    return summed
 
 
 def _field_texts(series: pl.Series) -> pl.Series:
@@ -778,17 +779,19 @@ def _field_texts(series: pl.Series) -> pl.Series:
         return series.fill_null("")
     special = series.filter(~plain).unique().to_list()
     encoded = {value: csv_field(neutralise(value)) for value in special}
-    return pl.select(
+    shown: pl.Series = pl.select(
         pl.when(pl.lit(plain)).then(pl.lit(series).fill_null("")).otherwise(
             pl.lit(series).replace_strict(list(encoded), list(encoded.values()), default="")
         )
     ).to_series()
+    return shown
 
 
 def _float_texts(series: pl.Series, digits: int) -> pl.Series:
     distinct = [v for v in series.unique().to_list() if v is not None]
     shown = [score_text(v, digits) for v in distinct]
-    return series.replace_strict(distinct, shown, default="", return_dtype=pl.String).fill_null("")
+    texts: pl.Series = series.replace_strict(distinct, shown, default="", return_dtype=pl.String)
+    return texts.fill_null("")
 
 
 def _respondent_lines(
