@@ -51,9 +51,9 @@ from .pipeline import (
 if TYPE_CHECKING:
     from .pipeline import BatchScorer, Sink
 
-CHUNK_BYTES: Final = 48 << 20
+CHUNK_BYTES: Final = 16 << 20
 """Bytes of the export parsed at a time: memory stays bounded whatever the file's size."""
-SLICE_ROWS: Final = 131_072
+SLICE_ROWS: Final = 65_536
 """Responses scored and written at a time."""
 DISTINCT_LIMIT: Final = 200_000
 """Distinct texts of the matched columns beyond which the reference path is taken (free
@@ -141,33 +141,29 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
 
     parts: list[pl.DataFrame] = []
     row = table.records_before_responses + 1
-    start = len(header)
-    buffer = bytearray(start + CHUNK_BYTES)
-    buffer[:start] = header
-    view = memoryview(buffer)
+    total = table.path.stat().st_size
     with table.path.open("rb") as stream:
         position = offset
-        while True:
+        while position < total:
+            end = _chunk_end(stream, position, total)
             stream.seek(position)
-            size = stream.readinto(view[start:])
-            if not size:
-                break
-            at_end = size < CHUNK_BYTES
-            end = start + size
-            cut = end if at_end else buffer.rfind(b"\n", start, end) + 1
-            if cut <= start:
-                raise NotExact("a record longer than a chunk")
-            data = bytes(view[:cut])
-            frame = _parse(data, schema, delimiter)
-            if frame is None and not at_end:
-                cut = _record_end(data, cut, start)
-                data = bytes(view[:cut])
-                frame = _parse(data, schema, delimiter)
+            data = stream.read(end - position)
+            if len(data) != end - position:
+                raise NotExact("the file changed while it was read")
+            at_end = end >= total
+            frame = _parse(data, schema, delimiter, None)
+            if frame is None:
+                # A chunk may begin with a blank or short record (polars takes the first
+                # record's width for the file's), or end inside a quoted cell.
+                cut = len(data) if at_end else _record_end(data, len(data), 0)
+                data = data[:cut]
+                frame = _parse(data, schema, delimiter, header)
+                end = position + cut
             if frame is None:
                 raise NotExact("polars cannot parse the file as csv does")
-            _check(frame, data, start, delimiter, width)
+            _check(frame, data, 0, delimiter, width)
             del data
-            position += cut - start
+            position = end
             part = frame.select(
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
                 _blank(frame).alias("blank"),
@@ -177,9 +173,6 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             row += frame.height
             parts.append(part)
             del frame
-            if at_end:
-                break
-    del view, buffer
     every = categories.to_series()
     del anchor
     if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()):
@@ -192,11 +185,29 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     return LoadedExport(frame, ["", *every.to_list()], coded)
 
 
-def _parse(data: bytes, schema: dict[str, Any], delimiter: str) -> pl.DataFrame | None:
+def _chunk_end(stream: Any, position: int, total: int) -> int:
+    """Where a chunk read from `position` ends: after the last line end in its last
+    64 KiB (a whole record unless a quoted cell holds it; `_record_end` then)."""
+    end = position + CHUNK_BYTES
+    if end >= total:
+        return total
+    window = 1 << 16
+    while True:
+        stream.seek(end - window)
+        tail = stream.read(window)
+        found = tail.rfind(b"\n")
+        if found >= 0:
+            return end - window + found + 1
+        if window >= CHUNK_BYTES:
+            raise NotExact("a record longer than a chunk")
+        window *= 4
+
+
+def _parse(data: bytes, schema: dict[str, Any], delimiter: str, header: bytes | None) -> pl.DataFrame | None:
     try:
         return pl.read_csv(
-            data,
-            has_header=True,
+            data if header is None else header + data,
+            has_header=header is not None,
             schema=schema,
             separator=delimiter,
             quote_char='"',
@@ -211,10 +222,11 @@ def _parse(data: bytes, schema: dict[str, Any], delimiter: str) -> pl.DataFrame 
 
 def _blank(frame: pl.DataFrame) -> pl.Expr:
     """A record whose cells are all empty (skipped by `ExportTable.responses`)."""
-    return pl.all_horizontal(
-        (pl.col(name) == "").fill_null(True) if dtype == pl.String else pl.col(name).is_null()
-        for name, dtype in frame.schema.items()
-    )
+    first = frame.columns[0]
+    # Most records have a first cell: the others are looked at only when some have none.
+    if not frame.select((pl.col(first) == "").fill_null(True).any()).item():
+        return pl.lit(False)
+    return pl.all_horizontal((pl.col(name) == "").fill_null(True) for name in frame.columns)
 
 
 def _record_end(block: bytes, cut: int, start: int) -> int:
@@ -819,11 +831,10 @@ def _respondent_lines(
         phase_index.cast(pl.String),
         *(_float_texts(result.get_column(f"s{i}"), 1) for i in range(scores)),
     ]
-    lines = pl.DataFrame({f"x{i}": c for i, c in enumerate(columns)}).select(
-        pl.concat_str(pl.all(), separator=",")
+    # Each field is a text already quoted as the CSV writer quotes: written as it is.
+    return pl.DataFrame({f"x{i}": c for i, c in enumerate(columns)}).write_csv(
+        include_header=False, quote_style="never"
     )
-    # Each line is one text already quoted as the CSV writer quotes: written as it is.
-    return lines.write_csv(include_header=False, quote_style="never")
 
 
 def _not_understood(
