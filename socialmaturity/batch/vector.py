@@ -51,7 +51,7 @@ from .pipeline import (
 if TYPE_CHECKING:
     from .pipeline import BatchScorer, Sink
 
-CHUNK_BYTES: Final = 16 << 20
+CHUNK_BYTES: Final = 8 << 20
 """Bytes of the export parsed at a time: memory stays bounded whatever the file's size."""
 SLICE_ROWS: Final = 65_536
 """Responses scored and written at a time."""
@@ -164,10 +164,17 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             _check(frame, data, 0, delimiter, width)
             del data
             position = end
-            part = frame.select(
+            part = _codes(
+                frame,
                 pl.int_range(row, row + frame.height, dtype=pl.Int64).alias("row"),
                 _blank(frame).alias("blank"),
-                *((pl.col(f"f{i}").cast(category).to_physical() + 1).alias(f"c{i}") for i in coded),
+                # 0 is kept for no text; two bytes a cell (NotExact past 65,535 texts).
+                *(
+                    (pl.col(f"f{i}").cast(category).to_physical().cast(pl.UInt32) + 1)
+                    .cast(pl.UInt16)
+                    .alias(f"c{i}")
+                    for i in coded
+                ),
                 *(pl.col(f"f{i}").cast(pl.String).fill_null("").alias(f"t{i}") for i in texts),
             )
             row += frame.height
@@ -185,6 +192,13 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     return LoadedExport(frame, ["", *every.to_list()], coded)
 
 
+def _codes(frame: pl.DataFrame, *columns: pl.Expr) -> pl.DataFrame:
+    try:
+        return frame.select(*columns)
+    except pl.exceptions.PolarsError:  # past 65,535 distinct texts
+        raise NotExact("too many distinct texts") from None
+
+
 def _chunk_end(stream: Any, position: int, total: int) -> int:
     """Where a chunk read from `position` ends: after the last line end in its last
     64 KiB (a whole record unless a quoted cell holds it; `_record_end` then)."""
@@ -194,7 +208,7 @@ def _chunk_end(stream: Any, position: int, total: int) -> int:
     window = 1 << 16
     while True:
         stream.seek(end - window)
-        tail = stream.read(window)
+        tail: bytes = stream.read(window)
         found = tail.rfind(b"\n")
         if found >= 0:
             return end - window + found + 1
@@ -419,12 +433,23 @@ def score(
     completion_flags = flags(completion if settings.marks_completion else None, "complete_marked")
     preview_flags = flags(preview, "preview")
 
+    def id_of(rows: pl.DataFrame) -> pl.Series:
+        """The respondent ids of these rows, as the row loop takes them (None for none)."""
+        if settings.respondent_column is not None:
+            ids = rows.get_column(f"t{settings.respondent_column}").str.strip_chars(_PY_SPACE)
+        elif respondent_index is not None:
+            ids = rows.get_column(f"t{respondent_index}")
+        else:
+            return pl.Series("id", [None] * rows.height, dtype=pl.String)
+        found: pl.Series = pl.select(pl.when(pl.lit(ids) == "").then(None).otherwise(pl.lit(ids))).to_series()
+        return found.alias("id")
+
     counts = BatchCounts()
     groups: dict[str, GroupAggregate] = {}
     reached: dict[str, Counter[int]] = {}
     not_understood_rows: list[pl.DataFrame] = []
     error_parts: list[pl.DataFrame] = []
-    scored_ids: list[pl.DataFrame] = []
+    scored_ids: list[tuple[np.ndarray, np.ndarray]] = []
     group_names: dict[int, str] = {}
     phases = len(plan.phase_ids)
     scores_per_group = phases + len(plan.dimension_ids)
@@ -583,14 +608,10 @@ def score(
         m = scored.height
         srows = scored.get_column("row").to_numpy()
         # Respondent ids, groups and completeness.
-        if settings.respondent_column is not None:
-            ids = scored.get_column(f"t{settings.respondent_column}").str.strip_chars(_PY_SPACE)
-        elif respondent_index is not None:
-            ids = scored.get_column(f"t{respondent_index}")
-        else:
-            ids = pl.Series("id", [None] * m, dtype=pl.String)
-        ids = pl.select(pl.when(pl.lit(ids) == "").then(None).otherwise(pl.lit(ids))).to_series().alias("id")
-        scored_ids.append(pl.DataFrame({"row": srows, "id": ids}))
+        ids = id_of(scored)
+        # Kept as hashes (8 bytes a respondent); equal hashes are compared as texts below.
+        known = ids.is_not_null().to_numpy()
+        scored_ids.append((srows[known], ids.filter(pl.Series(known)).hash(seed=0).to_numpy()))
         if group_column is not None:
             gcodes = scored.get_column(f"c{group_column}").to_numpy().astype(np.int64)
         else:
@@ -666,28 +687,23 @@ def score(
         )
     counts.read = read_total
     # Duplicate respondent ids among the rows scored, each after the row's other lines.
-    if scored_ids:
-        every_id = pl.concat(scored_ids).filter(pl.col("id").is_not_null())
-        firsts = every_id.with_columns(pl.col("row").min().over("id").alias("first"))
-        duplicates = firsts.filter(pl.col("row") != pl.col("first"))
-        counts.duplicates = duplicates.height
-        if duplicates.height:
-            error_parts.append(
-                pl.DataFrame(
-                    {
-                        "row": duplicates.get_column("row"),
-                        "pos": [1 << 41] * duplicates.height,
-                        "column": [settings.respondent_heading] * duplicates.height,
-                        "value": duplicates.get_column("id"),
-                        "problem": [
-                            message(MESSAGES, "row.duplicate", language, first=first)
-                            for first in duplicates.get_column("first").to_list()
-                        ],
-                        "reject": [False] * duplicates.height,
-                    },
-                    schema=_ERRORS,
-                )
+    duplicates = _duplicates(scored_ids, frame, id_of)
+    counts.duplicates = len(duplicates)
+    if duplicates:
+        rows_of, ids_of, firsts = zip(*duplicates, strict=True)
+        error_parts.append(
+            pl.DataFrame(
+                {
+                    "row": list(rows_of),
+                    "pos": [1 << 41] * len(duplicates),
+                    "column": [settings.respondent_heading] * len(duplicates),
+                    "value": list(ids_of),
+                    "problem": [message(MESSAGES, "row.duplicate", language, first=first) for first in firsts],
+                    "reject": [False] * len(duplicates),
+                },
+                schema=_ERRORS,
             )
+        )
     if error_parts:
         for row, _, column, value, problem, _reject in (
             pl.concat(error_parts).sort(["row", "pos"], maintain_order=True).iter_rows()
@@ -697,6 +713,35 @@ def score(
     if progress is not None:
         progress(read_total)
     return BatchRun(counts, groups, not_understood, []), reached
+
+
+def _duplicates(
+    scored: list[tuple[np.ndarray, np.ndarray]],
+    frame: pl.DataFrame,
+    id_of: Callable[[pl.DataFrame], pl.Series],
+) -> list[tuple[int, str, int]]:
+    """(row, id, first row) of every scored row whose id an earlier scored row has."""
+    if not scored:
+        return []
+    rows = np.concatenate([r for r, _ in scored])
+    hashes = np.concatenate([h for _, h in scored])
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    same = np.zeros(len(ordered), dtype=bool)
+    same[1:] = ordered[1:] == ordered[:-1]
+    same[:-1] |= same[1:]
+    if not same.any():
+        return []
+    candidates = np.sort(rows[order[same]])
+    first_row = int(frame.get_column("row")[0])
+    texts = id_of(frame[(candidates - first_row).tolist()]).to_list()
+    seen: dict[str, int] = {}
+    found = []
+    for row, text in zip(candidates.tolist(), texts, strict=True):
+        first = seen.setdefault(text, row)
+        if first != row:
+            found.append((row, text, first))
+    return found
 
 
 _ERRORS: Final = {
