@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 CHUNK_BYTES: Final = 8 << 20
 """Bytes of the export parsed at a time: memory stays bounded whatever the file's size."""
-SLICE_ROWS: Final = 65_536
+SLICE_ROWS: Final = 32_768
 """Responses scored and written at a time."""
 DISTINCT_LIMIT: Final = 200_000
 """Distinct texts of the matched columns beyond which the reference path is taken (free
