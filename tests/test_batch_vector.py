@@ -185,6 +185,9 @@ def test_vector_path_is_taken_for_a_plain_export(tmp_path: Path) -> None:
         (b"respondent_id,a1\nr1,Some\rr2,All\n", "bare carriage return"),
         (b"respondent_id,a1,b1\nr1,Some\nr2,All,Ja\n", "ragged"),
         (b'respondent_id,a1\nr1,"Some"x\n', "cannot parse"),
+        (b'respondent_id,a1\nr1,"Some" \n', "quote"),
+        (b'respondent_id,a1\nr1,""Some\n', "quote"),
+        (b'respondent_id,a1\nr1,"Some"""x\n', "quote"),
         ("respondent_id,a1\nr1,Sömé\n".encode("cp1252"), "UTF-8"),
     ],
 )

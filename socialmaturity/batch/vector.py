@@ -134,9 +134,10 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     # The categories live only while a column uses them; the codes are kept without one.
     anchor = pl.Series("anchor", [], dtype=category)
     names = [f"f{i}" for i in range(width)]
-    # Every cell is parsed as text: polars' categorical parser takes `"a"b` for `a` where
-    # csv reads `ab`; its text parser refuses such a cell, and the row loop reads it.
-    schema = dict.fromkeys(names, pl.String)
+    # The coded columns are parsed straight into categories. That parser takes `"a"b` for
+    # `a` where csv reads `ab` (the text parser refuses such a cell): `_quotes` sends any
+    # export with a closing quote followed by more text to the row loop.
+    schema = {name: (category if i in coded else pl.String) for i, name in enumerate(names)}
     header = (delimiter.join(names) + "\n").encode()
 
     parts: list[pl.DataFrame] = []
@@ -170,7 +171,8 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
                 _blank(frame).alias("blank"),
                 # 0 is kept for no text; two bytes a cell (NotExact past 65,535 texts).
                 *(
-                    (pl.col(f"f{i}").cast(category).to_physical().cast(pl.UInt32) + 1)
+                    (pl.col(f"f{i}").to_physical().cast(pl.UInt32) + 1)
+                    .fill_null(0)
                     .cast(pl.UInt16)
                     .alias(f"c{i}")
                     for i in coded
@@ -184,7 +186,9 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     del anchor
     if every.null_count() or bool(every.str.contains(_NOT_EXACT_CELL).any()):
         raise NotExact("a cell polars and csv read differently")
-    if bool((every.str.len_bytes() > csv.field_size_limit()).any()):
+    found = every.str.len_bytes().max()
+    longest = found if isinstance(found, int) else 0
+    if longest > csv.field_size_limit() or longest * len(coded) > decode.MAX_RECORD_CHARACTERS // 4:
         raise NotExact("a cell past the csv module's limit")
     if not parts:
         raise NotExact("no records after the header")  # the row loop says so in words
@@ -234,13 +238,40 @@ def _parse(data: bytes, schema: dict[str, Any], delimiter: str, header: bytes | 
         return None
 
 
+def _empty(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """An empty cell: '' as text; null or '' (a quoted "") as a category."""
+    if frame.schema[name] == pl.String:
+        return (pl.col(name) == "").fill_null(True)
+    return (pl.col(name).cast(pl.String) == "").fill_null(True)
+
+
 def _blank(frame: pl.DataFrame) -> pl.Expr:
     """A record whose cells are all empty (skipped by `ExportTable.responses`)."""
     first = frame.columns[0]
     # Most records have a first cell: the others are looked at only when some have none.
-    if not frame.select((pl.col(first) == "").fill_null(True).any()).item():
+    if not frame.select(_empty(frame, first).any()).item():
         return pl.lit(False)
-    return pl.all_horizontal((pl.col(name) == "").fill_null(True) for name in frame.columns)
+    return pl.all_horizontal(_empty(frame, name) for name in frame.columns)
+
+
+def _quotes(data: bytes, start: int, delimiter: str) -> None:
+    """NotExact for a run of quotes followed by more text in its cell, unless it opens
+    a quoted cell (odd, at a cell's start) or is escaped quotes inside one (even, within
+    a cell): then csv and polars' categorical parser read the cell differently."""
+    if data.find(b'"', start) < 0:
+        return
+    octets = np.frombuffer(data, dtype=np.uint8)[start:]
+    quote = octets == 34
+    runs = np.flatnonzero(np.diff(np.concatenate(([False], quote, [False])).view(np.int8)))
+    first, after = runs[0::2], runs[1::2]  # a run is octets[first:after]
+    ends = (10, 13, 34, ord(delimiter))
+    following = np.where(after < len(octets), octets[np.minimum(after, len(octets) - 1)], 10)
+    more_text = ~np.isin(following, ends)
+    before = np.where(first > 0, octets[np.maximum(first - 1, 0)], 10)
+    at_start = np.isin(before, (10, 13, ord(delimiter)))
+    odd = (after - first) % 2 == 1
+    if (more_text & (odd != at_start)).any():
+        raise NotExact("a quote followed by more text in its cell")
 
 
 def _record_end(block: bytes, cut: int, start: int) -> int:
@@ -269,10 +300,14 @@ def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: 
         returns = np.flatnonzero(octets[start:] == 13) + start + 1
         if returns[-1] >= len(octets) or not (octets[returns] == 10).all():
             raise NotExact("a bare carriage return")
+    _quotes(data, start, delimiter)
+    strings = pl.col(pl.String)
     longest, record = frame.select(
-        pl.max_horizontal(pl.all().str.len_bytes().max()).alias("longest"),
-        pl.sum_horizontal(pl.all().str.len_bytes().max()).alias("record"),
+        pl.max_horizontal(strings.str.len_bytes().max()).alias("longest"),
+        pl.sum_horizontal(strings.str.len_bytes().max()).alias("record"),
     ).row(0)
+    # (A category's length is checked once, at the end; a record holds each at most once
+    # per column, so the longest category counts as often as there are coded columns.)
     if (longest or 0) > csv.field_size_limit():
         raise NotExact("a cell past the csv module's limit")
     if (record or 0) + 2 * width > decode.MAX_RECORD_CHARACTERS // 2:
@@ -280,10 +315,10 @@ def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: 
     # A record with fewer cells than the header is padded by polars without a word; the
     # row loop calls it ragged. Such a record ends in an empty cell: only then count.
     last = frame.columns[-1]
-    if not frame.select(((pl.col(last) == "").fill_null(True) & ~_blank(frame)).any()).item():
+    if not frame.select((_empty(frame, last) & ~_blank(frame)).any()).item():
         return
     inside = frame.select(
-        pl.sum_horizontal(pl.all().str.count_matches(delimiter, literal=True).sum())
+        pl.sum_horizontal(pl.all().cast(pl.String).str.count_matches(delimiter, literal=True).sum())
     ).item()
     if data.count(delimiter.encode(), start) - inside != (width - 1) * frame.height:
         raise NotExact("a ragged record")
