@@ -261,16 +261,19 @@ def _quotes(data: bytes, start: int, delimiter: str) -> None:
     if data.find(b'"', start) < 0:
         return
     octets = np.frombuffer(data, dtype=np.uint8)[start:]
-    quote = octets == 34
-    runs = np.flatnonzero(np.diff(np.concatenate(([False], quote, [False])).view(np.int8)))
-    first, after = runs[0::2], runs[1::2]  # a run is octets[first:after]
-    ends = (10, 13, 34, ord(delimiter))
-    following = np.where(after < len(octets), octets[np.minimum(after, len(octets) - 1)], 10)
-    more_text = ~np.isin(following, ends)
-    before = np.where(first > 0, octets[np.maximum(first - 1, 0)], 10)
-    at_start = np.isin(before, (10, 13, ord(delimiter)))
-    odd = (after - first) % 2 == 1
-    if (more_text & (odd != at_start)).any():
+    # Only the quotes are looked at: their positions, and the octets either side.
+    at = np.flatnonzero(octets == 34)
+    line_end = 10
+    before = np.where(at > 0, octets[np.maximum(at - 1, 0)], line_end)
+    after = np.where(at + 1 < len(octets), octets[np.minimum(at + 1, len(octets) - 1)], line_end)
+    opens, closes = before != 34, after != 34  # where a run of quotes begins and ends
+    length = at[closes] - at[opens] + 1
+    following = after[closes]
+    preceding = before[opens]
+    mark = ord(delimiter)
+    more_text = (following != 10) & (following != 13) & (following != mark)
+    at_start = (preceding == 10) | (preceding == 13) | (preceding == mark)
+    if (more_text & ((length % 2 == 1) != at_start)).any():
         raise NotExact("a quote followed by more text in its cell")
 
 
