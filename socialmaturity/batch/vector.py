@@ -483,6 +483,7 @@ def score(
         return found.alias("id")
 
     counts = BatchCounts()
+    caches: tuple[dict[float, str], dict[float, str]] = ({}, {})
     groups: dict[str, GroupAggregate] = {}
     reached: dict[str, Counter[int]] = {}
     not_understood_rows: list[pl.DataFrame] = []
@@ -614,12 +615,6 @@ def score(
             np.take(kind_tables[q], shifted[q], out=kind_matrix[q])
             np.take(value_tables[q], shifted[q], out=value_matrix[q])
         arrays = tally_arrays(plan, kind_matrix, value_matrix)
-        result = pl.DataFrame(
-            {
-                name: (pl.Series(name, array).fill_nan(None) if name.startswith("s") else array)
-                for name, array in arrays.items()
-            }
-        )
         nothing = np.all(kind_matrix == _NONE, axis=0)
         no_answers = keep & nothing
         if no_answers.any():
@@ -642,7 +637,6 @@ def score(
         if not keep.any():
             continue
         scored = part.filter(pl.Series(keep))
-        result = result.filter(pl.Series(keep))
         m = scored.height
         srows = scored.get_column("row").to_numpy()
         # Respondent ids, groups and completeness.
@@ -676,11 +670,16 @@ def score(
         elif settings.marks_completion:
             complete = np.ones(m, dtype=bool)
         else:
-            complete = (result.get_column("coverage") >= minimum).to_numpy()
+            complete = arrays["coverage"][keep] >= minimum
         counts.scored += m
         counts.partial += int((~complete).sum())
         # respondents.csv, as BatchWriter.respondent writes each line.
-        write_lines(_respondent_lines(scored, result, ids, gcodes, group_of_code, complete, phase_text, plan))
+        kept_arrays = {name: array[keep] for name, array in arrays.items()}
+        write_lines(
+            _respondent_lines(
+                scored, kept_arrays, ids, gcodes, group_of_code, complete, phase_text, scores_per_group, caches
+            )
+        )
         # Group aggregates: the score sums row after row (np.add.at adds in order).
         size = len(group_index)
         grow = size - len(sums)
@@ -882,42 +881,62 @@ def _field_texts(series: pl.Series) -> pl.Series:
     return shown
 
 
-def _float_texts(series: pl.Series, digits: int) -> pl.Series:
-    distinct = [v for v in series.unique().to_list() if v is not None]
-    shown = [score_text(v, digits) for v in distinct]
-    texts: pl.Series = series.replace_strict(distinct, shown, default="", return_dtype=pl.String)
-    return texts.fill_null("")
+def _shown(values: np.ndarray, digits: int, cache: dict[float, str]) -> tuple[list[float], list[str]]:
+    """Each distinct number of `values` (NaN left out) and its text in the CSV files."""
+    distinct = np.unique(values[~np.isnan(values)]).tolist()
+    for value in distinct:
+        if value not in cache:
+            cache[value] = score_text(value, digits)
+    return distinct, [cache[value] for value in distinct]
 
 
 def _respondent_lines(
     scored: pl.DataFrame,
-    result: pl.DataFrame,
+    arrays: dict[str, np.ndarray],
     ids: pl.Series,
     gcodes: np.ndarray,
     group_of_code: dict[int, str],
     complete: np.ndarray,
     phase_text: list[str],
-    plan: Any,
+    scores: int,
+    caches: tuple[dict[float, str], dict[float, str]],
 ) -> str:
+    """The lines of respondents.csv for these respondents, as `BatchWriter.respondent`
+    writes each: every field made once per distinct value, then written as it is."""
     group_text = {code: csv_field(neutralise(name)) if name else "" for code, name in group_of_code.items()}
-    scores = len(plan.phase_ids) + len(plan.dimension_ids)
-    phase_index = result.get_column("phase_index")
-    columns = [
-        scored.get_column("row").cast(pl.String),
-        _field_texts(ids),
-        pl.Series(gcodes).replace_strict(list(group_text), list(group_text.values()), return_dtype=pl.String),
-        pl.Series(complete).replace_strict([True, False], ["true", "false"], return_dtype=pl.String),
-        _float_texts(result.get_column("coverage"), 3),
-        phase_index.replace_strict(
-            list(range(len(phase_text))), [csv_field(t) if t else "" for t in phase_text], return_dtype=pl.String
-        ),
-        phase_index.cast(pl.String),
-        *(_float_texts(result.get_column(f"s{i}"), 1) for i in range(scores)),
-    ]
-    # Each field is a text already quoted as the CSV writer quotes: written as it is.
-    return pl.DataFrame({f"x{i}": c for i, c in enumerate(columns)}).write_csv(
-        include_header=False, quote_style="never"
+    names = [f"s{i}" for i in range(scores)]
+    old, new = _shown(np.concatenate([arrays[n] for n in names]) if names else np.zeros(0), 1, caches[0])
+    cover_old, cover_new = _shown(arrays["coverage"], 3, caches[1])
+    frame = pl.DataFrame(
+        {
+            "row": scored.get_column("row"),
+            "id": _field_texts(ids),
+            "group": gcodes,
+            "complete": complete,
+            "coverage": arrays["coverage"],
+            "phase_index": arrays["phase_index"],
+            **{n: arrays[n] for n in names},
+        }
     )
+    fields = frame.select(
+        pl.col("row").cast(pl.String),
+        pl.col("id"),
+        pl.col("group").replace_strict(list(group_text), list(group_text.values()), return_dtype=pl.String),
+        pl.when(pl.col("complete")).then(pl.lit("true")).otherwise(pl.lit("false")).alias("complete"),
+        pl.col("coverage").replace_strict(cover_old, cover_new, return_dtype=pl.String),
+        pl.col("phase_index")
+        .replace_strict(
+            list(range(len(phase_text))), [csv_field(t) if t else "" for t in phase_text], return_dtype=pl.String
+        )
+        .alias("phase"),
+        pl.col("phase_index").cast(pl.String).alias("index"),
+        *(
+            pl.col(n).fill_nan(None).replace_strict(old, new, default="", return_dtype=pl.String).fill_null("")
+            for n in names
+        ),
+    )
+    # Each field is a text already quoted as the CSV writer quotes: written as it is.
+    return fields.write_csv(include_header=False, quote_style="never")
 
 
 def _not_understood(
