@@ -123,7 +123,7 @@ def exports(draw: Any) -> tuple[bytes, dict[str, Any]]:
     writer.writerow(headings)
     writer.writerows(rows)
     body = text.getvalue()
-    shape = draw(st.sampled_from(["plain", "plain", "plain", "bom", "blank-line", "bare-cr", "ragged", "inner-quote", "cp1252", "utf-16", "stray-bom"]))
+    shape = draw(st.sampled_from(["plain", "plain", "plain", "bom", "blank-line", "bare-cr", "ragged", "inner-quote", "cp1252", "utf-16", "stray-bom", "trailing", "trailing-text", "blank-end"]))
     if shape == "blank-line":
         lines = body.split("\n")
         lines.insert(rng.randrange(1, len(lines)), "")
@@ -134,6 +134,15 @@ def exports(draw: Any) -> tuple[bytes, dict[str, Any]]:
         body = body + delimiter.join(["rx", "Harbour"]) + "\n"
     elif shape == "inner-quote":
         body = body + delimiter.join(["rq", 'Har"bour', *(["x"] * (len(headings) - 2))]) + "\n"
+    elif shape in ("trailing", "trailing-text"):
+        # A delimiter after every record's last cell, as Excel re-saves write it; once
+        # with something in such a cell, which the row loop reports.
+        lines = body.split("\n")
+        body = "\n".join(line + delimiter if line else line for line in lines)
+        if shape == "trailing-text":
+            body += delimiter.join(["rt", "Harbour", *([""] * (len(headings) - 2)), "extra"]) + "\n"
+    elif shape == "blank-end":
+        body += "\n\n"
     elif shape == "stray-bom":
         body = body + "\ufeff" + delimiter.join(["rb", "Harbour", *([""] * (len(headings) - 2))]) + "\n"
     if shape == "cp1252":

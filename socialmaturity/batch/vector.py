@@ -128,12 +128,15 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
         raise NotExact("width")
     coded = tuple(sorted(set(coded)))
     texts = tuple(sorted(set(texts)))
-    offset = _first_response(table.path, delimiter, table.records_before_responses)
+    offset, widest = _first_response(table.path, delimiter, table.records_before_responses)
+    # Empty headings after the last column (a trailing delimiter, as Excel and old
+    # Qualtrics exports write) are no columns, but each record has their cells too.
+    extra = max(0, widest - width)
     categories = pl.Categories.random()
     category = pl.Categorical(categories)
     # The categories live only while a column uses them; the codes are kept without one.
     anchor = pl.Series("anchor", [], dtype=category)
-    names = [f"f{i}" for i in range(width)]
+    names = [f"f{i}" for i in range(width + extra)]
     # The coded columns are parsed straight into categories. That parser takes `"a"b` for
     # `a` where csv reads `ab` (the text parser refuses such a cell): `_quotes` sends any
     # export with a closing quote followed by more text to the row loop.
@@ -152,6 +155,10 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
             if len(data) != end - position:
                 raise NotExact("the file changed while it was read")
             at_end = end >= total
+            if at_end and data.endswith((b"\n\n", b"\n\r\n")):
+                # Blank lines after the last record: skipped by both readers, and not
+                # counted by the check for short records.
+                data = data.rstrip(b"\r\n") + b"\n"
             frame = _parse(data, schema, delimiter, None)
             if frame is None:
                 # A chunk may begin with a blank or short record (polars takes the first
@@ -162,7 +169,7 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
                 end = position + cut
             if frame is None:
                 raise NotExact("polars cannot parse the file as csv does")
-            _check(frame, data, 0, delimiter, width)
+            _check(frame, data, 0, delimiter, width, extra)
             del data
             position = end
             part = _codes(
@@ -291,7 +298,7 @@ def _record_end(block: bytes, cut: int, start: int) -> int:
     return end
 
 
-def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int) -> None:
+def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int, extra: int = 0) -> None:
     """NotExact unless polars read these records as the csv module would: no text
     cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
     # In the bytes, not the cells: a CR that ends no line, a NUL or a BOM anywhere
@@ -315,20 +322,30 @@ def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: 
         raise NotExact("a cell past the csv module's limit")
     if (record or 0) + 2 * width > decode.MAX_RECORD_CHARACTERS // 2:
         raise NotExact("records near the record limit")
+    if extra:
+        # Cells past the last column are ignored when they hold nothing but white space;
+        # else the row loop reports them.
+        spare = frame.columns[width:]
+        if frame.select(pl.any_horizontal((pl.col(spare).str.strip_chars(_PY_SPACE) != "").any())).item():
+            raise NotExact("cells past the last column")
     # A record with fewer cells than the header is padded by polars without a word; the
     # row loop calls it ragged. Such a record ends in an empty cell: only then count.
-    last = frame.columns[-1]
+    last = frame.columns[width - 1]
     if not frame.select((_empty(frame, last) & ~_blank(frame)).any()).item():
         return
     inside = frame.select(
         pl.sum_horizontal(pl.all().cast(pl.String).str.count_matches(delimiter, literal=True).sum())
     ).item()
-    if data.count(delimiter.encode(), start) - inside != (width - 1) * frame.height:
+    # Every record with all its cells (the spare ones too), or every one without the spare.
+    outside = data.count(delimiter.encode(), start) - inside
+    if outside not in ((width + extra - 1) * frame.height, (width - 1) * frame.height):
         raise NotExact("a ragged record")
 
 
-def _first_response(path: Path, delimiter: str, skip: int) -> int:
-    """The byte offset of the first record after `skip` records, read as `decode` reads."""
+def _first_response(path: Path, delimiter: str, skip: int) -> tuple[int, int]:
+    """The byte offset of the first record after `skip` records, read as `decode` reads,
+    and the most cells a header record has."""
+    widest = 0
     consumed = 0
 
     def lines(stream: Any) -> Any:
@@ -346,11 +363,13 @@ def _first_response(path: Path, delimiter: str, skip: int) -> int:
         reader = csv.reader(lines(stream), delimiter=delimiter)
         try:
             for _ in range(skip):
-                if next(reader, None) is None:
+                record = next(reader, None)
+                if record is None:
                     raise NotExact("no responses")
+                widest = max(widest, len(record))
         except csv.Error:
             raise NotExact("csv error in the header") from None
-    return consumed
+    return consumed, widest
 
 
 # -- scoring ------------------------------------------------------------------------
