@@ -2,21 +2,25 @@
 
 `pipeline.BatchScorer.run` is the reference: one response at a time through
 `scoring.tally`. This module compiles the same definitions into lookup tables and
-polars expressions, and gives the same `BatchRun`, the same respondents.csv and
+array operations, and gives the same `BatchRun`, the same respondents.csv and
 errors.csv lines and the same group aggregates, byte for byte:
 
-- the cells are read by polars, in slices of the file, each matched column straight
+- the export is read by polars in chunks of the file, each matched column straight
   into category codes; what a cell text means is decided once per distinct text by
-  the column's own `ValueMatcher` (labels, ids, scores, positions, mapping values);
-- `tally` becomes one expression per phase and dimension, with the sums taken in
-  question order as `tally` takes them, so that every score is the same float;
+  the column's own `ValueMatcher` (labels, ids, scores, positions, mapping values),
+  which gives a table from code to option per column;
+- `tally` becomes array operations per question (`tally_arrays`), with the sums taken
+  in question order as `tally` takes them, so that every score is the same float;
 - a group's score sums are added up row after row (`numpy.add.at`), as the row
-  loop adds them; its consensus and spread come from `BatchScorer.group_result`.
+  loop adds them; its consensus and spread come from `BatchScorer.group_result`;
+- respondents.csv is written slice by slice, each distinct text or score formatted once
+  by the functions the CSV writer uses; errors.csv gets the very lines, in row order.
 
 Only what can be read exactly as `survey.decode` reads it takes this path: UTF-8
 text whose records polars splits as Python's csv module does. Anything else (another
-encoding, a workbook, bare carriage returns, a quote inside a cell, a ragged row, a
-NUL or a stray BOM, a cell past the csv module's limit) raises `NotExact` before a
+encoding, a workbook, a bare carriage return, a quote in the middle of a cell or
+followed by more text, a ragged record, a NUL or a stray BOM, a cell past the csv
+module's limit, more distinct texts than the codes hold) raises `NotExact` before a
 line is written, and the caller runs the reference path instead.
 """
 
