@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .i18n import N_, nN_, said
 from .loader import STDIN, LoadError, Located, load_answers, read
 from .model import AnswerSheet
 from .scoring import Comparison, MaturityModel, Scorecard, compare, score
@@ -42,10 +43,15 @@ def pinned(name: str, sheet: AnswerSheet, model: MaturityModel) -> tuple[str, ..
     if sheet.questionnaire_hash is None or sheet.questionnaire_hash == model.hash:
         return ()
     return (
-        f"{name} was answered with {sheet.questionnaire} {sheet.questionnaire_version} "
-        f"{sheet.questionnaire_hash[:19]}, but the questionnaire loaded now is "
-        f"{model.questionnaire.version} {model.hash[:19]}: its questions or scores have changed since, "
-        "so the scores may differ from those given then",
+        said(
+            N_("{name} was answered with {questionnaire} {version} {hash}, but the questionnaire loaded now is {version_now} {hash_now}: its questions or scores have changed since, so the scores may differ from those given then"),
+            name=name,
+            questionnaire=sheet.questionnaire,
+            version=sheet.questionnaire_version,
+            hash=sheet.questionnaire_hash[:19],
+            version_now=model.questionnaire.version,
+            hash_now=model.hash[:19],
+        ),
     )
 
 
@@ -120,40 +126,59 @@ def guard(
     ComparisonError for what must not be compared at all: the same file twice, the same
     assessment twice, another organisation (unless allowed)."""
     if same_file(earlier_name, later_name):
-        raise ComparisonError(f"{earlier_name} is given twice; compare an assessment with another one")
+        raise ComparisonError(said(N_("{name} is given twice; compare an assessment with another one"), name=earlier_name))
     if (
         earlier.sheet.assessed_on == later.sheet.assessed_on
         and earlier.sheet.answers == later.sheet.answers
         and organisation_key(earlier.sheet) == organisation_key(later.sheet)
     ):
         raise ComparisonError(
-            f"{earlier_name} and {later_name} hold the same assessment (same date, same answers)"
+            said(N_("{earlier} and {later} hold the same assessment (same date, same answers)"), earlier=earlier_name, later=later_name)
         )
     warnings: list[str] = []
     if organisation_key(earlier.sheet) != organisation_key(later.sheet):
         if not allow_other_organisation:
             raise ComparisonError(
-                f"{earlier_name} assesses '{earlier.sheet.organisation.name}', {later_name} "
-                f"'{later.sheet.organisation.name}': these are different organisations. "
-                "Give --allow-other-organisation to compare them all the same"
+                said(
+                    N_("{earlier} assesses '{earlier_organisation}', {later} '{later_organisation}': these are different organisations. Give --allow-other-organisation to compare them all the same"),
+                    earlier=earlier_name,
+                    earlier_organisation=earlier.sheet.organisation.name,
+                    later=later_name,
+                    later_organisation=later.sheet.organisation.name,
+                )
             )
         warnings.append(
-            f"{earlier_name} ('{earlier.sheet.organisation.name}') and {later_name} "
-            f"('{later.sheet.organisation.name}') are different organisations"
+            said(
+                N_("{earlier} ('{earlier_organisation}') and {later} ('{later_organisation}') are different organisations"),
+                earlier=earlier_name,
+                earlier_organisation=earlier.sheet.organisation.name,
+                later=later_name,
+                later_organisation=later.sheet.organisation.name,
+            )
         )
     if earlier.card.questionnaire_version != later.card.questionnaire_version:
         warnings.append(
-            f"{earlier_name} answered version {earlier.card.questionnaire_version} of "
-            f"'{earlier.card.questionnaire_id}', {later_name} version {later.card.questionnaire_version}: "
-            "phases, dimensions and questions are compared by id"
+            said(
+                N_("{earlier} answered version {earlier_version} of '{questionnaire}', {later} version {later_version}: phases, dimensions and questions are compared by id"),
+                earlier=earlier_name,
+                earlier_version=earlier.card.questionnaire_version,
+                questionnaire=earlier.card.questionnaire_id,
+                later=later_name,
+                later_version=later.card.questionnaire_version,
+            )
         )
     before, after = earlier.card.tally.coverage, later.card.tally.coverage
     if abs(after - before) > COVERAGE_DROP:
         # either way round: a half-answered assessment makes any change look larger
         low, high = (later_name, earlier_name) if after < before else (earlier_name, later_name)
         warnings.append(
-            f"{low} answers {100 * min(before, after):.0f}% of the questionnaire, {high} "
-            f"{100 * max(before, after):.0f}%: part of the change is questions left open"
+            said(
+                N_("{low} answers {low_share}% of the questionnaire, {high} {high_share}%: part of the change is questions left open"),
+                low=low,
+                low_share=f"{100 * min(before, after):.0f}",
+                high=high,
+                high_share=f"{100 * max(before, after):.0f}",
+            )
         )
     return warnings
 
@@ -169,7 +194,7 @@ def compare_with(
     now: Assessment,
     name: str,
     *,
-    now_name: str = "the answers",
+    now_name: str = said(N_("the answers")),
     allow_other_organisation: bool = False,
 ) -> Earlier:
     """The earlier answers file `name`, scored and compared with `now` (read from
@@ -192,8 +217,11 @@ def compare_with(
                     name,
                     1,
                     1,
-                    f"these answers are for questionnaire '{sheet.questionnaire}', "
-                    f"not '{model.questionnaire.id}'",
+                    said(
+                        N_("these answers are for questionnaire '{given}', not '{found}'"),
+                        given=sheet.questionnaire,
+                        found=model.questionnaire.id,
+                    ),
                 )
             ]
         )
@@ -206,25 +234,40 @@ def compare_with(
         earlier_sheet, earlier_model = _matched(sheet, model), model
         dropped = len(sheet.answers) - len(earlier_sheet.answers)
         if dropped:
-            one = dropped == 1
             warnings.append(
-                f"{dropped} {'answer' if one else 'answers'} in {name} {'does' if one else 'do'} not fit "
-                f"version {model.questionnaire.version} of '{model.questionnaire.id}' and "
-                f"{'is' if one else 'are'} left out of the comparison"
+                said(
+                    nN_(
+                        "{count} answer in {name} does not fit version {version} of '{questionnaire}' and is left out of the comparison",
+                        "{count} answers in {name} do not fit version {version} of '{questionnaire}' and are left out of the comparison",
+                    ),
+                    count=dropped,
+                    name=name,
+                    version=model.questionnaire.version,
+                    questionnaire=model.questionnaire.id,
+                )
             )
     warnings += pinned(name, earlier_sheet, earlier_model)
     if earlier_model.questionnaire.version != model.questionnaire.version:
         warnings.append(
-            f"{name} was answered with version {earlier_model.questionnaire.version} of "
-            f"'{model.questionnaire.id}', this one with {model.questionnaire.version}: phases and "
-            "dimensions are compared by id, and changed questions may make part of the difference"
+            said(
+                N_("{name} was answered with version {version} of '{questionnaire}', this one with {version_now}: phases and dimensions are compared by id, and changed questions may make part of the difference"),
+                name=name,
+                version=earlier_model.questionnaire.version,
+                questionnaire=model.questionnaire.id,
+                version_now=model.questionnaire.version,
+            )
         )
     earlier = Assessment(earlier_sheet, earlier_model, score(earlier_model, earlier_sheet))
     warnings = guard(earlier, name, now, now_name, allow_other_organisation=allow_other_organisation) + warnings
     if earlier.sheet.assessed_on > now.sheet.assessed_on:
         warnings.append(
-            f"{name} is dated {earlier.sheet.assessed_on.isoformat()}, after {now_name} "
-            f"({now.sheet.assessed_on.isoformat()}): the change is shown from the later to the earlier one"
+            said(
+                N_("{name} is dated {date}, after {now} ({now_date}): the change is shown from the later to the earlier one"),
+                name=name,
+                date=earlier.sheet.assessed_on.isoformat(),
+                now=now_name,
+                now_date=now.sheet.assessed_on.isoformat(),
+            )
         )
     other = organisation_key(earlier.sheet) != organisation_key(now.sheet)
     return Earlier(earlier, compare(now.card, earlier.card), warnings, answer_changes(earlier, now), other)

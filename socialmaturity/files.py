@@ -29,6 +29,7 @@ Problems are `OutputError`s that name the output, never a temporary file;
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import json
 import os
@@ -43,7 +44,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Literal
 
-from .i18n import N_, Catalogue, message
+from .i18n import N_, Catalogue, message, said, shown_in
 
 Problem = Literal["folder", "link", "special", "no-folder", "folder-refuses", "cannot-write"]
 
@@ -110,8 +111,41 @@ def reason(error: BaseException, language: str = "en") -> str:
     """Why an operating-system call failed, in words, without a file name."""
     if isinstance(error, OutputError):
         return error.reason(language)
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
+    return shown_in(os_reason(error), language)
+
+
+_ERRNO: dict[int, str] = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EIO: N_("an input/output error"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EXDEV: N_("it is on another file system"),
+}
+
+
+def _detail(error: BaseException) -> str:
+    """Why a write failed, as a message shown later in the reader's language."""
+    return reason(error) if isinstance(error, OutputError) else os_reason(error)
+
+
+def os_reason(error: BaseException) -> str:
+    """Why an operating-system call failed, as a message of the tool's (the system's
+    own text for the rarer errors), without a file name."""
+    if isinstance(error, OSError):
+        known = _ERRNO.get(error.errno or 0)
+        if known is not None:
+            return said(known)
+        if error.strerror:
+            return error.strerror
     return str(error) or type(error).__name__
 
 
@@ -160,7 +194,7 @@ def check_folder(folder: Path) -> None:
     if kind is not None:
         raise OutputError(folder, kind)
     if folder.exists():
-        raise OutputError(folder, "cannot-write", "not a folder")
+        raise OutputError(folder, "cannot-write", said(N_("not a folder")))
 
 
 def same_file(first: Path, second: Path) -> bool:
@@ -217,7 +251,7 @@ def _temporary(path: Path) -> tuple[int, Path]:
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
         )
     except (OSError, ValueError) as error:
-        raise OutputError(path, "folder-refuses", reason(error)) from None
+        raise OutputError(path, "folder-refuses", _detail(error)) from None
     try:
         # mkstemp makes the file private; give it the mode a plain open() would have
         os.chmod(name, mode_for(path))
@@ -225,7 +259,7 @@ def _temporary(path: Path) -> tuple[int, Path]:
         os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(name)
-        raise OutputError(path, "cannot-write", reason(error)) from None
+        raise OutputError(path, "cannot-write", _detail(error)) from None
     return handle, Path(name)
 
 
@@ -254,18 +288,18 @@ def atomic_writer(
                 stream.flush()
                 os.fsync(stream.fileno())
             except OSError as error:
-                raise OutputError(path, "cannot-write", reason(error)) from None
+                raise OutputError(path, "cannot-write", _detail(error)) from None
         check_target(path)  # checked again as late as possible: the write may have taken a while
         try:
             os.replace(temporary, path)
         except OSError as error:
-            raise OutputError(path, "cannot-write", reason(error)) from None
+            raise OutputError(path, "cannot-write", _detail(error)) from None
     except OutputError:
         _unlink(temporary)
         raise
     except OSError as error:  # a write into the stream failed (a full disk)
         _unlink(temporary)
-        raise OutputError(path, "cannot-write", reason(error)) from None
+        raise OutputError(path, "cannot-write", _detail(error)) from None
     except BaseException:
         _unlink(temporary)
         raise

@@ -95,14 +95,70 @@ def translate_plural(
 
 def message(catalogue: Catalogue, key: str, language: str, /, **values: object) -> str:
     """The catalogue entry `key` in `language`, with its fields filled in."""
-    entry = catalogue[key]
+    return _shown(catalogue[key], language, values)
+
+
+class Whole(int):
+    """A count a message shows with the reader's digit grouping (200,000 / 200.000)."""
+
+
+def _filled(value: object, language: str) -> object:
+    if isinstance(value, Said):
+        return value.in_(language)
+    if isinstance(value, Whole):
+        return whole(value, language)
+    return value
+
+
+def _shown(entry: Entry, language: str, values: Mapping[str, object]) -> str:
+    filled = {name: _filled(value, language) for name, value in values.items()}
     if isinstance(entry, Plural):
-        n = _plural_number(values[entry.number])
-        return translate_plural(language, entry.singular, entry.plural, n, **values)
+        n = _plural_number(filled[entry.number])
+        return translate_plural(language, entry.singular, entry.plural, n, **filled)
     if isinstance(entry, Contextual):
         shown = translations(language).pgettext(entry.context, entry.msgid)
-        return shown.format(**values) if values else shown
-    return translate(language, entry, **values)
+        return shown.format(**filled) if filled else shown
+    return translate(language, entry, **filled)
+
+
+class Said(str):
+    """A message from the core, not yet in the reader's language.
+
+    It is the English text, so code and tests that treat it as a string see English;
+    the command line shows it in the reader's language with `in_`. Values that are
+    messages themselves are shown in the same language.
+    """
+
+    entry: Entry
+    values: Mapping[str, object]
+
+    def __new__(cls, entry: Entry, values: Mapping[str, object]) -> Said:
+        self = super().__new__(cls, _shown(entry, "en", values))
+        self.entry = entry
+        self.values = dict(values)
+        return self
+
+    def in_(self, language: str) -> str:
+        return _shown(self.entry, language, self.values)
+
+    def __reduce__(self) -> tuple[type[Said], tuple[Entry, Mapping[str, object]]]:
+        return (Said, (self.entry, self.values))
+
+
+def said(entry: Entry, /, **values: object) -> Said:
+    """A message the core raises or returns; `entry` is marked with N_, nN_ or pN_."""
+    return Said(entry, values)
+
+
+def message_of(error: BaseException) -> str:
+    """An error's message: the tool's own (a `Said`) when it raised one, else its text."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, Said) else str(error)
+
+
+def shown_in(text: str, language: str) -> str:
+    """`text` in `language` when it is a message of the tool's, else as it is."""
+    return text.in_(language) if isinstance(text, Said) else text
 
 
 def _plural_number(value: object) -> int:
@@ -156,6 +212,15 @@ def text(value: Mapping[str, str] | None, language: str) -> str:
     return next(iter(value.values()))
 
 
+COLONS: Mapping[str, str] = {"fr": "\u00a0:"}
+"""How a label is joined to what follows: French sets a no-break space before the colon."""
+
+
+def colon(language: str) -> str:
+    """The colon after a label, as `language` writes it: "Answer:", "Réponse :"."""
+    return COLONS.get(language, ":")
+
+
 def locale_of(language: str) -> str:
     return LOCALES.get(language, language)
 
@@ -165,10 +230,11 @@ def number(value: float | None, language: str, digits: int = 1) -> str:
     a dash for none."""
     if value is None:
         return "–"
-    from babel.numbers import format_decimal
+    from babel.numbers import get_decimal_symbol
 
-    pattern = "0." + "0" * digits if digits else "0"
-    return str(format_decimal(value, format=pattern, locale=locale_of(language)))
+    # rounded as Python rounds (as the JSON and the scoring core do); written the locale's way
+    shown = f"{value:.{digits}f}"
+    return shown.replace(".", get_decimal_symbol(locale_of(language)))
 
 
 def whole(value: int, language: str) -> str:
@@ -179,10 +245,11 @@ def whole(value: int, language: str) -> str:
 
 
 def percent(share: float, language: str) -> str:
-    """A share as a whole percentage as the reader writes it: 75%, 75%, 75 %."""
+    """A share as a whole percentage as the reader writes it: 75%, 75%, 75 %; the digits
+    rounded as the rest of the tool rounds them, the sign set the locale's way."""
     from babel.numbers import format_percent
 
-    return str(format_percent(share, locale=locale_of(language)))
+    return str(format_percent(0, locale=locale_of(language))).replace("0", f"{100 * share:.0f}", 1)
 
 
 def long_date(day: date, language: str) -> str:

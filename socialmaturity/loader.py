@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import resources
+from .files import os_reason
+from .i18n import N_, said
 from .model import AnswerSheet, Questionnaire, Roadmap, kind_of
 from .scoring import MaturityModel
 from .validation import (
@@ -89,33 +91,33 @@ def read_text(name: str, stdin: bytes | None = None) -> str:
     try:
         if name == STDIN:
             if stdin is None:
-                raise SourceError("standard input (-) is not available here; give a file")
+                raise SourceError(said(N_("standard input (-) is not available here; give a file")))
             raw = stdin[: MAX_BYTES + 1]
         else:
             with open(name, "rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        raise SourceError("is a folder, not a file") from None
+        raise SourceError(said(N_("is a folder, not a file"))) from None
     except FileNotFoundError:
-        raise SourceError("no such file") from None
+        raise SourceError(said(N_("no such file"))) from None
     except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror or exc}") from None
+        raise SourceError(said(N_("cannot be read: {reason}"), reason=os_reason(exc))) from None
     if len(raw) > MAX_BYTES:
-        raise SourceError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise SourceError(said(N_("the file is larger than {size} MiB"), size=MAX_BYTES // (1024 * 1024)))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode": UTF-16 with a byte order mark
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise SourceError("the file is not valid UTF-16 text; save it as UTF-8") from None
+            raise SourceError(said(N_("the file is not valid UTF-16 text; save it as UTF-8"))) from None
     if b"\x00" in raw[:8192]:
-        raise SourceError("this is a binary file, not YAML or JSON")
+        raise SourceError(said(N_("this is a binary file, not YAML or JSON")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(
-            f"the file is not UTF-8 text (byte {exc.start} on line {line}); save it as UTF-8",
+            said(N_("the file is not UTF-8 text (byte {byte} on line {line}); save it as UTF-8"), byte=exc.start, line=line),
             Position(line, 1),
         ) from None
 
@@ -138,7 +140,7 @@ def read(name: str, expected: str | None = None, *, stdin: bytes | None = None) 
         return loaded
     if document.value is None:
         loaded = Loaded(name, path, expected, document)
-        loaded.problems.append(Located(name, 1, 1, "the file is empty"))
+        loaded.problems.append(Located(name, 1, 1, said(N_("the file is empty"))))
         return loaded
     found_kind = kind_of(document.value)
     kind = expected or found_kind
@@ -150,16 +152,16 @@ def read(name: str, expected: str | None = None, *, stdin: bytes | None = None) 
             return loaded
     if expected is not None and found_kind is not None and found_kind != expected:
         loaded.problems.append(
-            Located(name, 1, 1, f"this is {_article(found_kind)} {found_kind} file, not {_article(expected)} {expected}")
+            Located(name, 1, 1, said(N_("this is {found}, not {expected}"), found=_a_file(found_kind), expected=_a_file(expected)))
         )
         return loaded
     if kind is None:
         loaded.problems.append(
-            Located(name, 1, 1, "cannot tell whether this is a questionnaire, a roadmap or an answers file")
+            Located(name, 1, 1, said(N_("cannot tell whether this is a questionnaire, a roadmap or an answers file")))
         )
         return loaded
     if not isinstance(document.value, dict):
-        loaded.problems.append(Located(name, 1, 1, f"{_article(kind)} {kind} file must be a mapping of fields"))
+        loaded.problems.append(Located(name, 1, 1, said(N_("{file} must be a mapping of fields"), file=_a_file(kind))))
         return loaded
     shape, problems = check_shape(document, kind)
     loaded.model = shape.model
@@ -171,13 +173,13 @@ def read(name: str, expected: str | None = None, *, stdin: bytes | None = None) 
 # -- survey exports given where an answers file belongs ---------------------------------
 
 _EXPORT_SUFFIXES = {
-    ".csv": "a CSV table",
-    ".tsv": "a tab-separated table",
-    ".xlsx": "an Excel workbook",
-    ".xls": "an Excel 97-2003 workbook",
+    ".csv": said(N_("a CSV table")),
+    ".tsv": said(N_("a tab-separated table")),
+    ".xlsx": said(N_("an Excel workbook")),
+    ".xls": said(N_("an Excel 97-2003 workbook")),
 }
 _OUR_SUFFIXES = (".yaml", ".yml", ".json")
-_DELIMITED = {",": "a CSV table", ";": "a CSV table with semicolons", "\t": "a tab-separated table"}
+_DELIMITED = {",": said(N_("a CSV table")), ";": said(N_("a CSV table with semicolons")), "\t": said(N_("a tab-separated table"))}
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAMPLE = 64 * 1024  # enough for the header rows of any export and a few responses
@@ -185,7 +187,7 @@ _RECORDS = 20
 
 
 def survey_export(name: str, text: str | None) -> str | None:
-    """What kind of survey export the file seems to be ("a CSV table"), or None.
+    """What kind of survey export the file seems to be (the message "a CSV table"), or None.
 
     Called for a file that is not YAML of a kind we know, so a file of ours is never
     taken for an export. `text` is None when the file could not be decoded: then the
@@ -221,9 +223,9 @@ def _undecoded_export(path: Path, head: bytes, suffix: str) -> str | None:
     from .survey import ExportError, decode
 
     if head.startswith(_ZIP_MAGIC):
-        return "an Excel workbook" if b"[Content_Types].xml" in head or b"xl/" in head else None
+        return said(N_("an Excel workbook")) if b"[Content_Types].xml" in head or b"xl/" in head else None
     if head.startswith(_OLE_MAGIC):
-        return "an Excel 97-2003 workbook"
+        return said(N_("an Excel 97-2003 workbook"))
     if suffix in _OUR_SUFFIXES:
         return None
     # Excel's CSV in Windows-1252 or UTF-16: read it the way `batch` will.
@@ -265,18 +267,35 @@ def _is_table(records: list[list[str]]) -> bool:
 
 
 def _export_problem(name: str, export: str, expected: str | None) -> Located:
-    wanted = f"{_article(expected)} {expected} file" if expected else "a questionnaire, roadmap or answers file"
+    wanted = _a_file(expected) if expected else said(N_("a questionnaire, roadmap or answers file"))
     # `batch` reads a named file only: from stdin, the export has to be saved first.
     how = (
-        "save it to a file and score that with `socialmaturity batch FILE`"
+        said(N_("save it to a file and score that with `socialmaturity batch FILE`"))
         if name == STDIN
-        else f"score it with `socialmaturity batch {shlex.quote(name)}`"
+        else said(N_("score it with `{command}`"), command=f"socialmaturity batch {shlex.quote(name)}")
     )
-    return Located(name, 1, 1, f"this looks like a survey export ({export}), not {wanted}: {how}")
+    return Located(name, 1, 1, said(N_("this looks like a survey export ({export}), not {wanted}: {how}"), export=export, wanted=wanted, how=how))
 
 
-def _article(kind: str) -> str:
-    return "an" if kind[0] in "aeiou" else "a"
+_A_FILE: dict[str, str] = {
+    "questionnaire": N_("a questionnaire file"),
+    "roadmap": N_("a roadmap file"),
+    "answers": N_("an answers file"),
+}
+
+_UNKNOWN: dict[str, str] = {
+    "questionnaire": N_("unknown questionnaire '{id}'"),
+    "roadmap": N_("unknown roadmap '{id}'"),
+}
+
+_NOT_VALID: dict[str, str] = {
+    "questionnaire": N_("its questionnaire {file} is not valid"),
+    "roadmap": N_("its roadmap {file} is not valid"),
+}
+
+
+def _a_file(kind: str) -> str:
+    return said(_A_FILE[kind]) if kind in _A_FILE else kind
 
 
 class _Files:
@@ -327,11 +346,11 @@ def _referred(loaded: Loaded, kind: str, files: _Files) -> Loaded | None:
     version = loaded.shape.text(("questionnaire_version",) if kind == "questionnaire" else ("version",))
     found = files.find(kind, model_id, loaded.path, version)
     if found is None:
-        loaded.add([Problem((kind,), f"unknown {kind} '{model_id}'")])
+        loaded.add([Problem((kind,), said(_UNKNOWN[kind], id=model_id))])
         return None
     _check(found, files)
     if not found.valid:
-        loaded.add([Problem((kind,), f"its {kind} {found.name} is not valid")])
+        loaded.add([Problem((kind,), said(_NOT_VALID[kind], file=found.name))])
         return None
     return found
 
@@ -361,7 +380,7 @@ def load_model(
     if ref is None:
         bundled = resources.bundled_questionnaires()
         if not bundled:
-            raise LoadError([Located("questionnaires", 1, 1, "no bundled questionnaire found")])
+            raise LoadError([Located("questionnaires", 1, 1, said(N_("no bundled questionnaire found")))])
         ref = str(bundled[0]) if len(bundled) == 1 else "social-business"
     looks_like_path = ref == STDIN or ref.endswith((".yaml", ".yml", ".json")) or "/" in ref or Path(ref).is_file()
     if looks_like_path:
@@ -371,7 +390,7 @@ def load_model(
         if found is None:
             available = ", ".join(resources.bundled_ids())
             raise LoadError(
-                [Located(ref, 1, 1, f"no questionnaire '{ref}' (bundled: {available or 'none'})")]
+                [Located(ref, 1, 1, said(N_("no questionnaire '{id}' (bundled: {available})"), id=ref, available=available or said(N_("none"))))]
             )
         questionnaire_file = read(str(found), "questionnaire")
     files = _Files([])
@@ -408,8 +427,11 @@ def load_answers(
             [
                 Problem(
                     ("questionnaire",),
-                    f"unknown questionnaire '{ref}' (bundled: {available or 'none'}); "
-                    "name its file with --questionnaire",
+                    said(
+                        N_("unknown questionnaire '{id}' (bundled: {available}); name its file with --questionnaire"),
+                        id=ref,
+                        available=available or said(N_("none")),
+                    ),
                 ),
                 *check_answers(loaded.shape, None),
             ]

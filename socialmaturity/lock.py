@@ -40,6 +40,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
+from .files import os_reason
+from .i18n import N_, Said, said
+
 try:
     import fcntl
 
@@ -114,7 +117,7 @@ class AlreadyOpen(Exception):
     """The answers file is open in another editor; `holder` is None when it cannot be told."""
 
     def __init__(self, path: Path, holder: Holder | None) -> None:
-        super().__init__(f"{path} is open in another editor")
+        super().__init__(said(N_("{path} is open in another editor"), path=path))
         self.path = path
         self.holder = holder
 
@@ -198,8 +201,9 @@ def _take(sidecar: Path, path: Path) -> int:
             raise AlreadyOpen(path, holder) from None
         except OSError as error:
             os.close(fd)
-            reason = f"the file system cannot lock {sidecar.name} ({error.strerror or error})"
-            raise OSError(error.errno, reason) from None
+            raise _problem(
+                said(N_("the file system cannot lock {name} ({reason})"), name=sidecar.name, reason=os_reason(error))
+            ) from None
         except BaseException:
             os.close(fd)
             raise
@@ -216,7 +220,7 @@ def _take(sidecar: Path, path: Path) -> int:
             os.close(fd)
             continue
         return fd
-    raise OSError(errno.EAGAIN, f"the lock file {sidecar.name} keeps being replaced")
+    raise _problem(said(N_("the lock file {name} keeps being replaced"), name=sidecar.name))
 
 
 def _open(sidecar: Path) -> int:
@@ -230,14 +234,24 @@ def _open(sidecar: Path) -> int:
         fd = os.open(sidecar, os.O_RDONLY | flags)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise OSError(error.errno, f"the lock file {sidecar.name} is a symlink") from None
+            raise _problem(said(N_("the lock file {name} is a symlink"), name=sidecar.name)) from None
         if error.errno == errno.EISDIR:
-            raise OSError(error.errno, f"the lock file {sidecar.name} is not a regular file") from None
+            raise _problem(_not_regular(sidecar)) from None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise OSError(errno.EEXIST, f"the lock file {sidecar.name} is not a regular file")
+        raise _problem(_not_regular(sidecar))
     return fd
+
+
+def _not_regular(sidecar: Path) -> Said:
+    return said(N_("the lock file {name} is not a regular file"), name=sidecar.name)
+
+
+def _problem(text: Said) -> OSError:
+    """An OSError that says `text`: without an error number, so that the words for a
+    system error (files.os_reason) do not take the place of the lock file's name."""
+    return OSError(None, text)
 
 
 def _writable(fd: int) -> bool:

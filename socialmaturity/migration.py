@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import resources
+from .i18n import N_, said
 from .loader import LoadError, Located, load_answers, load_model, read_text
 from .model import AnswerSheet, Id, Version
 from .scoring import MaturityModel
@@ -100,7 +101,8 @@ def read_migration(path: Path) -> Migration:
             [Located(str(path), where.line if where else 1, where.column if where else 1, error.message)]
         ) from None
     except ValidationError as error:
-        raise LoadError([Located(str(path), 1, 1, f"not a valid migration: {error.errors()[0]['msg']}")]) from None
+        problem = said(N_("not a valid migration: {problem}"), problem=error.errors()[0]["msg"])
+        raise LoadError([Located(str(path), 1, 1, problem)]) from None
 
 
 def migrate(sheet: AnswerSheet, migration: Migration, target: MaturityModel) -> Migrated:
@@ -122,7 +124,7 @@ def migrate(sheet: AnswerSheet, migration: Migration, target: MaturityModel) -> 
     for question_id in dict.fromkeys([*sheet.answers, *sheet.notes, *sheet.votes]):
         move = moves.get(question_id)
         if move is None or move.to is None or move.to not in questions:
-            reason = (move.reason if move else None) or "the newer version has no such question"
+            reason = (move.reason if move else None) or said(N_("the newer version has no such question"))
             result.not_carried.append(Left(question_id, sheet.answers.get(question_id), reason))
             continue
         target_question = questions[move.to]
@@ -131,14 +133,20 @@ def migrate(sheet: AnswerSheet, migration: Migration, target: MaturityModel) -> 
         if option is not None:
             new_option, how = option_to(move, option)
             if new_option is None or target_question.option(new_option) is None:
-                reason = (how.reason if how else None) or f"option '{option}' has no counterpart"
+                reason = (how.reason if how else None) or said(N_("option '{option}' has no counterpart"), option=option)
                 result.not_carried.append(Left(question_id, option, reason))
             else:
                 answers[move.to] = new_option
                 result.carried += 1
                 if how is not None and how.confirm:
                     result.to_confirm.append(ToConfirm(move.to, new_option, how.confirm))
-                    extra.append(f"Carried over from version {migration.source.version}; check: {how.confirm}")
+                    # written into the answers file: in the file's own language
+                    carried = said(
+                        N_("Carried over from version {version}; check: {check}"),
+                        version=migration.source.version,
+                        check=how.confirm,
+                    )
+                    extra.append(carried.in_(sheet.language or "en"))
         note = sheet.notes.get(question_id)
         if note or extra:
             notes[move.to] = "\n".join([*([note] if note else []), *extra])
@@ -167,11 +175,11 @@ def migrate_file(name: str, to: str | None = None, *, stdin: bytes | None = None
     sheet, source = load_answers(name, stdin=stdin)
     target = load_model(source.questionnaire.id, version=to)
     if to is not None and target.questionnaire.version != to:
-        raise LoadError([Located(name, 1, 1, f"version {to} of '{source.questionnaire.id}' is not bundled")])
+        problem = said(N_("version {version} of '{questionnaire}' is not bundled"), version=to, questionnaire=source.questionnaire.id)
+        raise LoadError([Located(name, 1, 1, problem)])
     if target.questionnaire.version == source.questionnaire.version:
-        raise LoadError(
-            [Located(name, 1, 1, f"these answers are for version {source.questionnaire.version} already")]
-        )
+        problem = said(N_("these answers are for version {version} already"), version=source.questionnaire.version)
+        raise LoadError([Located(name, 1, 1, problem)])
     path = migration_path(source.questionnaire.id, source.questionnaire.version, target.questionnaire.version)
     if not path.is_file():
         raise LoadError(
@@ -180,8 +188,12 @@ def migrate_file(name: str, to: str | None = None, *, stdin: bytes | None = None
                     name,
                     1,
                     1,
-                    f"no migration from version {source.questionnaire.version} to "
-                    f"{target.questionnaire.version} of '{source.questionnaire.id}' is bundled",
+                    said(
+                        N_("no migration from version {version} to {to} of '{questionnaire}' is bundled"),
+                        version=source.questionnaire.version,
+                        to=target.questionnaire.version,
+                        questionnaire=source.questionnaire.id,
+                    ),
                 )
             ]
         )

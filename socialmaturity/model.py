@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import N_, said
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
@@ -163,9 +165,9 @@ class Option(_Strict):
     def _one_kind(self) -> Option:
         kinds = (self.score is not None) + self.not_applicable + self.dont_know
         if kinds > 1:
-            raise ValueError("an option is either scored, not_applicable or dont_know, not several")
+            raise ValueError(said(N_("an option is either scored, not_applicable or dont_know, not several")))
         if kinds == 0:
-            raise ValueError("an option needs a score, or not_applicable: true, or dont_know: true")
+            raise ValueError(said(N_("an option needs a score, or not_applicable: true, or dont_know: true")))
         return self
 
     @property

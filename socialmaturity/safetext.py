@@ -48,9 +48,14 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return (UNSAFE_ONE_LINE if one_line else UNSAFE).sub(_escape, text)
 
 
+_FOLDED = re.compile(r"[^\S\u00a0\u202f]+")
+"""White space to fold into one space; French typography's no-break spaces stay."""
+
+
 def comment(text: str) -> str:
-    """A text for a one-line comment: white space folded, unsafe characters escaped."""
-    return UNSAFE.sub(_escape, " ".join(text.split()))
+    """A text for a one-line comment: white space folded (the no-break spaces of French
+    typography kept), unsafe characters escaped."""
+    return UNSAFE.sub(_escape, _FOLDED.sub(" ", text).strip(" "))
 
 
 def stripped(text: str) -> str:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .environment import Environment, isatty
-from .i18n import N_, Catalogue, message, pN_, text
+from .i18n import N_, Catalogue, colon, message, percent, pN_, shown_in, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
@@ -149,7 +149,7 @@ def scorecard(
             bar(phase.score, phase.threshold),
             number(phase.score, language),
             number(phase.threshold, language, 0),
-            f"{100 * phase.coverage:.0f}%",
+            percent(phase.coverage, view.language),
             status,
         )
     parts.append(phases)
@@ -194,7 +194,7 @@ def scorecard(
         for gap in card.gaps[:gaps]:
             question = view.question(gap.question_id)
             listing.add_row("•", Text(visible(text(question.text, language)), style="bold"))
-            listing.add_row("", Text(visible(f"{m('answer')}: {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
+            listing.add_row("", Text(visible(f"{m('answer')}{colon(view.language)} {view.option_label(gap.question_id, gap.option_id)}"), style="dim"))
             listing.add_row("", Text(visible(f"→ {text(question.recommendation_for(gap.option_id), language)}")))
         parts.append(Panel(listing, title=m("gaps"), title_align="left", border_style="yellow"))
 
@@ -287,7 +287,7 @@ def _changes(view: View, changes: Sequence[AnswerChange], m: Any) -> Any:
 
 def warnings_view(view: View, warnings: Sequence[str]) -> Any:
     return Panel(
-        Text(visible("\n".join(warnings))),
+        Text(visible("\n".join(shown_in(warning, view.language) for warning in warnings))),
         title=message(MESSAGES, "warning", view.language),
         title_align="left",
         border_style="red",
@@ -317,7 +317,7 @@ def trend_view(view: View, trend: Trend) -> Any:
             for p in trend.points
         ],
     )
-    table.add_row(m("coverage"), *[f"{100 * p.assessment.card.tally.coverage:.0f}%" for p in trend.points])
+    table.add_row(m("coverage"), *[percent(p.assessment.card.tally.coverage, language) for p in trend.points])
     table.add_section()
     for series in trend.phases:
         table.add_row(visible(view.phase_name(series.id)), *[number(v, language) for v in series.values])
@@ -327,7 +327,7 @@ def trend_view(view: View, trend: Trend) -> Any:
     parts.append(table)
     for (a, b), changes in zip(zip(trend.points, trend.points[1:], strict=False), trend.changes, strict=True):
         section = _changes(view, changes, m)
-        section.title = f"{m('changed')}: {a.assessment.sheet.assessed_on.isoformat()} → {b.assessment.sheet.assessed_on.isoformat()}"
+        section.title = f"{m('changed')}{colon(language)} {a.assessment.sheet.assessed_on.isoformat()} → {b.assessment.sheet.assessed_on.isoformat()}"
         parts.append(section)
     return Group(*parts)
 

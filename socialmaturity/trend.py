@@ -25,6 +25,7 @@ from .assessments import (
     same_file,
     score_file,
 )
+from .i18n import N_, said
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,20 @@ def build_trend(
     already scored, by name. LoadError for a file that does not load, ComparisonError
     for files that must not be compared."""
     if len(names) < 2:
-        raise ComparisonError("a trend needs at least two assessments")
+        raise ComparisonError(said(N_("a trend needs at least two assessments")))
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
             if same_file(first, second):
-                raise ComparisonError(f"{first} is given twice; every assessment counts once")
+                raise ComparisonError(said(N_("{name} is given twice; every assessment counts once"), name=first))
     points = [Point(name, (loaded or {}).get(name) or score_file(name)) for name in names]
     ordered = sorted(points, key=lambda p: p.assessment.sheet.assessed_on)
     warnings: list[str] = []
     if [p.name for p in ordered] != [p.name for p in points]:
         warnings.append(
-            "the assessments are shown in date order: "
-            + ", ".join(f"{p.name} ({p.assessment.sheet.assessed_on.isoformat()})" for p in ordered)
+            said(
+                N_("the assessments are shown in date order: {order}"),
+                order=", ".join(f"{p.name} ({p.assessment.sheet.assessed_on.isoformat()})" for p in ordered),
+            )
         )
     for before, after in itertools.pairwise(ordered):
         warnings.extend(

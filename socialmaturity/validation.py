@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .i18n import N_, Said, nN_, said
 from .model import (
     MIN_SCORE_STEP,
     MODEL_OF_KIND,
@@ -41,6 +42,7 @@ class Problem:
 
     path: Path_
     message: str
+    """The English text; a `Said`, shown in the reader's language by the command line."""
     at_key: bool = False
 
     def position(self, document: Document) -> Position:
@@ -48,7 +50,7 @@ class Problem:
 
 
 def _where(loc: Sequence[Any]) -> str:
-    return ".".join(str(part) for part in loc) or "the file"
+    return ".".join(str(part) for part in loc) or said(N_("the file"))
 
 
 def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[Problem]:
@@ -59,42 +61,123 @@ def _pydantic_problems(error: ValidationError, model: type[BaseModel]) -> list[P
         if "[key]" in loc:
             path: Path_ = _error_path(loc)
             if kind == "string_pattern_mismatch":  # the only keys with a pattern: a text's languages
-                message = f"{_where(path[:-1])}: '{path[-1]}' is not a two-letter language code"
+                message = said(N_("{where}: '{value}' is not a two-letter language code"), where=_where(path[:-1]), value=path[-1])
             else:
-                message = f"{_where(path)}: bad key: {_lower(item['msg'])}"
+                message = said(N_("{where}: bad key: {problem}"), where=_where(path), problem=_pydantic_message(item))
             problems.append(Problem(path, message, at_key=True))
             continue
         path = tuple(p for p in loc if isinstance(p, (str, int)))
-        name = str(path[-1]) if path else "the file"
+        name = str(path[-1]) if path else said(N_("the file"))
         if kind == "missing":
             parent = path[:-1]
-            problems.append(Problem(parent, f"missing required field '{name}'" + _in(parent)))
+            if parent:
+                text = said(N_("missing required field '{name}' in {where}"), name=name, where=_where(parent))
+            else:
+                text = said(N_("missing required field '{name}'"), name=name)
+            problems.append(Problem(parent, text))
         elif kind == "extra_forbidden":
-            problems.append(Problem(path, f"unknown field '{name}'" + _in(path[:-1]), at_key=True))
+            parent = path[:-1]
+            if parent:
+                text = said(N_("unknown field '{name}' in {where}"), name=name, where=_where(parent))
+            else:
+                text = said(N_("unknown field '{name}'"), name=name)
+            problems.append(Problem(path, text, at_key=True))
         elif (kind == "string_pattern_mismatch" and name in ("language", "languages")) or (
             kind == "string_pattern_mismatch" and len(path) > 1 and path[-2] == "languages"
         ):
             problems.append(
-                Problem(path, f"{_where(path)}: '{item['input']}' is not a two-letter language code")
+                Problem(
+                    path,
+                    said(N_("{where}: '{value}' is not a two-letter language code"), where=_where(path), value=item["input"]),
+                )
             )
         elif kind == "string_pattern_mismatch":
             problems.append(
                 Problem(
                     path,
-                    f"{_where(path)}: '{item['input']}' is not a valid id "
-                    "(lowercase letters, digits and single hyphens, e.g. 'care-desk')",
+                    said(
+                        N_("{where}: '{value}' is not a valid id (lowercase letters, digits and single hyphens, e.g. 'care-desk')"),
+                        where=_where(path),
+                        value=item["input"],
+                    ),
                 )
             )
         elif kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
             problems.append(
-                Problem(path, f"{_where(path)}: {_shown(item['input'])} is out of range: {_lower(item['msg'])}")
+                Problem(
+                    path,
+                    said(
+                        N_("{where}: {value} is out of range: {problem}"),
+                        where=_where(path),
+                        value=_shown(item["input"]),
+                        problem=_pydantic_message(item),
+                    ),
+                )
             )
-        elif kind == "value_error":
-            message = str(item["msg"]).removeprefix("Value error, ")
-            problems.append(Problem(path, f"{_where(path)}: {message}"))
         else:
-            problems.append(Problem(path, f"{_where(path)}: {_lower(item['msg'])}"))
+            problems.append(Problem(path, said(N_("{where}: {problem}"), where=_where(path), problem=_pydantic_message(item))))
     return problems
+
+
+_PYDANTIC: dict[str, str] = {
+    # pydantic's own messages for the kinds of error a hand-written YAML file makes
+    "string_type": N_("input should be a valid string"),
+    "int_type": N_("input should be a valid integer"),
+    "int_parsing": N_("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("input should be a whole number"),
+    "float_type": N_("input should be a valid number"),
+    "float_parsing": N_("input should be a valid number, unable to parse string as a number"),
+    "bool_type": N_("input should be true or false"),
+    "bool_parsing": N_("input should be true or false"),
+    "list_type": N_("input should be a list"),
+    "dict_type": N_("input should be a mapping (key: value lines)"),
+    "model_type": N_("input should be a mapping (key: value lines)"),
+    "model_attributes_type": N_("input should be a mapping (key: value lines)"),
+    "date_type": N_("input should be a date (YYYY-MM-DD)"),
+    "date_parsing": N_("input should be a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("input should be a date (YYYY-MM-DD)"),
+    "datetime_type": N_("input should be a date and time"),
+    "datetime_parsing": N_("input should be a date and time"),
+    "datetime_from_date_parsing": N_("input should be a date and time"),
+    "finite_number": N_("input should be a finite number"),
+    "none_required": N_("input should be empty"),
+    "string_too_short": N_("input should have at least {min_length} characters"),
+    "string_too_long": N_("input should have at most {max_length} characters"),
+    "too_short": N_("input should have at least {min_length} items"),
+    "too_long": N_("input should have at most {max_length} items"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "greater_than": N_("input should be greater than {gt}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "less_than": N_("input should be less than {lt}"),
+    "literal_error": N_("input should be {expected}"),
+    "enum": N_("input should be {expected}"),
+    "string_pattern_mismatch": N_("input should match the pattern {pattern}"),
+    "frozen_set_type": N_("input should be a list"),
+    "set_type": N_("input should be a list"),
+    "tuple_type": N_("input should be a list"),
+    "union_tag_invalid": N_("input should be one of {expected_tags}"),
+    "multiple_of": N_("input should be a multiple of {multiple_of}"),
+}
+
+
+def _pydantic_message(item: Any) -> str:
+    """pydantic's message in the reader's language: ours for the kinds listed, the
+    reason a validator gave for a value error, pydantic's own English otherwise."""
+    kind = item["type"]
+    context = item.get("ctx") or {}
+    if kind == "value_error":
+        reason = context.get("error")
+        if reason is not None and reason.args and isinstance(reason.args[0], Said):
+            return reason.args[0]
+        return str(item["msg"]).removeprefix("Value error, ")
+    entry = _PYDANTIC.get(kind)
+    if entry is not None:
+        values = {name: _shown(value) for name, value in context.items()}
+        try:
+            return said(entry, **values)
+        except (KeyError, IndexError):
+            pass
+    return _lower(str(item["msg"]))
 
 
 def _shown(value: Any) -> str:
@@ -106,10 +189,6 @@ def _shown(value: Any) -> str:
 
 def _lower(message: str) -> str:
     return message[:1].lower() + message[1:]
-
-
-def _in(path: Path_) -> str:
-    return f" in {_where(path)}" if path else ""
 
 
 _ABSENT: Any = object()
@@ -256,12 +335,17 @@ def _translation_problems(shape: Shape, texts: Iterable[Path_]) -> Iterator[Prob
             continue
         for language in languages:
             if language not in written:
-                yield Problem(path, f"{_where(path)}: missing the '{language}' translation")
+                yield Problem(path, said(N_("{where}: missing the '{language}' translation"), where=_where(path), language=language))
         for language in written:
             if language not in declared and _is_language(language):
                 yield Problem(
                     (*path, language),
-                    f"{_where(path)}: '{language}' is not a declared language ({', '.join(languages)})",
+                    said(
+                        N_("{where}: '{language}' is not a declared language ({languages})"),
+                        where=_where(path),
+                        language=language,
+                        languages=", ".join(languages),
+                    ),
                     at_key=True,
                 )
 
@@ -279,6 +363,44 @@ def _ids(shape: Shape, base: Path_) -> list[tuple[Path_, str | None]]:
     return [((*base, i, "id"), shape.text((*base, i, "id"))) for i in shape.indices(base)]
 
 
+_DUPLICATE: dict[str, str] = {
+    "phase": N_("duplicate phase id '{value}' (first used at {first})"),
+    "next step": N_("duplicate next step id '{value}' (first used at {first})"),
+    "dimension": N_("duplicate dimension id '{value}' (first used at {first})"),
+    "question": N_("duplicate question id '{value}' (first used at {first})"),
+    "option": N_("duplicate option id '{value}' (first used at {first})"),
+    "participant": N_("duplicate participant id '{value}' (first used at {first})"),
+}
+
+_SUGGEST: dict[str, tuple[str, str, object, str]] = {
+    # what: (the valid ones, did you mean, how many in all, for instance)
+    "phases": (
+        N_("valid phases: {valid}"),
+        N_("did you mean {close}?"),
+        nN_("{count} phase in all", "{count} phases in all"),
+        N_("e.g. {valid}"),
+    ),
+    "dimensions": (
+        N_("valid dimensions: {valid}"),
+        N_("did you mean {close}?"),
+        nN_("{count} dimension in all", "{count} dimensions in all"),
+        N_("e.g. {valid}"),
+    ),
+    "questions": (
+        N_("valid questions: {valid}"),
+        N_("did you mean {close}?"),
+        nN_("{count} question in all", "{count} questions in all"),
+        N_("e.g. {valid}"),
+    ),
+    "options": (
+        N_("valid options: {valid}"),
+        N_("did you mean {close}?"),
+        nN_("{count} option in all", "{count} options in all"),
+        N_("e.g. {valid}"),
+    ),
+}
+
+
 def _duplicates(ids: Iterable[tuple[Path_, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, Path_] = {}
     for path, value in ids:
@@ -286,18 +408,20 @@ def _duplicates(ids: Iterable[tuple[Path_, str | None]], what: str) -> Iterator[
             continue
         if value in seen:
             first = seen[value]
-            yield Problem(path, f"duplicate {what} id '{value}' (first used at {_where(first)})")
+            yield Problem(path, said(_DUPLICATE[what], value=value, first=_where(first)))
         else:
             seen[value] = path
 
 
 def _suggest(value: str, valid: Sequence[str], what: str) -> str:
+    listed, close_ones, in_all, for_instance = _SUGGEST[what]
     if len(valid) <= 12:
-        return f"valid {what}: {', '.join(valid)}"
+        return said(listed, valid=", ".join(valid))
+    count = said(in_all, count=len(valid))  # type: ignore[arg-type]
     close = difflib.get_close_matches(value, valid, n=5, cutoff=0.5)
     if close:
-        return f"did you mean {', '.join(close)}? ({len(valid)} {what} in all)"
-    return f"{len(valid)} {what} in all, e.g. {', '.join(valid[:5])}"
+        return said(N_("{suggestion} ({count})"), suggestion=said(close_ones, close=", ".join(close)), count=count)
+    return said(N_("{count}, {examples}"), count=count, examples=said(for_instance, valid=", ".join(valid[:5])))
 
 
 # -- cross-reference checks ---------------------------------------------------------
@@ -337,7 +461,7 @@ def check_questionnaire(questionnaire: Shape | Questionnaire, roadmap: Roadmap |
             problems.append(
                 Problem(
                     ("languages",),
-                    f"the roadmap '{roadmap.id}' is not written in {', '.join(missing)}",
+                    said(N_("the roadmap '{roadmap}' is not written in {languages}"), roadmap=roadmap.id, languages=", ".join(missing)),
                 )
             )
     for q in shape.indices(("questions",)):
@@ -350,7 +474,7 @@ def check_questionnaire(questionnaire: Shape | Questionnaire, roadmap: Roadmap |
                     problems.append(
                         Problem(
                             ("questions",),
-                            f"phase '{phase.id}' of roadmap '{roadmap.id}' has no questions",
+                            said(N_("phase '{phase}' of roadmap '{roadmap}' has no questions"), phase=phase.id, roadmap=roadmap.id),
                             at_key=True,
                         )
                     )
@@ -364,19 +488,27 @@ def _question_problems(
     phase_ids: Sequence[str] | None,
 ) -> Iterator[Problem]:
     question_id = shape.text((*base, "id"))
-    name = f"question '{question_id}'" if question_id is not None else f"the question at {_where(base)}"
+    name = (
+        said(N_("question '{question}'"), question=question_id)
+        if question_id is not None
+        else said(N_("the question at {where}"), where=_where(base))
+    )
     phase = shape.text((*base, "phase"))
     if phase_ids is not None and phase is not None and phase not in phase_ids:
         yield Problem(
             (*base, "phase"),
-            f"{name} is in unknown phase '{phase}'; " + _suggest(phase, phase_ids, "phases"),
+            said(N_("{name} is in unknown phase '{phase}'; {suggestion}"), name=name, phase=phase, suggestion=_suggest(phase, phase_ids, "phases")),
         )
     dimension = shape.text((*base, "dimension"))
     if dimension_ids is not None and dimension is not None and dimension not in dimension_ids:
         yield Problem(
             (*base, "dimension"),
-            f"{name} is in unknown dimension '{dimension}'; "
-            + _suggest(dimension, dimension_ids, "dimensions"),
+            said(
+                N_("{name} is in unknown dimension '{dimension}'; {suggestion}"),
+                name=name,
+                dimension=dimension,
+                suggestion=_suggest(dimension, dimension_ids, "dimensions"),
+            ),
         )
     yield from _duplicates(_ids(shape, (*base, "options")), "option")
     places = [(*base, "options", o) for o in shape.indices((*base, "options"))]
@@ -391,10 +523,10 @@ def _question_problems(
     if len(scale) < 2:
         yield Problem(
             (*base, "options"),
-            f"{name} has {len(scale)} scored option(s); it needs at least two",
+            said(nN_("{name} has {count} scored option; it needs at least two", "{name} has {count} scored options; it needs at least two"), name=name, count=len(scale)),
         )
     elif scale[0][0] == scale[-1][0]:
-        yield Problem((*base, "options"), f"{name}: the scored options all have the same score")
+        yield Problem((*base, "options"), said(N_("{name}: the scored options all have the same score"), name=name))
     else:
         if shape.at((*base, "recommendation")) in (None, _ABSENT):
             # advice per answer: every answer below the top says what to do next from there
@@ -405,22 +537,35 @@ def _question_problems(
                 if below_top and not option.not_applicable and option.recommendation is None:
                     yield Problem(
                         (*place, "id"),
-                        f"{name}: option '{option.id}' has no recommendation; give it one, "
-                        "or give the question a recommendation for every answer below the top",
+                        said(
+                            N_("{name}: option '{option}' has no recommendation; give it one, or give the question a recommendation for every answer below the top"),
+                            name=name,
+                            option=option.id,
+                        ),
                     )
                 if option.not_applicable and option.help is None:
                     yield Problem(
                         (*place, "id"),
-                        f"{name}: option '{option.id}' is not applicable; say in its help why the "
-                        "practice cannot apply",
+                        said(
+                            N_("{name}: option '{option}' is not applicable; say in its help why the practice cannot apply"),
+                            name=name,
+                            option=option.id,
+                        ),
                     )
         for (low, lower, _), (high, higher, place) in itertools.pairwise(scale):
             # Rounded: 2.01 - 2 is 0.00999... in binary, yet 0.01 as the consultant wrote it.
             if high - low > 0 and round(high - low, 9) < MIN_SCORE_STEP:
                 yield Problem(
                     (*place, "score"),
-                    f"{name}: the scores of options '{lower}' ({_shown(low)}) and '{higher}' ({_shown(high)}) differ "
-                    f"by less than {MIN_SCORE_STEP}; make them equal or at least {MIN_SCORE_STEP} apart",
+                    said(
+                        N_("{name}: the scores of options '{lower}' ({low}) and '{higher}' ({high}) differ by less than {step}; make them equal or at least {step} apart"),
+                        name=name,
+                        lower=lower,
+                        low=_shown(low),
+                        higher=higher,
+                        high=_shown(high),
+                        step=MIN_SCORE_STEP,
+                    ),
                 )
 
 
@@ -440,7 +585,7 @@ def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | Non
                 problems.append(
                     Problem(
                         place,
-                        f"unknown question '{question_id}'; " + _suggest(question_id, question_ids, "questions"),
+                        said(N_("unknown question '{question}'; {suggestion}"), question=question_id, suggestion=_suggest(question_id, question_ids, "questions")),
                         at_key=True,
                     )
                 )
@@ -448,8 +593,12 @@ def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | Non
                 problems.append(
                     Problem(
                         place,
-                        f"'{option_id}' is not an option of question '{question_id}'; "
-                        + _suggest(option_id, [o.id for o in question.options], "options"),
+                        said(
+                            N_("'{option}' is not an option of question '{question}'; {suggestion}"),
+                            option=option_id,
+                            question=question_id,
+                            suggestion=_suggest(option_id, [o.id for o in question.options], "options"),
+                        ),
                     )
                 )
         for question_id in shape.keys(("notes",)):
@@ -457,8 +606,7 @@ def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | Non
                 problems.append(
                     Problem(
                         ("notes", question_id),
-                        f"note for unknown question '{question_id}'; "
-                        + _suggest(question_id, question_ids, "questions"),
+                        said(N_("note for unknown question '{question}'; {suggestion}"), question=question_id, suggestion=_suggest(question_id, question_ids, "questions")),
                         at_key=True,
                     )
                 )
@@ -478,8 +626,7 @@ def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | Non
             problems.append(
                 Problem(
                     ("votes", question_id),
-                    f"votes for unknown question '{question_id}'; "
-                    + _suggest(question_id, question_ids, "questions"),
+                    said(N_("votes for unknown question '{question}'; {suggestion}"), question=question_id, suggestion=_suggest(question_id, question_ids, "questions")),
                     at_key=True,
                 )
             )
@@ -487,14 +634,18 @@ def check_answers(sheet: Shape | AnswerSheet, questionnaire: Questionnaire | Non
         for name in shape.keys(("votes", question_id)):
             place = ("votes", question_id, name)
             if everyone is not None and name not in everyone:
-                problems.append(Problem(place, f"'{name}' voted but is not among the participants", at_key=True))
+                problems.append(Problem(place, said(N_("'{name}' voted but is not among the participants"), name=name), at_key=True))
             vote = shape.text(place)
             if question is not None and vote is not None and question.option(vote) is None:
                 problems.append(
                     Problem(
                         place,
-                        f"'{vote}' is not an option of question '{question_id}'; "
-                        + _suggest(vote, [o.id for o in question.options], "options"),
+                        said(
+                            N_("'{option}' is not an option of question '{question}'; {suggestion}"),
+                            option=vote,
+                            question=question_id,
+                            suggestion=_suggest(vote, [o.id for o in question.options], "options"),
+                        ),
                     )
                 )
     return problems
@@ -505,19 +656,22 @@ def _version_problems(shape: Shape, questionnaire: Questionnaire) -> Iterator[Pr
     if given_to is not None and given_to != questionnaire.id:
         yield Problem(
             ("questionnaire",),
-            f"these answers are for questionnaire '{given_to}', not '{questionnaire.id}'",
+            said(N_("these answers are for questionnaire '{given}', not '{found}'"), given=given_to, found=questionnaire.id),
         )
     version = shape.get(("questionnaire_version",), _VERSION)
     if version is not None and version != questionnaire.version:
         yield Problem(
             ("questionnaire_version",),
-            f"these answers were given to version {version} of "
-            f"'{questionnaire.id}', but the questionnaire found is version {questionnaire.version}",
+            said(
+                N_("these answers were given to version {version} of '{questionnaire}', but the questionnaire found is version {found}"),
+                version=version,
+                questionnaire=questionnaire.id,
+                found=questionnaire.version,
+            ),
         )
     language = shape.text(("language",))
     if language is not None and language not in questionnaire.languages:
         yield Problem(
             ("language",),
-            f"language '{language}' is not one of the questionnaire's "
-            f"({', '.join(questionnaire.languages)})",
+            said(N_("language '{language}' is not one of the questionnaire's ({languages})"), language=language, languages=", ".join(questionnaire.languages)),
         )

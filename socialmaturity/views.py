@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, Catalogue, message, nN_, text
+from .i18n import number as i18n_number
 from .model import AnswerSheet, NextStep, Question
 from .plan.targets import Distance
 from .scoring import (
@@ -71,11 +72,8 @@ MESSAGES: Catalogue = {
 
 
 def number(value: float | None, language: str, digits: int = 1) -> str:
-    """A score as people write it: 75.5 in English, 75,5 in Dutch; a dash for none."""
-    if value is None:
-        return "–"
-    shown = f"{value:.{digits}f}"
-    return shown.replace(".", ",") if language == "nl" else shown
+    """A score as people write it: 75.5 in English, 75,5 in Dutch and French; a dash for none."""
+    return i18n_number(value, language, digits)
 
 
 def percent(share: float) -> str:

@@ -19,6 +19,8 @@ import yaml
 from yaml import events
 from yaml.resolver import Resolver
 
+from .i18n import N_, Whole, said
+
 Path_ = tuple[str | int, ...]
 
 MAX_DEPTH = 64
@@ -99,7 +101,7 @@ def _scalar(event: events.ScalarEvent) -> Any:
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _PLAIN_TAGS:
-        raise SourceError(f"the tag {tag} is not allowed", _mark(event.start_mark))
+        raise SourceError(said(N_("the tag {tag} is not allowed"), tag=tag), _mark(event.start_mark))
     text = event.value
     if tag == "tag:yaml.org,2002:str":
         return text
@@ -134,7 +136,7 @@ def _scalar(event: events.ScalarEvent) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text
-    raise SourceError(f"the tag {tag} is not allowed", _mark(event.start_mark))
+    raise SourceError(said(N_("the tag {tag} is not allowed"), tag=tag), _mark(event.start_mark))
 
 
 class _Frame:
@@ -194,12 +196,12 @@ def parse(text: str, parser: Any = None) -> Document:
     return _parse(text, PURE_PYTHON)
 
 
-_TOO_DEEP = f"the file is nested deeper than {MAX_DEPTH} levels"
+_TOO_DEEP = said(N_("the file is nested deeper than {depth} levels"), depth=MAX_DEPTH)
 
 
 def _parse(text: str, parser: Any) -> Document:
     if len(text) > MAX_BYTES:
-        raise SourceError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise SourceError(said(N_("the file is larger than {size} MiB"), size=MAX_BYTES // (1024 * 1024)))
     doc = Document(value=None)
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -213,7 +215,7 @@ def _parse(text: str, parser: Any) -> Document:
                 continue
             if isinstance(event, events.DocumentStartEvent):
                 if done:
-                    raise SourceError("the file holds more than one YAML document", _mark(event.start_mark))
+                    raise SourceError(said(N_("the file holds more than one YAML document")), _mark(event.start_mark))
                 continue
             if isinstance(event, events.DocumentEndEvent):
                 done = True
@@ -228,12 +230,12 @@ def _parse(text: str, parser: Any) -> Document:
             position = _mark(event.start_mark)
             if isinstance(event, events.AliasEvent):
                 if event.anchor not in anchors:
-                    raise SourceError(f"unknown alias *{event.anchor}", position)
+                    raise SourceError(said(N_("unknown alias *{anchor}"), anchor=event.anchor), position)
                 value, size = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:
                     raise SourceError(
-                        f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)",
+                        said(N_("the file expands to more than {count} values (aliases repeated too often)"), count=Whole(MAX_NODES)),
                         position,
                     )
                 _attach(doc, stack, value, size, position, event)
@@ -241,7 +243,7 @@ def _parse(text: str, parser: Any) -> Document:
 
             total += 1
             if total > MAX_NODES:
-                raise SourceError(f"the file holds more than {MAX_NODES:,} values", position)
+                raise SourceError(said(N_("the file holds more than {count} values"), count=Whole(MAX_NODES)), position)
             if isinstance(event, events.ScalarEvent):
                 value = _scalar(event)
                 if event.anchor:
@@ -251,7 +253,7 @@ def _parse(text: str, parser: Any) -> Document:
             if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
                 tag = event.tag
                 if tag is not None and tag not in _PLAIN_TAGS:
-                    raise SourceError(f"the tag {tag} is not allowed", position)
+                    raise SourceError(said(N_("the tag {tag} is not allowed"), tag=tag), position)
                 if len(stack) >= MAX_DEPTH:
                     raise SourceError(_TOO_DEEP, position)
                 parent_path = _child_path(stack)
@@ -265,7 +267,7 @@ def _parse(text: str, parser: Any) -> Document:
             raise _ParserLimit(mark.index) from None
         raise _syntax_error(exc, text, parser) from None
     except yaml.YAMLError as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(_yaml_problem(str(exc))) from None
     finally:
         loader.dispose()
     return doc
@@ -278,27 +280,68 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, parser: Any) -> SourceEr
     the next quote mark, and the parser complains only there, or at the end of the file.
     The mistake is the opening quote, so that is where the problem is reported.
     """
-    problem = exc.problem or exc.context or "invalid YAML"
+    english = exc.problem or exc.context or "invalid YAML"
+    problem = _yaml_problem(english)
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return SourceError(problem)
     # Both parsers say "while scanning a quoted scalar" when the quoted text runs into
     # the end of the file or a document marker (--- or ...), with the quote as context.
     start = exc.context_mark if exc.context == "while scanning a quoted scalar" else None
-    if start is not None and "end of stream" in problem:
+    if start is not None and "end of stream" in english:
         return SourceError(
-            "unclosed quote: the quoted text that starts here runs on to the end of the file", _mark(start)
+            said(N_("unclosed quote: the quoted text that starts here runs on to the end of the file")), _mark(start)
         )
-    if start is not None and "document" in problem:
+    if start is not None and "document" in english:
         runaway: Position | None = _mark(start)
     else:
         runaway = _runaway_quote(text, parser, mark)
     if runaway is not None:
         return SourceError(
-            f"unclosed quote: the quoted text that starts here runs on to line {mark.line + 1} ({problem})",
+            said(
+                N_("unclosed quote: the quoted text that starts here runs on to line {line} ({problem})"),
+                line=mark.line + 1,
+                problem=problem,
+            ),
             runaway,
         )
     return SourceError(problem, _mark(mark))
+
+
+_YAML_PROBLEMS: dict[str, str] = {
+    # the parsers' complaints a hand-edited file most often gets, in the reader's words
+    "mapping values are not allowed here": N_("a colon (:) here starts a value where none is allowed; quote the text if the colon belongs to it"),
+    "mapping values are not allowed in this context": N_("a colon (:) here starts a value where none is allowed; quote the text if the colon belongs to it"),
+    "could not find expected ':'": N_("a colon (:) is missing after a key"),
+    "did not find expected key": N_("a key is expected here: check the indentation"),
+    "did not find expected ',' or ']'": N_("a comma (,) or the closing bracket (]) of a list is missing"),
+    "did not find expected ',' or '}'": N_("a comma (,) or the closing curly bracket of a mapping is missing"),
+    "expected ',' or ']'": N_("a comma (,) or the closing bracket (]) of a list is missing"),
+    "expected ',' or '}'": N_("a comma (,) or the closing curly bracket of a mapping is missing"),
+    "did not find expected '-' indicator": N_("a list item (-) is expected here: check the indentation"),
+    "did not find expected node content": N_("a value is expected here"),
+    "found character that cannot start any token": N_("this character cannot start a value; quote the text"),
+    "found a tab character that violates indentation": N_("a tab is used for indentation; indent with spaces"),
+    "found a tab character where an indentation space is expected": N_("a tab is used for indentation; indent with spaces"),
+    "found unexpected end of stream": N_("the file ends where more was expected"),
+    "found unknown escape character": N_("an unknown escape (\\) in a double-quoted text"),
+    "found undefined alias": N_("an alias (*) names no anchor"),
+    "found duplicate anchor": N_("an anchor (&) is defined twice"),
+    "expected alphabetic or numeric character, but found": N_("an anchor or alias name is not valid"),
+    "block sequence entries are not allowed in this context": N_("a list item (-) is not allowed here: check the indentation"),
+    "found unexpected ':'": N_("an unexpected colon (:); quote the text if the colon belongs to it"),
+    "found incompatible YAML document": N_("the file declares a YAML version this tool does not read"),
+    "invalid YAML": N_("this is not valid YAML"),
+}
+
+
+def _yaml_problem(english: str) -> str:
+    """A parser's complaint in the reader's language where it is a common one; the
+    parser's own English otherwise."""
+    for start, entry in _YAML_PROBLEMS.items():
+        if english.startswith(start) or (start.startswith("found character") and english.startswith("found character") and "cannot start any token" in english):
+            return said(entry)
+    return english
 
 
 def _runaway_quote(text: str, parser: Any, mark: Any) -> Position | None:
@@ -348,10 +391,10 @@ def _attach(
         return
     if top.key is _NO_KEY:
         if isinstance(value, (dict, list)):
-            raise SourceError("a mapping key must be a plain value", position)
+            raise SourceError(said(N_("a mapping key must be a plain value")), position)
         key = value if isinstance(value, str) else str(value)
         if key in top.container:
-            raise SourceError(f"duplicate key '{key}'", position)
+            raise SourceError(said(N_("duplicate key '{key}'"), key=key), position)
         top.key = key
         key_path: Path_ = (*top.path, key)
         doc.keys[key_path] = position

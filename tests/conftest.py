@@ -19,6 +19,20 @@ DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini"
 
 
+def localised(value: object, where: str = "") -> list[tuple[str, str, str]]:
+    """Every (place, language, text) of a model file."""
+    found: list[tuple[str, str, str]] = []
+    if isinstance(value, dict):
+        if value and set(value) <= {"en", "nl", "fr"} and all(isinstance(v, str) for v in value.values()):
+            return [(where, language, item) for language, item in value.items()]
+        for key, item in value.items():
+            found += localised(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += localised(item, f"{where}[{i}]")
+    return found
+
+
 @dataclass
 class Run:
     exit_code: int

@@ -477,7 +477,7 @@ def test_no_input_lists_what_is_unanswered(workdir: Path) -> None:
     replay(workdir, "2\ns\n1\n", "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/i.yaml")
     result = replay(workdir, "", "--resume", "answers/i.yaml", "--no-input")
     assert result.returncode == 1
-    assert result.stderr == "socialmaturity: 3 question(s) unanswered: a2, b2, c1\n"
+    assert result.stderr == "socialmaturity: 3 questions unanswered: a2, b2, c1\n"
 
 
 def test_resuming_and_stopping_leaves_a_hand_written_file_as_it_was(workdir: Path) -> None:
@@ -510,8 +510,8 @@ def test_a_failing_save_is_shown_and_the_answers_are_printed_at_the_end(
     monkeypatch.chdir(workdir)
     run = cli("assess", "-q", MINI_Q, "--org", "Harbourlight Energy", "--out", "answers/f.yaml", stdin="2\n3\nq\n")
     assert run.exit_code == 1  # the answers are not in the file
-    assert "» Could not save answers/f.yaml: No space left on device." in run.stdout
-    assert "Could not save answers/f.yaml: No space left on device. Here are the answers" in run.stderr
+    assert "» Could not save answers/f.yaml: the disk is full." in run.stdout
+    assert "Could not save answers/f.yaml: the disk is full. Here are the answers" in run.stderr
     assert "answers:\n  a1: some\n  a2: full\n" in run.stderr  # nothing typed is lost
     sheet, _ = load_answers("answers/f.yaml")
     assert sheet.answers == {}  # the file itself holds what was last saved
@@ -552,7 +552,7 @@ def test_an_existing_out_without_resume_is_left_alone(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        (b"answers: [unclosed\n", "answers/broken.yaml:2:1: did not find expected ',' or ']'"),
+        (b"answers: [unclosed\n", "answers/broken.yaml:2:1: a comma (,) or the closing bracket (]) of a list is missing"),
         (b"", "answers/broken.yaml:1:1: the file is empty"),
         (b"\xff\xfd not utf-8", "answers/broken.yaml:1:1: the file is not UTF-8 text"),
         (
@@ -579,7 +579,7 @@ def test_a_broken_resume_file_is_reported_and_left_alone(workdir: Path, content:
         (["-q", MINI_Q], "--org is required for a new assessment when the input is not a terminal"),
         (["-q", MINI_Q, "--no-input"], "--no-input needs an answers file: --resume FILE --no-input"),
         (["--resume", "a.yaml", "--out", "b.yaml"], "--out cannot be combined with --resume"),
-        (["-q", MINI_Q, "--org", "X", "--lang", "fr"], "--lang fr: not available; choose one of en, nl"),
+        (["-q", MINI_Q, "--org", "X", "--lang", "de"], "--lang de: not available; choose one of en, nl"),
         (["-q", MINI_Q, "--org", "X", "--participants", "Ann,,Bob"], "--participants: a name is empty"),
         (["-q", MINI_Q, "--org", "X", "--participants", "Ann,Bob,Ann"], "--participants: Ann appears twice"),
         (["-q", MINI_Q, "--org", "  "], "--org is empty"),
@@ -695,7 +695,7 @@ def test_a_save_that_keeps_failing_makes_every_ending_fail(
     assert run.exit_code == 1
     if not_saved is not None:
         assert f"Not saved in answers/f.yaml: {not_saved}.\n" in run.stderr
-    assert "Could not save answers/f.yaml: No space left on device. Here are the answers" in run.stderr
+    assert "Could not save answers/f.yaml: the disk is full. Here are the answers" in run.stderr
     assert "Answers saved" not in run.stderr
     sheet, _ = load_answers("answers/f.yaml")
     assert sheet.answers == {}

@@ -25,6 +25,7 @@ import pexpect
 import pytest
 import test_assess_e2e as e2e
 
+from socialmaturity.files import reason
 from socialmaturity.loader import load_answers
 from socialmaturity.lock import AlreadyOpen, EditLock, Holder, sidecars
 
@@ -148,15 +149,18 @@ def test_a_planted_symlink_is_not_followed(tmp_path: Path) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me\n", encoding="utf-8")
     (tmp_path / ".h.yaml.lock").symlink_to(precious)
-    with pytest.raises(OSError, match=r"the lock file \.h\.yaml\.lock is a symlink"):
+    with pytest.raises(OSError, match=r"the lock file \.h\.yaml\.lock is a symlink") as caught:
         EditLock(tmp_path / "h.yaml", maren()).acquire()
     assert precious.read_text(encoding="utf-8") == "keep me\n"
+    # the words for the problem name the lock file, not the system's "too many symbolic links"
+    assert reason(caught.value) == "the lock file .h.yaml.lock is a symlink"
 
 
 def test_a_lock_file_that_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / ".h.yaml.lock").mkdir()
-    with pytest.raises(OSError, match=r"the lock file \.h\.yaml\.lock is not a regular file"):
+    with pytest.raises(OSError, match=r"the lock file \.h\.yaml\.lock is not a regular file") as caught:
         EditLock(tmp_path / "h.yaml", maren()).acquire()
+    assert reason(caught.value) == "the lock file .h.yaml.lock is not a regular file"
 
 
 def test_an_undescribed_holder_does_not_pass_for_the_dead_one(tmp_path: Path) -> None:
@@ -267,7 +271,7 @@ def test_no_input_only_reads_so_it_is_not_refused(workdir: Path, children: list[
     answered(first, "2", "Question 2 of 5")
     summary = replay(workdir, "", "--resume", "answers/h.yaml", "--no-input")
     assert summary.returncode == 1
-    assert summary.stderr == "socialmaturity: 4 question(s) unanswered: a2, b1, b2, c1\n"
+    assert summary.stderr == "socialmaturity: 4 questions unanswered: a2, b1, b2, c1\n"
     assert holds(workdir / "answers/h.yaml")
     first.sendline("q")
     assert finish(first) == 0

@@ -146,7 +146,7 @@ def test_skip_answer_leaves_the_cell_out_and_scores_the_row(cli: Any, tmp_path: 
     assert [r["row"] for r in read(out / "respondents.csv")] == ["2", "3", "5"]
     rows = summary(out)["rows"]
     assert (rows["read"], rows["scored"], rows["rejected"], rows["invalid_cells"]) == (4, 3, 1, 2)
-    assert "Values not understood: 2 cell(s), 2 different value(s)." in result.stderr
+    assert "Values not understood: 2 cells, 2 different values." in result.stderr
     assert "Some numbers name no option as they are read" in result.stderr
 
 
@@ -404,7 +404,7 @@ def test_messages_in_dutch(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Vragen gevonden: 5 van 5." in result.stderr
     assert "4 van 4" not in result.stderr
-    assert "3 van 4 rij(en) gescoord: 1 overgeslagen, 0 onvolledig, 0 dubbele id('s), 2 cel(len) niet gebruikt." in result.stderr
+    assert "3 van 4 rijen gescoord: 1 overgeslagen, 0 onvolledig, 0 dubbele id's, 2 cellen niet gebruikt." in result.stderr
     assert read(out / "errors.csv")[0]["problem"] == "geen antwoordoptie van vraag a1"
 
 
@@ -446,7 +446,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         timeout=60,
     )
     child.expect(r"Scoring export\.csv")
-    child.expect(r"Scored 5,000 of 5,000 row\(s\)")
+    child.expect(r"Scored 5,000 of 5,000 rows")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -461,9 +461,9 @@ def test_values_not_understood_show_before_scoring_from_the_first_rows(cli: Any,
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
     preview = lines.index(
-        "Values not understood in the first 1000 rows: 1 cell(s), 1 different value(s); the full count follows after scoring."
+        "Values not understood in the first 1000 rows: 1 cell, 1 different value; the full count follows after scoring."
     )
-    full = lines.index("Values not understood: 3 cell(s), 2 different value(s).")
-    scored = next(i for i, line in enumerate(lines) if line.startswith("Scored 1,500 of 1,500 row(s)"))
+    full = lines.index("Values not understood: 3 cells, 2 different values.")
+    scored = next(i for i, line in enumerate(lines) if line.startswith("Scored 1,500 of 1,500 rows"))
     assert preview < full < scored
     assert lines[full + 1 : full + 3] == ['  "Accounts?": "Maybe" (2x)', '  "Owner?": "Sometimes" (1x)']

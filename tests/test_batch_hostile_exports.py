@@ -166,7 +166,7 @@ def test_a_workbook_whose_dimension_is_too_small_loses_no_row(tmp_path: Path, cl
     out = tmp_path / "out"
     result = cli("batch", path, "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "Scored 5 of 5 row(s)" in result.stderr
+    assert "Scored 5 of 5 rows" in result.stderr
 
 
 def test_a_workbook_named_csv_is_read_as_a_workbook(tmp_path: Path, cli: Any) -> None:
@@ -174,7 +174,7 @@ def test_a_workbook_named_csv_is_read_as_a_workbook(tmp_path: Path, cli: Any) ->
     path = workbook(tmp_path / "export.csv", [_SHEET_HEAD, "<sheetData>", *(_row(n + 1, r) for n, r in enumerate(rows)), "</sheetData></worksheet>"])
     result = cli("batch", path, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert "Scored 3 of 3 row(s)" in result.stderr
+    assert "Scored 3 of 3 rows" in result.stderr
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["export"]["encoding"] == "xlsx"
 
@@ -185,7 +185,7 @@ def test_a_csv_named_xlsx_is_read_as_csv(tmp_path: Path, cli: Any) -> None:
         csv.writer(stream).writerows([HEADER, *panel_rows(2)])
     result = cli("batch", path, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert "Scored 2 of 2 row(s)" in result.stderr
+    assert "Scored 2 of 2 rows" in result.stderr
 
 
 def _within_limits(figures: dict[str, Any]) -> None:
@@ -243,7 +243,7 @@ def test_twenty_thousand_empty_rows_are_skipped_fast(tmp_path: Path) -> None:
     out = tmp_path / "out"
     figures, said = measured("batch", path, "-o", out)
     assert figures["code"] == 0, said
-    assert "Scored 3 of 3 row(s)" in said
+    assert "Scored 3 of 3 rows" in said
     _within_limits(figures)
 
 

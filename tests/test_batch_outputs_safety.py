@@ -254,7 +254,7 @@ def test_an_out_dir_without_permission(cli: Any, tmp_path: Path, monkeypatch: py
     result = cli("batch", export(tmp_path / "export.csv"), "-q", MODEL, "-o", out)
     assert result.exit_code == 1
     clean(result)
-    assert f"the folder {out} does not take new files (Permission denied)" in result.stderr
+    assert f"the folder {out} does not take new files (permission denied)" in result.stderr
     assert list(out.iterdir()) == []
 
 
@@ -451,7 +451,7 @@ def test_a_mapping_s_questionnaire_is_found_from_the_mapping_s_folder(
     path = export(elsewhere / "export.csv")
     result = cli("batch", path, "-o", "out", "--mapping", maps / "mapping.yaml")
     assert result.exit_code == 0, result.stderr
-    assert "Scored 3 of 3 row(s)" in result.stderr
+    assert "Scored 3 of 3 rows" in result.stderr
     assert (elsewhere / "out" / "groups.csv").exists()
 
 

@@ -48,14 +48,14 @@ def test_a_report_per_group_with_its_consensus_and_disagreement(cli: Any, tmp_pa
     out = tmp_path / "out"
     result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "--min-group-size", "1", "--workers", "2", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "Rendering 3 report(s) with 2 worker process(es)…" in result.stderr
-    assert f"3 of 3 report(s) written to {out / 'reports'}." in result.stderr
+    assert "Rendering 3 reports with 2 worker processes…" in result.stderr
+    assert f"3 of 3 reports written to {out / 'reports'}." in result.stderr
     reports = out / "reports"
     assert sorted(p.name for p in reports.iterdir()) == ["acme-b-care-b.pdf", "cmd.pdf", "zorggroep-een.pdf"]
 
     care = pdf_text(reports / "acme-b-care-b.pdf")
     assert "Acme <b>Care</b>" in care  # the name as text, never as markup
-    assert "Survey results of Acme <b>Care</b>: the consensus (median answer) of 3 respondent(s), from survey.csv." in care
+    assert "Survey results of Acme <b>Care</b>: the consensus (median answer) of 3 respondents, from survey.csv." in care
     # a1 was answered none / some / all: two steps apart, so the report shows it
     assert "Where the respondents disagreed" in care
     assert "answers span 2 steps" in care
@@ -71,7 +71,7 @@ def test_a_report_per_respondent_without_groups_in_dutch(cli: Any, tmp_path: Pat
     out = tmp_path / "out"
     result = cli("batch", export(tmp_path, ROWS[:2]), "-q", MODEL, "--reports", "--workers", "1", "--lang", "nl", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "2 van 2 rapport(en) geschreven in" in result.stderr
+    assert "2 van 2 rapporten geschreven in" in result.stderr
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["r1.pdf", "r2.pdf"]
     text = pdf_text(out / "reports" / "r1.pdf")
     assert "Enquêteantwoorden van respondent r1 (rij 2 van survey.csv)." in text
@@ -84,7 +84,7 @@ def test_a_failed_report_does_not_stop_the_others(cli: Any, tmp_path: Path) -> N
     result = cli("batch", export(tmp_path), "-q", MODEL, "--group-by", "Organisation", "--reports", "--min-group-size", "1", "-o", out)
     assert result.exit_code == 1
     assert "Report =cmd failed:" in result.stderr
-    assert "socialmaturity: 1 report(s) failed; the others were written" in result.stderr
+    assert "socialmaturity: 1 report failed; the others were written" in result.stderr
     assert (out / "reports" / "acme-b-care-b.pdf").is_file()
     assert (out / "reports" / "zorggroep-een.pdf").is_file()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

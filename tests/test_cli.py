@@ -116,7 +116,9 @@ def test_score_example_reaches_dialogue(cli) -> None:
     ("args", "code", "message"),
     [
         (("score", "missing.yaml"), 1, "missing.yaml:1:1: no such file"),
-        (("score", str(BETA), "--lang", "fr"), 2, "--lang fr: not available; choose one of en, nl"),
+        # the tool speaks French even where the questionnaire does not
+        (("score", str(BETA), "--lang", "fr"), 2, "--lang fr\u00a0: langue non disponible\u202f; choisissez parmi en, nl"),
+        (("score", str(BETA), "--lang", "de"), 2, "--lang de: not available; choose one of en, nl"),
         (("questionnaire", "show", "nope"), 1, "no questionnaire 'nope' (bundled: social-business)"),
         (("score",), 2, "Missing argument"),
     ],

@@ -294,7 +294,7 @@ MANY_BAD = (
 def every_file_reported(work: Path, result: subprocess.CompletedProcess[bytes]) -> None:
     found = {line.split(":", 1)[0] for line in result.stdout.decode("utf-8").splitlines()}
     assert found == set(MANY_BAD)
-    assert f"{len(MANY_BAD)} of {len(MANY_BAD)} file(s) not valid".encode() in result.stderr
+    assert f"{len(MANY_BAD)} of {len(MANY_BAD)} files not valid".encode() in result.stderr
 
 
 def mini_copy(work: Path) -> None:

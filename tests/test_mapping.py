@@ -51,23 +51,23 @@ columns:
   "Training?": "b2"  # matched by its text
   "Co-creation?": "c1"  # matched by its text
 
-# Per question, each text found in its column(s) and the option it means.
+# Per question, each text found in its columns and the option it means.
 values:
   "a1":
-    "Some": "some"  # 1 cell(s)
-    "All": "all"  # 1 cell(s)
-    "Geen": "none"  # 1 cell(s)
+    "Some": "some"  # 1 cell
+    "All": "all"  # 1 cell
+    "Geen": "none"  # 1 cell
   "a2":
-    "Full-time": "full"  # 1 cell(s)
-    "Part-time": "part"  # 1 cell(s)
-    "Nobody": "none"  # 1 cell(s)
+    "Full-time": "full"  # 1 cell
+    "Part-time": "part"  # 1 cell
+    "Nobody": "none"  # 1 cell
   "b2":
-    "Basic": "basic"  # 1 cell(s)
-    "Levels": "levels"  # 1 cell(s)
-    "Basis": "basic"  # 1 cell(s)
+    "Basic": "basic"  # 1 cell
+    "Levels": "levels"  # 1 cell
+    "Basis": "basic"  # 1 cell
   "c1":
-    "Perhaps": null  # UNMATCHED (2 cell(s)): set one of never, often
-    "Often": "often"  # 1 cell(s)
+    "Perhaps": null  # UNMATCHED (2 cells): set one of never, often
+    "Often": "often"  # 1 cell
 """
 
 
@@ -77,8 +77,8 @@ def test_mapping_init_writes_every_guess_and_marks_every_gap(cli: Any, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert output.read_text(encoding="utf-8") == DRAFT
     assert (
-        f"Mapping written to {output}: 4 of 5 questions matched, 2 line(s) marked UNMATCHED, "
-        "1 GUESS line(s) to check." in result.stderr
+        f"Mapping written to {output}. Questions matched: 4 of 5; lines marked UNMATCHED: 2; "
+        "GUESS lines to check: 1." in result.stderr
     )
     assert (
         'The column "Department" looks like a group: the draft sets group_by to it; '
@@ -95,7 +95,7 @@ def test_mapping_init_prints_to_stdout_without_output(cli: Any, tmp_path: Path) 
 def test_mapping_init_in_dutch(cli: Any, tmp_path: Path) -> None:
     result = cli("mapping", "init", google_export(tmp_path), "-q", MODEL, "--lang", "nl")
     assert '  "Planning of posts": null  # UNMATCHED: vul een vraag-id of \'ignore\' in' in result.stdout
-    assert '    "Perhaps": null  # UNMATCHED (2 cel(len)): kies uit never, often' in result.stdout
+    assert '    "Perhaps": null  # UNMATCHED (2 cellen): kies uit never, often' in result.stdout
 
 
 def test_the_draft_is_a_valid_mapping(tmp_path: Path, mini: MaturityModel) -> None:
@@ -131,8 +131,8 @@ def test_a_filled_in_mapping_scores_every_answer(cli: Any, tmp_path: Path, mini:
     refreshed = cli("mapping", "init", export, "-q", MODEL, "--mapping", mapping)
     assert refreshed.exit_code == 0, refreshed.stderr
     assert '  "Planning of posts": "b1"  # matched by its mapping' in refreshed.stdout
-    assert '    "Jawel": null  # UNMATCHED (2 cell(s)): set one of no, yes' in refreshed.stdout
-    assert '    "Perhaps": "never"  # 2 cell(s)' in refreshed.stdout
+    assert '    "Jawel": null  # UNMATCHED (2 cells): set one of no, yes' in refreshed.stdout
+    assert '    "Perhaps": "never"  # 2 cells' in refreshed.stdout
     assert 'group_by: "Department"' in refreshed.stdout
     mapping.write_text(refreshed.stdout.replace('"Jawel": null', '"Jawel": "yes"'), encoding="utf-8")
 

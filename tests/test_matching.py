@@ -399,8 +399,8 @@ def test_a_draft_mapping_parses_and_marks_what_is_missing(mini: MaturityModel) -
     assert '  "Mystery": null  # UNMATCHED: set a question id or \'ignore\'' in text
     assert '  "Timestamp": ignore  # metadata of the survey tool' in text
     assert '  "Accounts?": "a1"  # matched by its text' in text
-    assert '    "Perhaps": null  # UNMATCHED (2 cell(s)): set one of none, some, all' in text
-    assert '    "Some": "some"  # 5 cell(s)' in text
+    assert '    "Perhaps": null  # UNMATCHED (2 cells): set one of none, some, all' in text
+    assert '    "Some": "some"  # 5 cells' in text
     mapping, problems = check_mapping(parse(text).value, mini.questionnaire)
     assert problems == [] and mapping is not None
     assert mapping.columns["Mystery"] is None

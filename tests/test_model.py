@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, localised
 from socialmaturity.i18n import text
 from socialmaturity.loader import load_answers, load_model
 from socialmaturity.migration import migration_path, read_migration
@@ -300,7 +300,7 @@ def test_migrate_carries_the_1_0_0_example_over(cli, tmp_path: Path) -> None:
     output = tmp_path / "h2.yaml"
     result = cli("migrate", V1_EXAMPLE, "-o", output)
     assert result.exit_code == 0, result.stderr
-    assert "Carried 42 answer(s) over to version 2.0.0" in result.stderr
+    assert "Carried 42 answers over to version 2.0.0" in result.stderr
     assert "- not carried: employee-ambassadors ('dont-know'): Don't know is no longer offered" in result.stderr
     assert "to check with the room: official-accounts (rhythm-on-all)" in result.stderr
     assert "New in version 2.0.0, to be answered: webcare-channels" in result.stderr
@@ -320,28 +320,24 @@ def test_migrate_carries_the_1_0_0_example_over(cli, tmp_path: Path) -> None:
 ADDRESS = {
     "en": re.compile(r"\b(you|your|yours|yourself)\b", re.I),
     "nl": re.compile(r"\b(je|jij|jou|jouw|jullie|u|uw)\b", re.I),
+    "fr": re.compile(r"\b(vous|votre|vos|vôtres?)\b", re.I),
 }
-FIRST_PLURAL = {"en": re.compile(r"\b(we|our|ours|us)\b", re.I), "nl": re.compile(r"\b(we|wij|ons|onze)\b", re.I)}
+FIRST_PLURAL = {
+    "en": re.compile(r"\b(we|our|ours|us)\b", re.I),
+    "nl": re.compile(r"\b(we|wij|ons|onze)\b", re.I),
+    "fr": re.compile(r"\b(nous|notre|nos|nôtres?)\b", re.I),
+}
 DUTCH = [
     (re.compile(r"\bsocial[ -]media[ -](beleid|strategie|accounts?|manager|team|training|crisis|kalender|richtlijnen)\b", re.I),
      "a compound with social media is one word (socialmediabeleid)"),
     (re.compile(r"\bsocialmedia(?=[aeiouyáéëïóö])", re.I), "a vowel clash takes a hyphen (socialmedia-account)"),
     (re.compile(r"\bsociale media", re.I), "the glossary writes 'social media'"),
 ]
-
-
-def localised(value: object, where: str = "") -> list[tuple[str, str, str]]:
-    """Every (place, language, text) of a model file."""
-    found: list[tuple[str, str, str]] = []
-    if isinstance(value, dict):
-        if value and set(value) <= {"en", "nl", "fr"} and all(isinstance(v, str) for v in value.values()):
-            return [(where, language, item) for language, item in value.items()]
-        for key, item in value.items():
-            found += localised(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found += localised(item, f"{where}[{i}]")
-    return found
+FRENCH = [
+    # a name keeps its words: the Dutch advertising code is the Reclamecode Social Media & ...
+    (re.compile(r"(?<!Reclamecode )\bsocial media\b|\bréseaux sociaux\b", re.I), "the glossary writes 'médias sociaux'"),
+    (re.compile(r"\bservice clients?\b", re.I), "the glossary writes 'service clientèle'"),
+]
 
 
 @pytest.mark.parametrize("path", ["questionnaires/social-business.yaml", "roadmaps/social-business.yaml"])
@@ -354,6 +350,8 @@ def test_the_model_speaks_in_one_voice(path: str) -> None:
             problems.append(f"{where}.{language}: 'we' outside an option label, where the room speaks")
         if language == "nl":
             problems += [f"{where}.nl: {why}" for pattern, why in DUTCH if pattern.search(value)]
+        if language == "fr":
+            problems += [f"{where}.fr: {why}" for pattern, why in FRENCH if pattern.search(value)]
     assert problems == []
 
 

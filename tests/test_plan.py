@@ -106,6 +106,30 @@ def test_every_bad_cell_is_named_at_once(cli, drafted: Path) -> None:
     assert "!J2:" in result.stderr and "!K5:" in result.stderr
 
 
+def test_each_bad_cell_is_a_message_of_its_own(drafted: Path) -> None:
+    from socialmaturity.assessments import score_file
+    from socialmaturity.i18n import Said
+    from socialmaturity.plan import PlanError
+    from socialmaturity.plan.draft import draft
+    from socialmaturity.plan.targets import resolve
+    from socialmaturity.plan.workbook import read_plan
+
+    book = openpyxl.load_workbook(drafted)
+    sheet = book.worksheets[0]
+    sheet["J2"], sheet["K5"] = "soon", "whenever"
+    book.save(drafted)
+    assessment = score_file(str(EXAMPLE))
+    target = resolve(assessment.model, assessment.sheet, "integration", dt.date(2027, 12, 31))
+    assert target is not None
+    plan = draft(assessment.model, assessment.sheet, assessment.card, target)
+    with pytest.raises(PlanError) as caught:
+        read_plan(drafted.read_bytes(), plan, assessment.model, name="plan.xlsx")
+    # one message per cell, each shown in the reader's language by the command line
+    assert [type(p) for p in caught.value.problems] == [Said, Said]
+    assert caught.value.problems[0].startswith("plan.xlsx: Action plan!J2: 'soon' is not a date")
+    assert str(caught.value) == "\n".join(caught.value.problems)
+
+
 def test_a_file_that_is_not_a_workbook_is_refused(cli, tmp_path: Path) -> None:
     fake = tmp_path / "plan.xlsx"
     fake.write_text("owner,due\n", encoding="utf-8")

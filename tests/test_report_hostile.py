@@ -232,7 +232,7 @@ def test_a_failed_write_names_the_output_not_the_temporary_file(
         render_report(
             model, sheet, score(model, sheet), language="en", output=tmp_path / "r.pdf", html_output=tmp_path / "r.html"
         )
-    assert str(raised.value) == f"cannot write {target}: Permission denied; nothing was written"
+    assert str(raised.value) == f"cannot write {target}: permission denied; nothing was written"
     assert ".tmp" not in str(raised.value)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from socialmaturity.i18n import Said
 from socialmaturity.survey import ExportError, open_export
 from socialmaturity.survey.decode import SAMPLE_BYTES, sniff_delimiter
 from survey_fixtures import google_forms_csv, records_to_csv, records_to_xlsx, write
@@ -202,6 +203,23 @@ def test_ragged_rows_are_fitted_and_reported(tmp_path: Path) -> None:
         (4, ("3", "a", "b", "c"), ()),  # trailing empty cells lose nothing
         (5, ("4", "a", "b", "c"), ()),
     ]
+
+
+def test_a_row_of_one_cell_says_one_cell(tmp_path: Path) -> None:
+    table = open_export(write(tmp_path / "ragged.csv", b"Respondent,A,B\r\n1\r\n2,a,b,c\r\n"))
+    assert [r.problems for r in table.responses()] == [
+        ("Row 2 has 1 cell but the header has 3 columns; the missing 2 cells were read as empty.",),
+        ("Row 3 has 4 cells but the header has 3 columns; the 1 extra cell was ignored.",),
+    ]
+
+
+def test_a_problem_is_a_message_of_the_tool_without_its_full_stop(tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as caught:
+        open_export(write(tmp_path / "empty.csv", b""))
+    # the sentence for a prefix or a list, shown in the reader's language by the command line
+    assert isinstance(caught.value.message, Said)
+    assert caught.value.message == "empty.csv is empty"
+    assert str(caught.value) == "empty.csv is empty."
 
 
 def test_trailing_empty_headings_are_not_columns(tmp_path: Path) -> None:

@@ -260,7 +260,7 @@ def test_limesurvey_carries_every_language_and_shortens_long_codes(bundled: Matu
     mapping = yaml.safe_load(survey.mapping)
     for question_id, code in survey.changed_codes.items():
         assert mapping["columns"][code] == question_id
-    assert b"additional_languages\t\ten" in survey.content
+    assert b"additional_languages\t\t\"en fr\"" in survey.content
 
 
 @pytest.mark.parametrize("tool", TOOLS)

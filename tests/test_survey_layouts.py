@@ -18,6 +18,7 @@ from socialmaturity.survey import (
     normalise_text,
     open_export,
 )
+from socialmaturity.survey.table import fold_accents
 from survey_fixtures import (
     Q,
     QuestionSpec,
@@ -896,7 +897,24 @@ def test_response_built_directly(tmp_path: Path) -> None:
         ("\ufeffTimestamp", "timestamp"),
         ("a < b and c > d", "a < b and c > d"),
         ("", ""),
+        # French typography: the space before ; : ! ? and inside « », « » as quotes.
+        ("Qu\u2019en pensez-vous\u202f?", "qu'en pensez-vous"),
+        ("Rarement\u202f; jamais", "rarement; jamais"),
+        ("Oui\u00a0: souvent", "oui: souvent"),
+        ("Oui : souvent", "oui: souvent"),
+        ("un bouton «\u00a0J\u2019aime\u00a0»", 'un bouton "j\'aime"'),
+        ("«\u00a0Ne sait pas\u00a0»", "ne sait pas"),
+        ("l\u02bcéquipe", "l'équipe"),
+        ("Inte\u0301gration", "intégration"),
     ],
 )
 def test_normalise_text(text: str, expected: str) -> None:
     assert normalise_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("équipe", "equipe"), ("société", "societe"), ("cœur", "coeur"), ("plain", "plain"), ("ë", "e")],
+)
+def test_fold_accents(key: str, expected: str) -> None:
+    assert fold_accents(key) == expected

@@ -106,7 +106,7 @@ def test_score_lists_the_same_problems(cli, tree: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{answers}:4:14: assessed_on: input should be a valid date or datetime, input is too short",
+        f"{answers}:4:14: assessed_on: input should be a date (YYYY-MM-DD)",
         f"{answers}:11:7: 'advanced' is not an option of question 'b2'; valid options: none, basic, levels, dont-know",
     ]
 

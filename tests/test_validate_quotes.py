@@ -49,8 +49,8 @@ CASES = [
         3,
         22,
         {
-            "libyaml": "runs on to line 10 (did not find expected ',' or '}')",
-            "pure-python": "runs on to line 10 (expected ',' or '}', but got '<scalar>')",
+            "libyaml": "runs on to line 10 (a comma (,) or the closing curly bracket of a mapping is missing)",
+            "pure-python": "runs on to line 10 (a comma (,) or the closing curly bracket of a mapping is missing)",
         },
         id="in-a-flow-mapping",
     ),
@@ -60,7 +60,7 @@ CASES = [
         3,
         15,
         {
-            "libyaml": "runs on to line 10 (did not find expected key)",
+            "libyaml": "runs on to line 10 (a key is expected here: check the indentation)",
             "pure-python": "runs on to line 10 (expected <block end>, but found '<scalar>')",
         },
         id="a-block-value",
@@ -71,7 +71,7 @@ CASES = [
         2,
         24,
         {
-            "libyaml": "runs on to line 10 (did not find expected key)",
+            "libyaml": "runs on to line 10 (a key is expected here: check the indentation)",
             "pure-python": "runs on to line 10 (expected <block end>, but found '<scalar>')",
         },
         id="the-version",
@@ -122,8 +122,8 @@ def test_a_quoted_text_over_two_lines_is_not_blamed_for_a_later_mistake(cli, tmp
     assert result.exit_code == 1
     # The list is never closed: the parser finds out at the end of the file.
     problem = {
-        "libyaml": "did not find expected ',' or ']'",
-        "pure-python": "expected ',' or ']', but got '<stream end>'",
+        "libyaml": "a comma (,) or the closing bracket (]) of a list is missing",
+        "pure-python": "a comma (,) or the closing bracket (]) of a list is missing",
     }[parser]
     assert result.stdout.splitlines() == [f"{path}:17:1: {problem}"]
 

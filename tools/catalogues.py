@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "socialmaturity" / "locale"
 TEMPLATE = LOCALE / "socialmaturity.pot"
 DOMAIN = "socialmaturity"
-KEYWORDS = ("N_", "nN_:1,2", "pN_:1c,2", "translate:2", "translate_plural:2,3", "_", "ngettext:1,2")
+KEYWORDS = ("N_", "said", "nN_:1,2", "pN_:1c,2", "translate:2", "translate_plural:2,3", "_", "ngettext:1,2")
 
 
 def pybabel(*arguments: str) -> None:
@@ -79,6 +79,15 @@ def compile_() -> None:
         print(f"{path.relative_to(ROOT)}: {done} of {len(catalogue)} translated")
 
 
+def _messages(mo: bytes) -> dict[Any, str]:
+    """A compiled catalogue's translations, without its header (which names the time)."""
+    import gettext
+
+    messages = dict(gettext.GNUTranslations(io.BytesIO(mo))._catalog)  # type: ignore[attr-defined]
+    messages.pop("", None)
+    return messages
+
+
 def _translated(entry: Any) -> bool:
     strings = entry.string if isinstance(entry.string, (list, tuple)) else [entry.string]
     return all(strings)
@@ -132,7 +141,8 @@ def problems(locale: Path = LOCALE) -> list[str]:
         compiled = io.BytesIO()
         write_mo(compiled, catalogue, use_fuzzy=False)
         mo = path.with_suffix(".mo")
-        if not mo.is_file() or mo.read_bytes() != compiled.getvalue():
+        # compared by what gettext reads from them: Babel versions lay out the bytes differently
+        if not mo.is_file() or _messages(mo.read_bytes()) != _messages(compiled.getvalue()):
             found.append(f"{mo.relative_to(locale)}: not the compiled .po (run `python tools/catalogues.py compile`)")
     return found
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_, Catalogue, message, nN_
+from ..i18n import N_, Catalogue, message, nN_, shown_in
 from ..model import Questionnaire
 from ..safetext import comment, json_escaped
 from ..scoring import Value
-from ..survey.table import NumberReading, normalise_text
+from ..survey.table import NumberReading, fold_accents, normalise_text
 from .matching import (
     ANY_QUESTION,
     IGNORE,
@@ -34,9 +34,10 @@ from .matching import (
 )
 from .matching import MESSAGES as MATCHING_MESSAGES
 
-# Headings of a column that holds the group, in the languages of the questionnaires.
-GROUP_HEADINGS = frozenset(
-    {
+# Headings of a column that holds the group, per language of the questionnaires;
+# compared without accents, as capitals are often written without them (EQUIPE).
+GROUP_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": (
         "organisation",
         "organization",
         "organisation name",
@@ -51,6 +52,8 @@ GROUP_HEADINGS = frozenset(
         "site",
         "branch",
         "group",
+    ),
+    "nl": (
         "organisatie",
         "bedrijf",
         "afdeling",
@@ -59,14 +62,35 @@ GROUP_HEADINGS = frozenset(
         "vestiging",
         "regio",
         "groep",
-    }
+    ),
+    "fr": (
+        "organisation",
+        "entreprise",
+        "société",
+        "service",
+        "département",
+        "direction",
+        "équipe",
+        "unité",
+        "division",
+        "région",
+        "agence",
+        "filiale",
+        "site",
+        "groupe",
+        "établissement",
+    ),
+}
+GROUP_HEADINGS = frozenset(
+    fold_accents(normalise_text(word)) for words in GROUP_WORDS.values() for word in words
 )
 
 
 def group_candidate(report: MatchReport) -> str | None:
     """The heading of a column not used for a question that names a group, if one does."""
     for match in report.matches:
-        if match.question_id is None and normalise_text(match.column.heading) in GROUP_HEADINGS:
+        key = fold_accents(normalise_text(match.column.heading))
+        if match.question_id is None and key in GROUP_HEADINGS:
             return match.column.heading
     return None
 
@@ -315,6 +339,8 @@ class DraftOptions:
     mapping: Path | None = None
     lang: str | None = None
     force: bool = False
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
 
 
 @dataclass(frozen=True)
@@ -335,12 +361,12 @@ def init_mapping(options: DraftOptions) -> DraftedMapping:
     The output is checked, and its temporary file made, before the export is read; it is
     renamed into place only when whole. Raises BatchError for problems the user can fix.
     """
-    from ..files import OutputError, StagedFiles
+    from ..files import OutputError, StagedFiles, os_reason
     from ..i18n import LANGUAGES, pick_language
     from .run import SOURCES, BatchError
     from .sources import checked_choice, output_problem
 
-    ui = pick_language(options.lang, available=LANGUAGES)
+    ui = pick_language(options.lang, options.environment_language, available=LANGUAGES)
     checked_choice("source", options.source, SOURCES, ui)
     target = _mapping_output(options, ui)
     if target is None:
@@ -358,7 +384,7 @@ def init_mapping(options: DraftOptions) -> DraftedMapping:
             raise output_problem(error, "--output", ui) from None
         except OSError as error:  # e.g. a full disk
             raise BatchError(
-                OutputError(target, "cannot-write", error.strerror or str(error)).describe(ui)
+                OutputError(target, "cannot-write", os_reason(error)).describe(ui)
             ) from None
     return drafted
 
@@ -407,7 +433,7 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
     from .run import BatchError
     from .sources import columns_of, load_mapping, open_export
 
-    model, existing, language = load_mapping(options.mapping, options.questionnaire, options.lang, ui)
+    model, existing, language = load_mapping(options.mapping, options.questionnaire, options.lang, ui, options.environment_language)
     table = open_export(options.export, options.source)
     group, respondent = columns_of(table, existing, None, language)
     reserved = {}
@@ -419,7 +445,7 @@ def _draft(options: DraftOptions, ui: str, target: Path | None) -> DraftedMappin
     try:
         values = scan_values(table.responses(), [c.column.index for c in report.answer_columns])
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(shown_in(error.message, language)) from None
     rules = CellRules(table.unanswered_codes, table.position_code)
     undecided = compile_columns(
         report, model.questionnaire, model.plan.options, existing, readings={}, rules=rules

@@ -3,9 +3,12 @@
 A column matches a question by the question's id (the whole heading, or a part of the
 tool's code such as `Q1[care-desk]` or `care-desk_1`), or by its text in any language
 of the questionnaire, compared after `normalise_text` (case, spaces, curly quotes,
-HTML, a trailing full stop). In a grid the statement holds the question text, so the
+HTML, a trailing full stop, French spacing before ? and :) and without a number in
+front ("Question 4 : "). In a grid the statement holds the question text, so the
 statement is tried before the grid's title. A cell matches an option by the option's
-id, its label in any language (normalised the same way), or its numeric score.
+id, its label in any language (normalised the same way), or its numeric score. A text
+that matches nothing is compared once more without accents (`fold_accents`), and
+counts only where that leaves one question or option.
 
 A mapping file can name any column or value explicitly; it always wins over a guess.
 Everything is compiled once per column before the row loop: a dict from the raw cell
@@ -27,7 +30,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ..i18n import N_, Catalogue, message, nN_
 from ..model import Question, Questionnaire
 from ..scoring import Value
-from ..survey.table import Column, NumberReading, normalise_text
+from ..survey.table import Column, NumberReading, fold_accents, normalise_text
 
 IGNORE: Final = "ignore"
 """A mapping's value for a column that answers no question."""
@@ -227,8 +230,25 @@ def _pydantic_message(error: Any) -> str:
 
 # -- columns ------------------------------------------------------------------------
 
-# "3. ", "Q3) ", "1.2 ", "Question 4: " in front of a question's text.
-_NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*|vraag\s*)?\d+(?:\.\d+)*\s*[.):\-]?\s+")
+# The words put before a question's number ("Question 4: ", "Vraag 4. ", "Q4) ", French
+# "Question n° 4 – "), per language of the questionnaire.
+NUMBERING_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": ("Question", "Q"),
+    "nl": ("Vraag",),
+    "fr": ("Question", "Q"),
+}
+
+
+def _numbering(words: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """`3. `, `1.2 `, `Q3) `, `Question n° 4 : ` in front of a text, for these words."""
+    keys = sorted({normalise_text(w) for found in words.values() for w in found}, key=len, reverse=True)
+    word = "|".join(re.escape(key) for key in keys)
+    return re.compile(
+        rf"^(?:(?:{word})\s*(?:n[°o]\.?\s*)?)?\d+(?:\.\d+)*\s*[.):\-\u2013\u2014]?\s+"
+    )
+
+
+_NUMBERING = _numbering(NUMBERING_WORDS)
 # A heading cut short, and how much of it must be left to stand for a question.
 _CUT_MARKS = ("...", "\u2026")
 _CUT_MINIMUM = 40
@@ -250,6 +270,8 @@ class QuestionIndex:
 
     ids: Mapping[str, str]
     texts: Mapping[str, tuple[str, ...]]  # more than one id: ambiguous
+    # The same keys without accents, for a heading retyped without them (EQUIPE, Societe).
+    folded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, questionnaire: Questionnaire) -> QuestionIndex:
@@ -270,7 +292,15 @@ class QuestionIndex:
                     owners = texts.setdefault(key, [])
                     if question.id not in owners:
                         owners.append(question.id)
-        return cls(ids, {k: tuple(v) for k, v in texts.items()})
+        folded: dict[str, list[str]] = {}
+        for key, owners in texts.items():
+            found = folded.setdefault(fold_accents(key), [])
+            found.extend(q for q in owners if q not in found)
+        return cls(
+            ids,
+            {k: tuple(v) for k, v in texts.items()},
+            {k: tuple(v) for k, v in folded.items()},
+        )
 
     def by_id(self, column: Column) -> str | None:
         """The question whose id is the heading, or a part of the tool's column code."""
@@ -290,9 +320,11 @@ class QuestionIndex:
         """The questions whose text is the column's statement, question or heading.
 
         A text cut short with `...` (Qualtrics' legacy and 2016 labels stop at 100
-        characters) matches the questions whose text begins with what is left.
+        characters) matches the questions whose text begins with what is left. A text
+        that matches nothing as written is compared once more without accents.
         """
-        for candidate in (column.statement, column.question, column.heading):
+        candidates = (column.statement, column.question, column.heading)
+        for candidate in candidates:
             if not candidate:
                 continue
             for key in _text_keys_of(candidate):
@@ -308,6 +340,11 @@ class QuestionIndex:
                             owners.extend(q for q in found if q not in owners)
                     if owners:
                         return tuple(owners)
+        for candidate in candidates:
+            for key in _text_keys_of(candidate) if candidate else ():
+                loose = self.folded.get(fold_accents(key))
+                if loose:
+                    return loose
         return ()
 
 
@@ -535,6 +572,8 @@ class ValueMatcher:
     ignored: frozenset[str] = frozenset()
     position_code: re.Pattern[str] | None = None
     memo_left: int = MEMO_LIMIT
+    # Keys without accents, where that leaves one option: a label retyped without them.
+    folded: Mapping[str, Answer] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -605,6 +644,15 @@ class ValueMatcher:
             scores[option.score] = answer(option.id)
         for score in taken:
             del scores[score]
+        folded: dict[str, Answer | None] = {}
+        for key, found in normalised.items():
+            loose = fold_accents(key)
+            if loose != key or loose in folded:
+                # the same loose key for two options says nothing: None marks it
+                other = folded.get(loose, found)
+                folded[loose] = found if other is not None and other[0] == found[0] else None
+        for key in ambiguous:
+            folded[fold_accents(key)] = None
         return cls(
             question,
             lookup,
@@ -617,6 +665,7 @@ class ValueMatcher:
             unanswered,
             frozenset(ignored),
             position_code,
+            folded={k: v for k, v in folded.items() if v is not None and k not in normalised},
         )
 
     def resolve(self, cell: str) -> Cell:
@@ -643,6 +692,10 @@ class ValueMatcher:
             return found, key, True
         if key in self.ambiguous:
             return None, key, True
+        if self.folded:
+            loose = self.folded.get(fold_accents(key))
+            if loose is not None:
+                return loose, key, True
         if self.position_code is not None:
             code = self.position_code.fullmatch(stripped)
             if code is not None:

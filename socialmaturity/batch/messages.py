@@ -45,7 +45,7 @@ MESSAGES: Catalogue = {
     "reports.refused": N_("Report {name}: refused to fetch {urls}"),
     "reports.done": nN_("{ok} of {count} report written to {folder}.", "{ok} of {count} reports written to {folder}."),
     "reports.failures": nN_("{count} report failed; the others were written", "{count} reports failed; the others were written"),
-    "mapping.written": nN_("Mapping written to {path}: {matched} of {total} question matched, {todo} lines marked UNMATCHED, {guesses} GUESS lines to check.", "Mapping written to {path}: {matched} of {total} questions matched, {todo} lines marked UNMATCHED, {guesses} GUESS lines to check.", "total"),
+    "mapping.written": N_("Mapping written to {path}. Questions matched: {matched} of {total}; lines marked UNMATCHED: {todo}; GUESS lines to check: {guesses}."),
     "mapping.group": N_("The column {column} looks like a group: the draft sets group_by to it; or run batch with --group-by {column}."),
     "demo.missing": N_("The example survey export {path} is missing; batch scoring is left out of the demo."),
     "demo.title": N_("Batch scoring of an example survey across three organisations ({export}):"),

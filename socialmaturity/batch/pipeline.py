@@ -25,7 +25,7 @@ from itertools import islice
 from operator import add, getitem, itemgetter
 from typing import Final, Literal, Protocol
 
-from ..i18n import N_, Catalogue, message
+from ..i18n import N_, Catalogue, message, shown_in
 from ..model import AnswerSheet, Organisation
 from ..scoring import MaturityModel, Tally, Value, VoteSummary, summarise_answers, tally
 from ..survey.table import Response
@@ -452,7 +452,7 @@ class BatchScorer:
         cells = response.cells
         # (column position, line): lines are sorted into the order of the record's cells.
         found_lines: list[tuple[int, ErrorLine]] = [
-            (-1, ErrorLine(row, "", "", problem)) for problem in response.problems
+            (-1, ErrorLine(row, "", "", shown_in(problem, language))) for problem in response.problems
         ]
         invalid = bool(response.problems)
         for q, index, lookup in self._extras:

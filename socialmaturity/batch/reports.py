@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from ..files import file_slug
-from ..i18n import N_, Catalogue, message, nN_
+from ..i18n import N_, Catalogue, message, message_of, nN_
 from ..model import AnswerSheet, Questionnaire, Roadmap
 from ..scoring import MaturityModel, VoteSummary, score
 from .overview import PeerStanding
@@ -194,7 +194,7 @@ def _render(job: ReportJob) -> ReportOutcome:
             peers=job.peers,
         )
     except ReportError as error:
-        return ReportOutcome(job.name, job.output, str(error))
+        return ReportOutcome(job.name, job.output, message_of(error))
     except Exception as error:  # one bad report must not stop the others
         return ReportOutcome(job.name, job.output, f"{type(error).__name__}: {error}")
     return ReportOutcome(job.name, job.output, None, tuple(refused))

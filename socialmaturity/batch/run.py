@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..files import OutputError, check_folder, first_clash
-from ..i18n import LANGUAGES, pick_language
+from ..files import reason as os_problem
+from ..i18n import LANGUAGES, message_of, pick_language, shown_in, whole
 from ..scoring import MaturityModel
 from .messages import m
 from .pipeline import BatchCounts, GroupResult, OnInvalid, group_label
@@ -96,6 +97,8 @@ class BatchOptions:
     reports: bool = False
     workers: int | None = None
     lang: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     on_invalid: str = "skip-answer"
     assessed_on: dt.date | None = None
     """The date on the reports (default: today)."""
@@ -159,7 +162,7 @@ def run_batch(
         output_problem,
     )
 
-    ui = pick_language(options.lang, available=LANGUAGES)
+    ui = pick_language(options.lang, options.environment_language, available=LANGUAGES)
     checked_choice("source", options.source, SOURCES, ui)
     checked_choice("on-invalid", options.on_invalid, ON_INVALID, ui)
     if options.numbers is not None:
@@ -172,7 +175,7 @@ def run_batch(
     _never_over_inputs(options, output_paths(options.out_dir), ui)
     _checked_outputs(options, ui)
     model, mapping, language = load_mapping(
-        options.mapping, options.questionnaire, options.lang, ui
+        options.mapping, options.questionnaire, options.lang, ui, options.environment_language
     )
     questionnaire = model.questionnaire
     table = open_export(options.export, options.source)
@@ -213,7 +216,7 @@ def run_batch(
     try:
         first, previewed = preview_not_understood(preview, columns, PREVIEW_ROWS)
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(shown_in(error.message, language)) from None
     finally:
         # a generator: closing it closes the file now (Iterator has no close in its type)
         getattr(preview, "close", lambda: None)()
@@ -338,11 +341,9 @@ def run_batch(
                 ) from None
             raise BatchError(m("invalid.row", language, row=bad.row, problem=bad.problem)) from None
         if isinstance(error, ExportError):
-            raise BatchError(str(error).rstrip(".")) from None
+            raise BatchError(shown_in(error.message, language)) from None
         if isinstance(error, OSError):  # e.g. a full disk while the rows are written
-            raise BatchError(
-                m("run-failed", ui, folder=out_dir, problem=error.strerror or str(error))
-            ) from None
+            raise BatchError(m("run-failed", ui, folder=out_dir, problem=os_problem(error, ui))) from None
         raise
     if not whole_file:
         for line in describe_values(run.not_understood, columns, language):
@@ -495,7 +496,7 @@ def _write_overview(options: BatchOptions, overview: Any, language: str, listene
             try:
                 render_overview(overview, options.overview, created=created)
             except ReportError as error:
-                raise BatchError(m_overview("failed", language, path=options.overview, error=error)) from None
+                raise BatchError(m_overview("failed", language, path=options.overview, error=message_of(error))) from None
             listener.message(m_overview("written.pdf", language, path=options.overview))
     except OutputError as error:
         raise output_problem(error, "--overview", language) from None
@@ -526,9 +527,8 @@ def summary_line(result: BatchResult, group_heading: str | None) -> str:
 
 
 def _count(number: int, language: str) -> str:
-    """20,000 in English, 20.000 in Dutch."""
-    shown = f"{number:,}"
-    return shown.replace(",", ".") if language == "nl" else shown
+    """20,000 in English, 20.000 in Dutch, 20 000 in French."""
+    return whole(number, language)
 
 
 def _heading(column: Column) -> str:
@@ -591,7 +591,7 @@ def _read_numbers(
         try:
             cells = distinct_cells(responses, indices)
         except ExportError as error:
-            raise BatchError(str(error).rstrip(".")) from None
+            raise BatchError(shown_in(error.message, language)) from None
         finally:
             getattr(responses, "close", lambda: None)()
     choices = decide_numbers(
@@ -705,7 +705,7 @@ def _make_folder(folder: Path, language: str) -> bool:
         folder.mkdir(parents=True)
     except OSError as error:
         raise BatchError(
-            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+            m("usage.out-dir", language, path=folder, problem=os_problem(error, language))
         ) from None
     return True
 
@@ -765,7 +765,7 @@ def _render(
         raise output_problem(error, "--out-dir", language) from None
     except OSError as error:
         raise BatchError(
-            m("usage.out-dir", language, path=folder, problem=error.strerror or str(error))
+            m("usage.out-dir", language, path=folder, problem=os_problem(error, language))
         ) from None
     workers = max(1, min(options.workers or cores(), len(jobs) or 1))
     listener.message(m("reports.start", language, count=len(jobs), workers=workers))

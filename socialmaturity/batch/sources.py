@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..files import OutputError, check_target
-from ..i18n import pick_language
+from ..i18n import N_, pick_language, shown_in, translate
 from ..safetext import visible
 from .messages import m
 from .run import BatchError
@@ -34,21 +34,22 @@ def checked_choice(option: str, value: str, choices: Sequence[str], language: st
         )
 
 
-def _placed(problems: Sequence[Located]) -> tuple[str, ...]:
+def _placed(problems: Sequence[Located], language: str) -> tuple[str, ...]:
     return tuple(
-        f"{visible(p.file, one_line=True)}:{p.line}:{p.column}: {visible(p.message)}" for p in problems
+        f"{visible(p.file, one_line=True)}:{p.line}:{p.column}: {visible(shown_in(p.message, language))}"
+        for p in problems
     )
 
 
-def load_problems(error: LoadError) -> BatchError:
+def load_problems(error: LoadError, language: str) -> BatchError:
     """A loader's problems as a BatchError (exit 1)."""
-    return BatchError("", problems=_placed(error.problems))
+    return BatchError("", problems=_placed(error.problems, language))
 
 
-def _problem_at(path: Path, line: int, column: int, text: str) -> NoReturn:
+def _problem_at(path: Path, line: int, column: int, text: str, language: str) -> NoReturn:
     from ..loader import Located
 
-    raise BatchError("", problems=_placed([Located(str(path), line, column, text)]))
+    raise BatchError("", problems=_placed([Located(str(path), line, column, text)], language))
 
 
 def output_problem(
@@ -56,7 +57,8 @@ def output_problem(
 ) -> BatchError:
     """An output that cannot be written, in words."""
     if error.problem == "cannot-write" and error.detail == "not a folder":
-        return BatchError(m("usage.out-dir", language, path=error.path, problem="not a folder"), usage=True)
+        problem = translate(language, N_("not a folder"))
+        return BatchError(m("usage.out-dir", language, path=error.path, problem=problem), usage=True)
     return BatchError(error.describe(language, option), usage=usage)
 
 
@@ -73,7 +75,7 @@ def checked_targets(paths: Sequence[Path], option: str, language: str) -> None:
 
 
 def load_mapping(
-    mapping: Path | None, questionnaire: str | None, lang: str | None, ui: str
+    mapping: Path | None, questionnaire: str | None, lang: str | None, ui: str, environment: str | None = None
 ) -> tuple[MaturityModel, MappingFile | None, str]:
     """The model (of --questionnaire, else the mapping's, else the bundled one), the
     checked mapping file, and the language of the run."""
@@ -88,13 +90,14 @@ def load_mapping(
     try:
         model = load_model(questionnaire or named)
     except LoadError as error:
-        raise load_problems(error) from None
+        raise load_problems(error, ui) from None
     available = model.questionnaire.languages
     if lang is not None and lang not in available:
         raise BatchError(
-            f"--lang {lang}: not available; choose one of {', '.join(available)}", usage=True
+            translate(ui, N_("--lang {value}: not available; choose one of {choices}"), value=lang, choices=", ".join(available)),
+            usage=True,
         )
-    language = pick_language(lang, available=available)
+    language = pick_language(lang, environment, available=available)
     checked = (
         check_mapping(mapping, document, model, language) if mapping and document is not None else None
     )
@@ -110,12 +113,12 @@ def read_mapping(path: Path, language: str) -> Document:
         document = parse(read_text(str(path)))
     except SourceError as error:
         where = error.position or Position(1, 1)
-        _problem_at(path, where.line, where.column, error.message)
+        _problem_at(path, where.line, where.column, error.message, language)
     except LoadError as error:
-        raise load_problems(error) from None
+        raise load_problems(error, language) from None
     if document.value is None:
         # An empty file (or one of comments only) is a mistake, not "no mapping".
-        _problem_at(path, 1, 1, m("mapping.empty", language))
+        _problem_at(path, 1, 1, m("mapping.empty", language), language)
     return document
 
 
@@ -146,6 +149,7 @@ def mapping_questionnaire(path: Path, document: Document, language: str, *, need
                 where.line,
                 where.column,
                 m("mapping.questionnaire-unknown", language, value=ref, available=available or "-"),
+                language,
             )
         return str(found)
     if isinstance(ref, str) and ref.strip() and "\0" not in ref and ref.casefold().endswith((".yaml", ".yml", ".json")):
@@ -153,7 +157,7 @@ def mapping_questionnaire(path: Path, document: Document, language: str, *, need
             return None
         file = Path(ref)
         return str(file if file.is_absolute() else path.parent / file)
-    _problem_at(path, where.line, where.column, m("mapping.questionnaire", language))
+    _problem_at(path, where.line, where.column, m("mapping.questionnaire", language), language)
 
 
 def check_mapping(path: Path, document: Document, model: MaturityModel, language: str) -> MappingFile:
@@ -167,7 +171,7 @@ def check_mapping(path: Path, document: Document, model: MaturityModel, language
         for problem in problems:
             where = document.position(problem.path, key=problem.key)
             located.append(Located(str(path), where.line, where.column, problem.message))
-        raise BatchError("", problems=_placed(located))
+        raise BatchError("", problems=_placed(located, language))
     return mapping
 
 
@@ -181,7 +185,7 @@ def open_export(export: Path, source: str) -> ExportTable:
     try:
         return open_table(export, source)
     except ExportError as error:
-        raise BatchError(str(error).rstrip(".")) from None
+        raise BatchError(error.message) from None  # a sentence without its full stop
 
 
 def column_list(table: ExportTable, limit: int = 12) -> str:

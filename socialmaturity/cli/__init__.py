@@ -22,10 +22,12 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
 
 from .. import __version__
 from ..environment import Environment
-from ..files import OutputError
+from ..files import OutputError, reason
+from ..i18n import N_, Entry, message_of, shown_in
 from ..status import ExitStatus
 
 _CURRENT: ContextVar[Environment | None] = ContextVar("environment", default=None)
+_LANGUAGE: ContextVar[str | None] = ContextVar("language", default=None)
 
 
 def current() -> Environment:
@@ -51,6 +53,37 @@ app = typer.Typer(
 )
 
 
+def speak(language: str) -> None:
+    """From here on, the command's messages are in `language`."""
+    _LANGUAGE.set(language)
+
+
+def speaking() -> str:
+    """The language of the command's messages: the one it chose (`--lang`, the answers
+    file's), else the one `LANGUAGE`, `LC_ALL` or `LANG` asks for, else English."""
+    from ..i18n import environment_language
+
+    return _LANGUAGE.get() or environment_language(current().variables) or "en"
+
+
+def choose_language(requested: str | None, *others: str | None, available: list[str]) -> str:
+    """The output's language: `--lang` (checked), then `others` (an answers file's),
+    then the environment's, then the first available; messages follow it."""
+    from ..i18n import environment_language, pick_language
+
+    checked_language(requested, available)
+    language = pick_language(requested, *others, environment_language(current().variables), available=available)
+    speak(language)
+    return language
+
+
+def m(entry: Entry, /, **values: object) -> str:
+    """A message of the command line's own, in the command's language."""
+    from ..i18n import said
+
+    return said(entry, **values).in_(speaking())
+
+
 class Failure(Exception):
     """A problem the user can fix; shown as one message, with an exit status."""
 
@@ -70,9 +103,10 @@ def say(message: str) -> None:
     Messages quote file and export content; control characters in it are shown as
     escapes so that they cannot act on the terminal.
     """
+    from ..i18n import shown_in
     from ..safetext import visible
 
-    print(visible(message), file=current().stderr, flush=True)
+    print(visible(shown_in(message, speaking())), file=current().stderr, flush=True)
 
 
 def emit(data: str) -> None:
@@ -86,12 +120,13 @@ def emit_json(value: Any) -> None:
 
 
 def load_problems(error: Exception) -> NoReturn:
+    from ..i18n import shown_in
     from ..loader import LoadError
     from ..safetext import visible
 
     assert isinstance(error, LoadError)
     for p in error.problems:
-        say(f"{visible(p.file, one_line=True)}:{p.line}:{p.column}: {p.message}")
+        say(f"{visible(p.file, one_line=True)}:{p.line}:{p.column}: {shown_in(p.message, speaking())}")
     raise Failure("", ExitStatus.BAD_INPUT)
 
 
@@ -114,22 +149,34 @@ def earlier_of(assessment: Any, compare: str, answers: str, allow_other_organisa
     except LoadError as error:
         load_problems(error)
     except ComparisonError as error:
-        fail(str(error))
+        fail(message_of(error))
+    from ..i18n import N_, shown_in
+
     for warning in found.warnings:
-        say(f"socialmaturity: warning: {warning}")
+        say(m(N_("socialmaturity: warning: {warning}"), warning=shown_in(warning, speaking())))
     return found
 
 
 def checked_language(requested: str | None, available: list[str]) -> None:
+    from ..i18n import N_, said
+
     if requested is not None and requested not in available:
         fail(
-            f"--lang {requested}: not available; choose one of {', '.join(available)}",
+            said(N_("--lang {language}: not available; choose one of {languages}"), language=requested, languages=", ".join(available)),
             ExitStatus.USAGE,
         )
 
 
 LangOption = Annotated[
-    str | None, typer.Option("--lang", "-l", help="Language of the output: en or nl.")
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help=(
+            "Language of the output: en, nl or fr (default: the answers file's, "
+            "else the one LANGUAGE, LC_ALL or LANG names, else English)."
+        ),
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of the view.")]
 QuestionnaireOption = Annotated[
@@ -173,9 +220,11 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     instead of raising, so that a user never sees a traceback."""
     env = env if env is not None else Environment()
     token = _CURRENT.set(env)
+    spoken = _LANGUAGE.set(None)
     try:
         return _main(sys.argv[1:] if argv is None else argv, env)
     finally:
+        _LANGUAGE.reset(spoken)
         _CURRENT.reset(token)
 
 
@@ -189,13 +238,34 @@ def _undecodable(argv: list[str]) -> str | None:
     return None
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    """`--lang X` as given on the command line, read before the command runs, so that
+    even a problem with the other arguments is told in that language."""
+    from ..i18n import LANGUAGES
+
+    for i, argument in enumerate(argv):
+        if argument == "--":
+            break
+        value = None
+        if argument in ("--lang", "-l") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif argument.startswith("--lang="):
+            value = argument.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def _main(argv: list[str], env: Environment) -> int:
+    asked = _language_asked(argv)
+    if asked is not None:
+        speak(asked)
     bad = _undecodable(argv)
     if bad is not None:
         from ..safetext import visible
 
         shown = visible(bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), one_line=True)
-        say(f"socialmaturity: the argument '{shown}' is not valid text (UTF-8); retype it or check the terminal's encoding")
+        say(m(N_("socialmaturity: the argument '{argument}' is not valid text (UTF-8); retype it or check the terminal's encoding"), argument=shown))
         return int(ExitStatus.USAGE)
     command = typer.main.get_command(app)
     try:
@@ -205,7 +275,7 @@ def _main(argv: list[str], env: Environment) -> int:
     try:
         result = command.main(args=argv, prog_name="socialmaturity", standalone_mode=False)
     except Interrupted:
-        say("socialmaturity: interrupted; no file was left half-written")
+        say(m(N_("socialmaturity: interrupted; no file was left half-written")))
         return int(ExitStatus.INTERRUPTED)
     except SystemExit as done:
         # typer turns a closed pipe into exit 1; a reader that left is not an error
@@ -214,22 +284,24 @@ def _main(argv: list[str], env: Environment) -> int:
             return int(ExitStatus.OK)
         raise
     except OutputError as error:
-        say(f"socialmaturity: {error}")
+        say(f"socialmaturity: {error.describe(speaking())}")
         return int(ExitStatus.BAD_INPUT)
     except Failure as failure:
         if failure.message:
-            say(f"socialmaturity: {failure.message}")
+            say(f"socialmaturity: {shown_in(failure.message, speaking())}")
         return int(failure.status)
     except typer.Exit as done:
         return int(done.exit_code)
     except click_errors.UsageError as error:
-        error.show(file=env.stderr)
+        from .usage import show_usage_error
+
+        show_usage_error(error, speaking(), env.stderr)
         return int(ExitStatus.USAGE)
     except click_errors.ClickException as error:
         error.show(file=env.stderr)
         return int(ExitStatus.BAD_INPUT)
     except (typer.Abort, KeyboardInterrupt):
-        say("socialmaturity: interrupted")
+        say(m(N_("socialmaturity: interrupted")))
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # `socialmaturity score x --json | head`: the reader left; that is not an error
@@ -239,7 +311,7 @@ def _main(argv: list[str], env: Environment) -> int:
         if env.stdout is sys.stdout and error.filename is None:
             # stdout itself failed (a full disk, a closed terminal)
             _quiet_stdout()
-            say(f"socialmaturity: cannot write the output: {error.strerror or error}")
+            say(m(N_("socialmaturity: cannot write the output: {reason}"), reason=reason(error, speaking())))
             return int(ExitStatus.BAD_INPUT)
         raise
     finally:
@@ -251,7 +323,7 @@ def _main(argv: list[str], env: Environment) -> int:
         _quiet_stdout()
     except OSError as error:
         _quiet_stdout()
-        say(f"socialmaturity: cannot write the output: {error.strerror or error}")
+        say(m(N_("socialmaturity: cannot write the output: {reason}"), reason=reason(error, speaking())))
         return int(ExitStatus.BAD_INPUT)
     return int(result) if isinstance(result, int) else int(ExitStatus.OK)
 

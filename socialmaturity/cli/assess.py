@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import environment_language
 from ..status import ExitStatus
 from . import LangOption, QuestionnaireOption, current, fail, say
 
@@ -54,6 +55,8 @@ def assess(
     from ..safetext import visible
 
     options = Options(
+
+        environment_language=environment_language(current().variables),
         questionnaire=questionnaire,
         language=lang,
         organisation=org,

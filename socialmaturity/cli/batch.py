@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..i18n import environment_language
 from ..status import ExitStatus
-from . import DEMO_STEPS, LangOption, QuestionnaireOption, current, fail, say
+from . import DEMO_STEPS, LangOption, QuestionnaireOption, choose_language, current, fail, say
 
 if TYPE_CHECKING:
     from ..batch.run import BatchError, BatchOptions, Progress
@@ -144,12 +145,13 @@ def batch(
     """Score a survey export (Google Forms, Microsoft Forms, Qualtrics, SurveyMonkey, LimeSurvey, Typeform, CSV)."""
     from ..batch.messages import m
     from ..batch.run import BatchOptions
-    from ..i18n import LANGUAGES, pick_language
+    from ..i18n import LANGUAGES
 
     if not out_dir.strip():
-        fail(m("usage.out-dir-empty", pick_language(lang, available=LANGUAGES)), ExitStatus.USAGE)
+        fail(m("usage.out-dir-empty", choose_language(lang, available=list(LANGUAGES))), ExitStatus.USAGE)
     _run(
         BatchOptions(
+            environment_language=environment_language(current().variables),
             export=export,
             source=source,
             questionnaire=questionnaire,
@@ -191,11 +193,12 @@ def mapping_init(
     from ..batch.draft import DraftOptions, init_mapping
     from ..batch.messages import m
     from ..batch.run import BatchError
-    from ..i18n import LANGUAGES, pick_language
+    from ..i18n import LANGUAGES
 
     if output is not None and not output.strip():
-        fail(m("usage.output", pick_language(lang, available=LANGUAGES)), ExitStatus.USAGE)
+        fail(m("usage.output", choose_language(lang, available=list(LANGUAGES))), ExitStatus.USAGE)
     options = DraftOptions(
+        environment_language=environment_language(current().variables),
         export=export,
         output=Path(output) if output is not None else None,
         questionnaire=questionnaire,
@@ -245,6 +248,7 @@ def demo_batch(out_dir: Path, language: str) -> None:
     say(m("demo.title", language, export=export.name))
     _run(
         BatchOptions(
+            environment_language=environment_language(current().variables),
             export=export,
             group_by=DEMO_GROUP,
             out_dir=folder,

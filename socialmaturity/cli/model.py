@@ -7,19 +7,28 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, nN_, said
 from ..status import ExitStatus
 from . import (
     JsonOption,
     LangOption,
-    checked_language,
+    choose_language,
     current,
     emit,
     emit_json,
     fail,
     load_problems,
+    m,
     say,
+    speaking,
     stdin_for,
 )
+
+_VALID = {
+    "questionnaire": N_("{name}: valid questionnaire"),
+    "roadmap": N_("{name}: valid roadmap"),
+    "answers": N_("{name}: valid answers file"),
+}
 
 
 def questionnaire_list() -> None:
@@ -46,7 +55,6 @@ def questionnaire_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a questionnaire with its roadmap: phases, dimensions and every question."""
-    from ..i18n import pick_language
     from ..loader import LoadError, load_model
 
     try:
@@ -54,8 +62,7 @@ def questionnaire_show(
     except LoadError as error:
         load_problems(error)
     q = model.questionnaire
-    checked_language(lang, q.languages)
-    language = pick_language(lang, available=q.languages)
+    language = choose_language(lang, available=q.languages)
     if as_json:
         from ..views import questionnaire_json
 
@@ -72,25 +79,29 @@ def validate(
             help="Questionnaire, roadmap and answers files (YAML or JSON); - for stdin.", metavar="PATH..."
         )
     ],
+    lang: LangOption = None,
 ) -> None:
     """Check files and print every problem as PATH:LINE:COLUMN: message."""
+    from ..i18n import LANGUAGES, shown_in
     from ..loader import validate_files
 
+    language = choose_language(lang, available=list(LANGUAGES))
+
     if paths.count("-") > 1:
-        fail("stdin (-) can be given only once", ExitStatus.USAGE)
+        fail(said(N_("stdin (-) can be given only once")), ExitStatus.USAGE)
     from ..safetext import visible
 
     files = validate_files(paths, stdin=stdin_for(*paths))
     bad = 0
     for loaded in files:
         for problem in loaded.problems:
-            emit(visible(str(problem)))
+            emit(visible(f"{problem.file}:{problem.line}:{problem.column}: {shown_in(problem.message, language)}"))
         if loaded.problems:
             bad += 1
         else:
-            say(f"{loaded.name}: valid {loaded.kind}")
+            say(m(_VALID.get(loaded.kind or "", N_("{name}: valid")), name=loaded.name))
     if bad:
-        fail(f"{bad} of {len(files)} file(s) not valid")
+        fail(said(nN_("{bad} of {count} file not valid", "{bad} of {count} files not valid"), bad=bad, count=len(files)))
 
 
 SCHEMA_KINDS = ("questionnaire", "roadmap", "answers")
@@ -101,7 +112,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a file kind, for editors to check and complete files."""
     if kind not in SCHEMA_KINDS:
-        fail(f"unknown kind '{kind}'; choose one of {', '.join(SCHEMA_KINDS)}", ExitStatus.USAGE)
+        fail(said(N_("unknown kind '{kind}'; choose one of {kinds}"), kind=kind, kinds=", ".join(SCHEMA_KINDS)), ExitStatus.USAGE)
     from ..model import MODEL_OF_KIND
 
     document = MODEL_OF_KIND[kind].model_json_schema()
@@ -138,9 +149,9 @@ def migrate(
     from ..migration import migrate_file
 
     if answers != STDIN and first_clash([output], [Path(answers)]) is not None:
-        fail(f"--output {output} is the answers file itself; choose another name", ExitStatus.USAGE)
+        fail(said(N_("--output {output} is the answers file itself; choose another name"), output=output), ExitStatus.USAGE)
     if output.exists() and not force:
-        fail(f"{output} exists already; choose another name, or add --force to replace it", ExitStatus.USAGE)
+        fail(said(N_("{output} exists already; choose another name, or add --force to replace it"), output=output), ExitStatus.USAGE)
     try:
         migrated = migrate_file(answers, to, stdin=stdin_for(answers))
     except LoadError as error:
@@ -149,14 +160,24 @@ def migrate(
     try:
         write_text(output, text)
     except OutputError as error:
-        fail(error.describe(option="--output"))
+        fail(error.describe(speaking(), option="--output"))
     version = migrated.model.questionnaire.version
-    say(f"Carried {migrated.carried} answer(s) over to version {version}: written to {output}.")
+    say(
+        m(
+            nN_(
+                "Carried {count} answer over to version {version}: written to {output}.",
+                "Carried {count} answers over to version {version}: written to {output}.",
+            ),
+            count=migrated.carried,
+            version=version,
+            output=output,
+        )
+    )
     for left in migrated.not_carried:
-        what = f"'{left.option}'" if left.option else "its notes"
-        say(f"- not carried: {left.question} ({what}): {left.reason}")
+        what = f"'{left.option}'" if left.option else m(N_("its notes"))
+        say(m(N_("- not carried: {question} ({what}): {reason}"), question=left.question, what=what, reason=left.reason))
     for check in migrated.to_confirm:
-        say(f"- to check with the room: {check.question} ({check.option}): {check.check}")
+        say(m(N_("- to check with the room: {question} ({option}): {check}"), question=check.question, option=check.option, check=check.check))
     if migrated.new_questions:
-        say(f"New in version {version}, to be answered: {', '.join(migrated.new_questions)}.")
-        say(f"Continue with: socialmaturity assess --resume {output}")
+        say(m(N_("New in version {version}, to be answered: {questions}."), version=version, questions=", ".join(migrated.new_questions)))
+        say(m(N_("Continue with: socialmaturity assess --resume {output}"), output=output))

@@ -8,17 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..files import os_reason
+from ..i18n import N_, message_of, said, shown_in
 from ..status import ExitStatus
 from . import (
     JsonOption,
     LangOption,
     QuestionnaireOption,
-    checked_language,
+    choose_language,
     current,
     emit_json,
     fail,
     load_problems,
+    m,
     say,
+    speaking,
     stdin_for,
 )
 
@@ -47,7 +51,7 @@ def due_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"--due {value}: not a date; write it as YYYY-MM-DD, e.g. 2027-12-31", ExitStatus.USAGE)
+        fail(said(N_("--due {value}: not a date; write it as YYYY-MM-DD, e.g. 2027-12-31"), value=value), ExitStatus.USAGE)
 
 
 def target_of(
@@ -66,18 +70,18 @@ def target_of(
             day = day or kept
         return resolve(assessment.model, assessment.sheet, phase, day)
     except PlanError as error:
-        fail(str(error))
+        fail(message_of(error))
 
 
 def read_workbook(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        fail(f"{path}: no such file")
+        fail(said(N_("{path}: no such file"), path=path))
     except IsADirectoryError:
-        fail(f"{path}: is a folder, not a workbook")
+        fail(said(N_("{path}: is a folder, not a workbook"), path=path))
     except OSError as error:
-        fail(f"{path}: cannot be read: {error.strerror or error}")
+        fail(said(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)))
 
 
 def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan:
@@ -89,15 +93,15 @@ def plan_of(assessment: Assessment, target: Target, update: Path | None) -> Plan
     try:
         drafted = draft(assessment.model, assessment.sheet, assessment.card, target)
     except PlanError as error:
-        fail(str(error))
+        fail(message_of(error))
     if update is None:
         return drafted
     try:
         return read_plan(read_workbook(update), drafted, assessment.model, name=str(update))
     except PlanError as error:
-        for line in str(error).splitlines()[:-1]:
-            say(f"socialmaturity: {line}")
-        fail(str(error).splitlines()[-1])
+        for problem in error.problems[:-1]:
+            say(m(N_("socialmaturity: {line}"), line=shown_in(problem, speaking())))
+        fail(error.problems[-1])
 
 
 def plan(
@@ -118,7 +122,6 @@ def plan(
     """Draft the action plan towards a target: next steps and gaps with effort, impact, quarter, owner and status."""
     from ..assessments import score_file
     from ..files import OutputError, same_file, write_bytes
-    from ..i18n import pick_language
     from ..loader import LoadError
     from ..plan.workbook import write_plan
     from ..views import View, plan_json
@@ -128,21 +131,20 @@ def plan(
     except LoadError as error:
         load_problems(error)
     model, sheet = assessment.model, assessment.sheet
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+    language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     found = target_of(assessment, target, due, update)
     if found is None:
-        fail("no target: give --target PHASE, or a target in the answers file", ExitStatus.USAGE)
+        fail(said(N_("no target: give --target PHASE, or a target in the answers file")), ExitStatus.USAGE)
     result = plan_of(assessment, found, update)
     if output is not None:
         for given in (answers, update):
             if given is not None and str(given) != "-" and same_file(output, Path(given)):
-                fail(f"--output {output}: that is an input file; choose another name", ExitStatus.USAGE)
+                fail(said(N_("--output {output}: that is an input file; choose another name"), output=output), ExitStatus.USAGE)
         try:
             write_bytes(output, write_plan(model, result, language, answers=sheet.answers))
         except OutputError as error:
-            fail(error.describe(option="--output"))
-        say(f"Plan written to {output}")
+            fail(error.describe(speaking(), option="--output"))
+        say(m(N_("Plan written to {output}"), output=output))
     view = View(model, language)
     if as_json:
         emit_json(plan_json(view, result, sheet.answers))

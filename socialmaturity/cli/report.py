@@ -11,17 +11,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..files import os_reason
+from ..i18n import N_, message_of, nN_, said
 from ..status import ExitStatus
 from . import (
     DEMO_STEPS,
     LangOption,
     QuestionnaireOption,
-    checked_language,
+    choose_language,
     current,
     earlier_of,
     fail,
     load_problems,
+    m,
     say,
+    speaking,
     stdin_for,
 )
 from .plan import DueOption, TargetOption, plan_of, target_of
@@ -91,41 +95,39 @@ def report(
 ) -> None:
     """Write the PDF report: the phase and why, the roadmap, scores, next steps, gaps, the plan and an appendix."""
     from ..assessments import ComparisonError, score_file
-    from ..i18n import pick_language
     from ..loader import LoadError
     from ..plan.targets import distance
     from ..report.progress import Extras
     from ..trend import build_trend
 
     if compare == "-":
-        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
+        fail(said(N_("--compare needs a file: stdin (-) is for the answers only")), ExitStatus.USAGE)
     if "-" in (history or []):
-        fail("--history needs files: stdin (-) is for the answers only", ExitStatus.USAGE)
+        fail(said(N_("--history needs files: stdin (-) is for the answers only")), ExitStatus.USAGE)
     _never_overwrite_inputs(output, html, [answers, compare, *(history or []), str(plan_file) if plan_file else None])
     for extra, option in ((xlsx, "--xlsx"), (charts_dir, "--charts")):
         if extra is not None and extra.resolve() in {output.resolve(), *(Path(n).resolve() for n in [answers, *(history or [])] if n != "-")}:
-            fail(f"{option} {extra}: that is another input or output; choose another name", ExitStatus.USAGE)
+            fail(said(N_("{option} {extra}: that is another input or output; choose another name"), option=option, extra=extra), ExitStatus.USAGE)
     try:
         assessment = score_file(answers, questionnaire, stdin=stdin_for(answers, questionnaire))
     except LoadError as error:
         load_problems(error)
     sheet, model = assessment.sheet, assessment.model
     for warning in assessment.warnings:
-        say(f"socialmaturity: warning: {warning}")
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+        say(m(N_("socialmaturity: warning: {warning}"), warning=warning))
+    language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     if consultant is not None and not consultant.strip():
-        fail("--consultant: give a name, or leave the option out", ExitStatus.USAGE)
+        fail(said(N_("--consultant: give a name, or leave the option out")), ExitStatus.USAGE)
     earlier = None
     if compare is not None:
         earlier = earlier_of(assessment, compare, answers, allow_other_organisation)
     goal = target_of(assessment, target, due, plan_file)
     if plan_file is not None and goal is None:
-        fail("--plan needs a target: give --target PHASE", ExitStatus.USAGE)
+        fail(said(N_("--plan needs a target: give --target PHASE")), ExitStatus.USAGE)
     trend = None
     if history:
         if answers == "-":
-            fail("--history needs the answers as a file, not stdin", ExitStatus.USAGE)
+            fail(said(N_("--history needs the answers as a file, not stdin")), ExitStatus.USAGE)
         try:
             trend = build_trend(
                 [*history, answers],
@@ -135,9 +137,9 @@ def report(
         except LoadError as error:
             load_problems(error)
         except ComparisonError as error:
-            fail(str(error))
+            fail(message_of(error))
         for warning in trend.warnings:
-            say(f"socialmaturity: warning: {warning}")
+            say(m(N_("socialmaturity: warning: {warning}"), warning=warning))
     extras = Extras(
         distance(model, assessment.card, goal) if goal is not None else None,
         plan_of(assessment, goal, plan_file) if goal is not None and _plannable(assessment, goal) else None,
@@ -173,8 +175,8 @@ def _write_workbook(assessment: Assessment, language: str, path: Path, extras: E
     try:
         write_bytes(path, assessment_workbook(assessment, language, extras))
     except OutputError as error:
-        fail(error.describe(option="--xlsx"))
-    say(f"Workbook written to {path}")
+        fail(error.describe(speaking(), option="--xlsx"))
+    say(m(N_("Workbook written to {path}"), path=path))
 
 
 def _write_charts(assessment: Assessment, language: str, folder: Path, extras: Extras, earlier: Earlier | None) -> None:
@@ -184,8 +186,8 @@ def _write_charts(assessment: Assessment, language: str, folder: Path, extras: E
     try:
         written = write_charts(assessment, language, folder, extras=extras, compare=earlier)
     except ReportError as error:
-        fail(str(error))
-    say(f"{len(written)} charts written to {folder} (SVG and PNG)")
+        fail(message_of(error))
+    say(m(nN_("{count} chart written to {folder} (SVG and PNG)", "{count} charts written to {folder} (SVG and PNG)"), count=len(written), folder=folder))
 
 
 def write_report(
@@ -204,7 +206,7 @@ def write_report(
     from ..report import ReportError, render_report
 
     if template_dir is not None and not template_dir.is_dir():
-        fail(f"--template-dir {template_dir}: no such folder")
+        fail(said(N_("--template-dir {template_dir}: no such folder"), template_dir=template_dir))
     model, sheet, card = assessment.model, assessment.sheet, assessment.card
     try:
         refused = render_report(
@@ -222,22 +224,22 @@ def write_report(
             extras=extras,
         )
     except ReportError as error:
-        fail(str(error))
+        fail(message_of(error))
     for url in refused:
         say(
             f"socialmaturity: warning: refused to load {_shown(url)} (only the template folders and the logo may be read)"
         )
-    say(f"Report written to {output}")
+    say(m(N_("Report written to {output}"), output=output))
 
 
 def _never_overwrite_inputs(output: Path, html: Path | None, inputs: list[str | None]) -> None:
     # A report written over the answers file would lose what the workshop entered.
     given = {Path(name).resolve() for name in inputs if name and name != "-"}
     if html is not None and html.resolve() == output.resolve():
-        fail("--html and --output name the same file", ExitStatus.USAGE)
+        fail(said(N_("--html and --output name the same file")), ExitStatus.USAGE)
     for target, option in ((output, "--output"), (html, "--html")):
         if target is not None and target.resolve() in given:
-            fail(f"{option} {target}: that is an input file; choose another name", ExitStatus.USAGE)
+            fail(said(N_("{option} {target}: that is an input file; choose another name"), option=option, target=target), ExitStatus.USAGE)
 
 
 def _shown(url: str) -> str:
@@ -254,7 +256,7 @@ def demo_report(out_dir: Path, language: str) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        fail(f"{out_dir}: cannot create the folder: {error.strerror or error}")
+        fail(said(N_("{folder}: cannot create the folder: {reason}"), folder=out_dir, reason=os_reason(error)))
     example = bundled("examples") / "harbourlight-answers.yaml"
     try:
         assessment = score_file(str(example))

@@ -7,18 +7,20 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, said
 from ..status import ExitStatus
 from . import (
     DEMO_STEPS,
     JsonOption,
     LangOption,
     QuestionnaireOption,
-    checked_language,
+    choose_language,
     current,
     earlier_of,
     emit_json,
     fail,
     load_problems,
+    m,
     say,
     stdin_for,
 )
@@ -41,24 +43,22 @@ def score(
 ) -> None:
     """Score an answers file: the phase reached, why, the next steps and the top gaps."""
     from ..assessments import score_file
-    from ..i18n import pick_language
     from ..loader import STDIN, LoadError
     from ..plan.targets import distance
     from ..views import View
 
     if answers == STDIN and questionnaire == STDIN:
-        fail("stdin (-) can be given only once", ExitStatus.USAGE)
+        fail(said(N_("stdin (-) can be given only once")), ExitStatus.USAGE)
     if compare == STDIN:
-        fail("--compare needs a file: stdin (-) is for the answers only", ExitStatus.USAGE)
+        fail(said(N_("--compare needs a file: stdin (-) is for the answers only")), ExitStatus.USAGE)
     try:
         assessment = score_file(answers, questionnaire, stdin=stdin_for(answers, questionnaire))
     except LoadError as error:
         load_problems(error)
     sheet, model, card = assessment.sheet, assessment.model, assessment.card
     for warning in assessment.warnings:
-        say(f"socialmaturity: warning: {warning}")
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+        say(m(N_("socialmaturity: warning: {warning}"), warning=warning))
+    language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
     goal = target_of(assessment, target, due)
     away = distance(model, card, goal) if goal is not None else None
@@ -103,7 +103,6 @@ def demo(
     lang: LangOption = None,
 ) -> None:
     """The main job on bundled data: score the example organisation, write its report, batch-score the example survey."""
-    from ..i18n import pick_language
     from ..loader import LoadError, load_answers
     from ..resources import bundled
     from ..scoring import score as score_answers
@@ -115,8 +114,7 @@ def demo(
         sheet, model = load_answers(str(example))
     except LoadError as error:
         load_problems(error)
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+    language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
     card = score_answers(model, sheet)
     console(current()).print(scorecard(view, card, sheet))

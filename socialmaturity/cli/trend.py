@@ -7,8 +7,19 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, message_of, said
 from ..status import ExitStatus
-from . import JsonOption, LangOption, checked_language, current, emit_json, fail, load_problems, say
+from . import (
+    JsonOption,
+    LangOption,
+    choose_language,
+    current,
+    emit_json,
+    fail,
+    load_problems,
+    m,
+    say,
+)
 
 AllowOtherOption = Annotated[
     bool,
@@ -34,38 +45,36 @@ def trend(
 ) -> None:
     """Progress over time: the phase at each date, the scores per phase and dimension, the answers that changed."""
     from ..assessments import ComparisonError
-    from ..i18n import pick_language
     from ..loader import STDIN, LoadError
     from ..trend import build_trend
     from ..views import View, trend_json
 
     if STDIN in files:
-        fail("trend reads files only: stdin (-) cannot be one of them", ExitStatus.USAGE)
+        fail(said(N_("trend reads files only: stdin (-) cannot be one of them")), ExitStatus.USAGE)
     if len(files) < 2:
-        fail("trend needs at least two answers files", ExitStatus.USAGE)
+        fail(said(N_("trend needs at least two answers files")), ExitStatus.USAGE)
     try:
         found = build_trend(files, allow_other_organisation=allow_other_organisation)
     except LoadError as error:
         load_problems(error)
     except ComparisonError as error:
-        fail(str(error))
+        fail(message_of(error))
     model, sheet = found.latest.model, found.latest.sheet
-    checked_language(lang, model.questionnaire.languages)
-    language = pick_language(lang, sheet.language, available=model.questionnaire.languages)
+    language = choose_language(lang, sheet.language, available=model.questionnaire.languages)
     view = View(model, language)
     for warning in found.warnings:
-        say(f"socialmaturity: warning: {warning}")
+        say(m(N_("socialmaturity: warning: {warning}"), warning=warning))
     if output is not None:
         from ..files import same_file
         from ..report import ReportError, render_trend
 
         if any(same_file(output, Path(name)) for name in files):
-            fail(f"--output {output}: that is an input file; choose another name", ExitStatus.USAGE)
+            fail(said(N_("--output {output}: that is an input file; choose another name"), output=output), ExitStatus.USAGE)
         try:
             render_trend(found, language=language, output=output, created=current().created_at())
         except ReportError as error:
-            fail(str(error))
-        say(f"Trend written to {output}")
+            fail(message_of(error))
+        say(m(N_("Trend written to {output}"), output=output))
     if as_json:
         emit_json(trend_json(view, found))
         return

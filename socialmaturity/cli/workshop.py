@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import environment_language
 from ..status import ExitStatus
 from . import LangOption, QuestionnaireOption, current, fail, say
 
@@ -53,6 +54,8 @@ def workshop(
     from ..workshop.server import Options, WorkshopError, run_workshop
 
     options = Options(
+
+        environment_language=environment_language(current().variables),
         questionnaire=questionnaire,
         language=lang,
         organisation=org,

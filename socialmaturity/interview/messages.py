@@ -6,7 +6,7 @@ file. Keys are grouped by the screen that shows them.
 
 from __future__ import annotations
 
-from ..i18n import N_, Catalogue, message, nN_
+from ..i18n import N_, Catalogue, message, nN_, pN_
 
 MESSAGES: Catalogue = {
     "question.of": N_("Question {number} of {total}"),
@@ -19,6 +19,7 @@ MESSAGES: Catalogue = {
     "question.help-page": N_("The help is shown in place of the options: ? shows the options again."),
     "question.too-tall": N_("This screen needs {lines} lines and the terminal has {rows}: make the window taller."),
     "key.answer": N_("answer"),
+    "key.enter": pN_("the name of the key", "Enter"),
     "key.keep": N_("keep the answer"),
     "key.note": N_("note"),
     "key.help": N_("help"),

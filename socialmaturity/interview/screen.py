@@ -19,6 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import colon
 from ..safetext import stripped
 from .messages import m
 from .state import (
@@ -171,7 +172,7 @@ class Fitted:
 
 def _help_text(value: str, language: str, lines: int | None) -> RenderableType:
     """The help without its box: "Help: ..." on lines of its own, cut to `lines` if given."""
-    shown = Text.assemble((m("question.help", language) + ": ", "bold blue"), stripped(value))
+    shown = Text.assemble((m("question.help", language) + colon(language) + " ", "bold blue"), stripped(value))
     return shown if lines is None else _Cut(shown, lines)
 
 
@@ -252,7 +253,7 @@ class _Cut:
 
 
 def _note_line(value: str, language: str, lines: int | None) -> RenderableType:
-    note = Text.assemble((m("question.note", language) + ": ", "bold"), (stripped(value), "italic"))
+    note = Text.assemble((m("question.note", language) + colon(language) + " ", "bold"), (stripped(value), "italic"))
     return note if lines is None else _Cut(note, lines)
 
 

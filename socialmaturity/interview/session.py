@@ -20,7 +20,7 @@ import shlex
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +31,8 @@ from rich.console import Console
 
 from ..environment import Environment
 from ..files import check_target, reason, target_kind, write_text
-from ..i18n import pick_language
-from ..loader import LoadError, load_answers, load_model
+from ..i18n import N_, pick_language, shown_in, translate
+from ..loader import LoadError, Located, load_answers, load_model
 from ..lock import AlreadyOpen, EditLock, Holder
 from ..model import AnswerSheet, Organisation
 from ..safetext import stripped, visible
@@ -84,6 +84,8 @@ class Options:
 
     questionnaire: str | None = None
     language: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     organisation: str | None = None
     assessor: str | None = None
     out: Path | None = None
@@ -121,7 +123,7 @@ class Opened:
 
 def assess(options: Options, env: Environment, *, today: dt.date | None = None) -> int:
     """Run `socialmaturity assess`; returns the exit status. Raises AssessError."""
-    early = options.language or "en"  # the model (and its languages) is not loaded yet
+    early = options.language or options.environment_language or "en"  # the model (and its languages) is not loaded yet
     if options.no_input and options.resume is None:
         raise AssessError(m("error.no-input-needs-resume", early), ExitStatus.USAGE)
     if options.resume is not None and options.out is not None:
@@ -168,7 +170,7 @@ def _interview(opened: Opened, options: Options, env: Environment, terminal: boo
         else:
             session.save(sheet, first=True)
     except OSError as error:
-        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error, language))) from None
     if opened.on_disk is not None:
         total = len(opened.model.questionnaire.questions)
         session.say(m("start.resuming", language, file=path, answered=len(sheet.answers), total=total))
@@ -178,15 +180,17 @@ def _interview(opened: Opened, options: Options, env: Environment, terminal: boo
 
 
 def _open_existing(path: Path, options: Options, given: Given) -> Opened:
-    on_disk, model = _resumed(path, options.questionnaire)
-    language = _language(options.language, on_disk.language, model)
+    early = options.language or options.environment_language or "en"
+    on_disk, model = _resumed(path, options.questionnaire, early)
+    language = _language(options.language, on_disk.language, model, options.environment_language)
     sheet = _amended(on_disk, given, language)
     return Opened(sheet, model, language, path, on_disk)
 
 
 def _open_new(options: Options, reader: LineReader, today: dt.date, given: Given, editing: ExitStack) -> Opened:
-    model = _model(options.questionnaire)
-    language = _language(options.language, None, model)
+    early = options.language or options.environment_language or "en"
+    model = _model(options.questionnaire, early)
+    language = _language(options.language, None, model, options.environment_language)
     organisation, assessor = given.organisation, given.assessor
     if organisation is None and not reader.terminal:
         raise AssessError(m("error.org-required", language), ExitStatus.USAGE)
@@ -225,7 +229,7 @@ def _claim(path: Path, options: Options, language: str, editing: ExitStack) -> N
         check_target(path)  # a missing folder is named as such, not as a lock that failed
         _lock(path, options, language, editing)
     except OSError as error:
-        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error, language))) from None
 
 
 def _lock_resumed(path: Path, options: Options, language: str, editing: ExitStack) -> None:
@@ -233,8 +237,8 @@ def _lock_resumed(path: Path, options: Options, language: str, editing: ExitStac
     try:
         _lock(path, options, language, editing)
     except OSError as error:
-        _resumed(path, options.questionnaire)  # a file that cannot be read says so first
-        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error))) from None
+        _resumed(path, options.questionnaire, language)  # a file that cannot be read says so first
+        raise AssessError(m("error.cannot-write", language, file=path, reason=reason(error, language))) from None
     if target_kind(path) == "link":
         # every output's rule (files.py): the first save would be refused, so say it now
         raise AssessError(m("error.is-link", language, file=path, target=os.path.realpath(path)))
@@ -320,28 +324,33 @@ def _checked_name(value: str | None, option: str, language: str) -> str | None:
     return cleaned or None
 
 
-def _model(questionnaire: str | None) -> MaturityModel:
+def placed(problems: Iterable[Located], language: str) -> list[str]:
+    """A file's problems as `PATH:LINE:COLUMN: message` lines, in `language`."""
+    return [f"{p.file}:{p.line}:{p.column}: {shown_in(p.message, language)}" for p in problems]
+
+
+def _model(questionnaire: str | None, language: str) -> MaturityModel:
     try:
         return load_model(questionnaire)
     except LoadError as error:
-        raise AssessError("", problems=[str(p) for p in error.problems]) from None
+        raise AssessError("", problems=placed(error.problems, language)) from None
 
 
-def _resumed(path: Path, questionnaire: str | None) -> tuple[AnswerSheet, MaturityModel]:
+def _resumed(path: Path, questionnaire: str | None, language: str) -> tuple[AnswerSheet, MaturityModel]:
     """The answers file to continue, fully validated; a broken one is never touched."""
     try:
         return load_answers(str(path), questionnaire)
     except LoadError as error:
-        raise AssessError("", problems=[str(p) for p in error.problems]) from None
+        raise AssessError("", problems=placed(error.problems, language)) from None
 
 
-def _language(requested: str | None, of_sheet: str | None, model: MaturityModel) -> str:
+def _language(requested: str | None, of_sheet: str | None, model: MaturityModel, environment: str | None = None) -> str:
     available = model.questionnaire.languages
     if requested is not None and requested not in available:
-        raise AssessError(
-            f"--lang {requested}: not available; choose one of {', '.join(available)}", ExitStatus.USAGE
-        )
-    return pick_language(requested, of_sheet, available=available)
+        # in the language asked for, when the tool speaks it
+        problem = translate(requested, N_("--lang {value}: not available; choose one of {choices}"), value=requested, choices=", ".join(available))
+        raise AssessError(problem, ExitStatus.USAGE)
+    return pick_language(requested, of_sheet, environment, available=available)
 
 
 def _amended(sheet: AnswerSheet, given: Given, language: str) -> AnswerSheet:
@@ -580,7 +589,7 @@ class Session:
         except OSError as error:
             if first:
                 raise
-            self.save_problem = reason(error)
+            self.save_problem = reason(error, self.language)
         finally:
             self._saving = False
         if self._pending is not None:

@@ -729,18 +729,18 @@ class Interview:
                 count = len(state.sheet.participants)
                 keys.append(Key(f"{numbered.range_text()} ×{count}", self.m("key.votes")))
                 if answered:
-                    keys.append(Key("Enter", self.m("key.keep")))
+                    keys.append(Key(self.m("key.enter"), self.m("key.keep")))
             else:
                 proposed = numbered.number(summary.proposed)
                 if answered and not state.fresh_votes:
-                    keys.append(Key("Enter", self.m("key.keep")))
+                    keys.append(Key(self.m("key.enter"), self.m("key.keep")))
                 elif proposed is not None:
-                    keys.append(Key("Enter", self.m("key.take-proposal", number=proposed)))
+                    keys.append(Key(self.m("key.enter"), self.m("key.take-proposal", number=proposed)))
                 keys.append(Key(numbered.range_text(), self.m("key.override")))
         else:
             keys.append(Key(numbered.range_text(), self.m("key.answer")))
             if answered:
-                keys.append(Key("Enter", self.m("key.keep")))
+                keys.append(Key(self.m("key.enter"), self.m("key.keep")))
         keys.append(Key("n", self.m("key.note")))
         if question.help is not None:
             keys.append(Key("?", self.m("key.help")))
@@ -760,7 +760,7 @@ class Interview:
             question=text(question.text, self.language),
             note=state.sheet.notes.get(question.id),
             instructions=self.m("note.type"),
-            keys=(Key("Enter", self.m("key.keep-note")), Key("-", self.m("key.remove-note"))),
+            keys=(Key(self.m("key.enter"), self.m("key.keep-note")), Key("-", self.m("key.remove-note"))),
             hint=hint,
             rows=state.viewport.height,
         )
@@ -796,7 +796,7 @@ class Interview:
         keys = [Key(f"1–{self.total}", self.m("key.jump"))]
         if pages > 1:
             keys += [Key("n", self.m("key.next-page")), Key("p", self.m("key.previous-page"))]
-        return (*keys, Key("Enter", self.m("key.return")), Key("q", self.m("key.quit")))
+        return (*keys, Key(self.m("key.enter"), self.m("key.return")), Key("q", self.m("key.quit")))
 
     def _list_pages(self, state: State) -> list[tuple[ListLine, ...]]:
         """The list of questions cut into pages that fit the screen, every question whole."""
@@ -869,7 +869,7 @@ class Interview:
 
     def _result_keys(self, *, full: bool) -> tuple[Key, ...]:
         return (
-            Key("Enter", self.m("key.close")),
+            Key(self.m("key.enter"), self.m("key.close")),
             Key("f", self.m("key.short-result" if full else "key.full-result")),
             Key("b", self.m("key.back-to-end")),
         )
@@ -938,7 +938,7 @@ class Interview:
             more=self.m("end.more", count=more) if more else None,
             caution=self.m("end.score-anyway") if unanswered else None,
             keys=(
-                Key("Enter", self.m("key.finish")),
+                Key(self.m("key.enter"), self.m("key.finish")),
                 Key("g", self.m("key.go-change")),
                 Key("b", self.m("key.back")),
                 Key("q", self.m("key.quit")),

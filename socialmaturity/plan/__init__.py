@@ -13,7 +13,15 @@ from __future__ import annotations
 
 
 class PlanError(ValueError):
-    """A problem with a target or a plan the user can fix; the message names the place."""
+    """A problem with a target or a plan the user can fix; the message names the place.
+
+    `problems` holds each problem as a message of its own (a workbook can have many,
+    one per cell); the error's text is them one per line.
+    """
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__(problems[0] if len(problems) == 1 else "\n".join(problems))
+        self.problems = list(problems)
 
 
 __all__ = ["PlanError"]

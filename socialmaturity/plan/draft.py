@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from ..i18n import N_, said
 from ..model import AnswerSheet, Level, NextStep, Target
 from ..scoring import MaturityModel, Scorecard, ladder
 from . import PlanError
@@ -124,7 +125,7 @@ def draft(model: MaturityModel, sheet: AnswerSheet, card: Scorecard, target: Tar
     target_index = phase_ids.index(target.phase) + 1
     if card.phase_index >= target_index:
         raise PlanError(
-            f"the target phase '{target.phase}' is already reached; choose a later phase"
+            said(N_("the target phase '{phase}' is already reached; choose a later phase"), phase=target.phase)
         )
     climb = target_index - card.phase_index
     first = Quarter.of(sheet.assessed_on).next()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..i18n import N_, said
 from ..model import AnswerSheet, Target
 from ..scoring import EPSILON, NOT_APPLICABLE, MaturityModel, Scorecard
 from . import PlanError
@@ -64,7 +65,7 @@ def resolve(
     given = sheet.target
     if phase is None and given is None:
         if due is not None:
-            raise PlanError("a target date needs a target phase: give --target PHASE too")
+            raise PlanError(said(N_("a target date needs a target phase: give --target PHASE too")))
         return None
     target = Target(
         phase=phase if phase is not None else given.phase if given else "",
@@ -74,20 +75,31 @@ def resolve(
     phase_ids = [p.id for p in model.roadmap.phases]
     if target.phase not in phase_ids:
         raise PlanError(
-            f"target phase '{target.phase}' is not a phase of roadmap '{model.roadmap.id}'; "
-            f"choose one of {', '.join(phase_ids)}"
+            said(
+                N_("target phase '{phase}' is not a phase of roadmap '{roadmap}'; choose one of {choices}"),
+                phase=target.phase,
+                roadmap=model.roadmap.id,
+                choices=", ".join(phase_ids),
+            )
         )
     dimension_ids = [d.id for d in model.questionnaire.dimensions]
     for dimension in target.dimensions:
         if dimension not in dimension_ids:
             raise PlanError(
-                f"target dimension '{dimension}' is not a dimension of questionnaire "
-                f"'{model.questionnaire.id}'; choose from {', '.join(dimension_ids)}"
+                said(
+                    N_("target dimension '{dimension}' is not a dimension of questionnaire '{questionnaire}'; choose from {choices}"),
+                    dimension=dimension,
+                    questionnaire=model.questionnaire.id,
+                    choices=", ".join(dimension_ids),
+                )
             )
     if target.due is not None and target.due <= sheet.assessed_on:
         raise PlanError(
-            f"target date {target.due.isoformat()} is not after the assessment "
-            f"({sheet.assessed_on.isoformat()})"
+            said(
+                N_("target date {date} is not after the assessment ({assessed_on})"),
+                date=target.due.isoformat(),
+                assessed_on=sheet.assessed_on.isoformat(),
+            )
         )
     return target
 

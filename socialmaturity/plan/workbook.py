@@ -13,7 +13,7 @@ import io
 from dataclasses import replace
 from typing import Any
 
-from ..i18n import LANGUAGES, text
+from ..i18n import LANGUAGES, N_, Said, said, text
 from ..model import Level
 from ..scoring import MaturityModel
 from . import PlanError
@@ -122,16 +122,26 @@ def read_target(data: bytes, model: MaturityModel, *, name: str = "plan.xlsx") -
     from openpyxl import load_workbook
 
     if len(data) > MAX_BYTES:
-        raise PlanError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a plan written by this tool")
+        raise PlanError(_too_large(name))
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
-        raise PlanError(f"{name}: not an XLSX workbook ({type(error).__name__})") from None
+        raise PlanError(_not_a_workbook(name, error)) from None
     phases = [p.id for p in model.roadmap.phases]
     if len(book.worksheets) < 2 or book.worksheets[1]["C4"].value not in phases:
-        raise PlanError(f"{name}: no target phase in its second sheet (cell C4); give --target PHASE")
+        raise PlanError(said(N_("{name}: no target phase in its second sheet (cell C4); give --target PHASE"), name=name))
     about = book.worksheets[1]
     return str(about["C4"].value), _date(about["B5"].value)
+
+
+def _too_large(name: str) -> Said:
+    return said(
+        N_("{name}: larger than {size} MiB; not a plan written by this tool"), name=name, size=MAX_BYTES // (1024 * 1024)
+    )
+
+
+def _not_a_workbook(name: str, error: Exception) -> Said:
+    return said(N_("{name}: not an XLSX workbook ({problem})"), name=name, problem=type(error).__name__)
 
 
 def _labels(prefix: str, ids: tuple[str, ...]) -> dict[str, str]:
@@ -169,12 +179,12 @@ def read_plan(data: bytes, drafted: Plan, model: MaturityModel, *, name: str = "
     from openpyxl.utils import get_column_letter
 
     if len(data) > MAX_BYTES:
-        raise PlanError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a plan written by this tool")
+        raise PlanError(_too_large(name))
     try:
         # formulas as their text: a cell is kept as the client typed it, never run
         book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
-        raise PlanError(f"{name}: not an XLSX workbook ({type(error).__name__})") from None
+        raise PlanError(_not_a_workbook(name, error)) from None
     sheet = book.worksheets[0]
     title = sheet.title
     header = [str(c.value or "").strip().casefold() for c in next(sheet.iter_rows(min_row=1, max_row=1))]
@@ -188,16 +198,31 @@ def read_plan(data: bytes, drafted: Plan, model: MaturityModel, *, name: str = "
     missing = [key for key in ("id", *EDITABLE) if key not in columns]
     if missing:
         wanted = ", ".join(word(f"column.{key}", "en") for key in missing)
-        raise PlanError(f"{name}: sheet '{title}' has no column {wanted} in its first row; is this a plan from `socialmaturity plan`?")
+        raise PlanError(
+            said(
+                N_("{name}: sheet '{title}' has no column {columns} in its first row; is this a plan from `socialmaturity plan`?"),
+                name=name,
+                title=title,
+                columns=wanted,
+            )
+        )
     if sheet.max_row > MAX_ROWS + 1:
-        raise PlanError(f"{name}: sheet '{title}' has {sheet.max_row - 1} rows; a plan has at most {MAX_ROWS}")
+        raise PlanError(
+            said(
+                N_("{name}: sheet '{title}' has {count} rows; a plan has at most {limit}"),
+                name=name,
+                title=title,
+                count=sheet.max_row - 1,
+                limit=MAX_ROWS,
+            )
+        )
     drafted_ids = {a.id: a for a in drafted.actions}
     steps = {
         s.id: model.roadmap.phases[k].id
         for k, group in enumerate([model.roadmap.start.next_steps, *(p.next_steps for p in model.roadmap.phases[:-1])])
         for s in group
     }
-    problems: list[str] = []
+    problems: list[Said] = []
     edits: dict[str, tuple[str, dt.date, Status]] = {}
     kept: list[Action] = []
     seen: dict[str, str] = {}
@@ -216,31 +241,59 @@ def read_plan(data: bytes, drafted: Plan, model: MaturityModel, *, name: str = "
             continue
         action_id = str(cell("id") or "").strip()
         if not action_id:
-            problems.append(f"{at(row_number, 'id')}: no ID; a row needs the ID the plan gave it")
+            problems.append(said(N_("{cell}: no ID; a row needs the ID the plan gave it"), cell=at(row_number, "id")))
             continue
         if action_id in seen:
-            problems.append(f"{at(row_number, 'id')}: '{action_id}' appears twice (also in {seen[action_id]})")
+            problems.append(
+                said(
+                    N_("{cell}: '{id}' appears twice (also in {other})"),
+                    cell=at(row_number, "id"),
+                    id=action_id,
+                    other=seen[action_id],
+                )
+            )
             continue
         seen[action_id] = at(row_number, "id").split("!", 1)[1]
         kind, _, key = action_id.partition(":")
         known = (kind == "step" and key in steps) or (kind == "gap" and key in model.plan.index)
         if not known:
-            problems.append(f"{at(row_number, 'id')}: unknown action '{action_id}'; it is neither a next step of the roadmap nor a question")
+            problems.append(
+                said(
+                    N_("{cell}: unknown action '{id}'; it is neither a next step of the roadmap nor a question"),
+                    cell=at(row_number, "id"),
+                    id=action_id,
+                )
+            )
             continue
         owner_value = cell("owner")
         owner = "" if owner_value is None else str(owner_value).strip()
         if len(owner) > MAX_OWNER:
-            problems.append(f"{at(row_number, 'owner')}: an owner of more than {MAX_OWNER} characters")
+            problems.append(
+                said(N_("{cell}: an owner of more than {limit} characters"), cell=at(row_number, "owner"), limit=MAX_OWNER)
+            )
         due_value = cell("due")
         base = drafted_ids.get(action_id)
         due = _date(due_value) if due_value not in (None, "") else (base.due if base else None)
         if due is None:
-            problems.append(f"{at(row_number, 'due')}: '{due_value}' is not a date; write it as a date, e.g. 2027-03-31")
+            problems.append(
+                said(
+                    N_("{cell}: '{value}' is not a date; write it as a date, e.g. 2027-03-31"),
+                    cell=at(row_number, "due"),
+                    value=due_value,
+                )
+            )
         status_value = str(cell("status") or "").strip()
         status = _STATUS.get(status_value.casefold()) if status_value else "open"
         if status is None:
             allowed = ", ".join(word(f"status.{s}", "en") for s in STATUSES)
-            problems.append(f"{at(row_number, 'status')}: '{status_value}' is not a status; use one of {allowed}")
+            problems.append(
+                said(
+                    N_("{cell}: '{value}' is not a status; use one of {choices}"),
+                    cell=at(row_number, "status"),
+                    value=status_value,
+                    choices=allowed,
+                )
+            )
         if due is None or status is None or len(owner) > MAX_OWNER:
             continue
         checked: Status = status  # type: ignore[assignment]
@@ -249,7 +302,7 @@ def read_plan(data: bytes, drafted: Plan, model: MaturityModel, *, name: str = "
         else:
             kept.append(_kept(model, kind, key, steps, owner, due, checked, cell))
     if problems:
-        raise PlanError("\n".join(problems))
+        raise PlanError(*problems)
     actions = []
     for action in drafted.actions:
         if action.id in edits:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..i18n import N_, said
+
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 # DejaVu Sans is wide: on average a character takes about 0.6 of the font size.
@@ -41,7 +43,7 @@ class Palette:
     def __post_init__(self) -> None:
         for name in ("ink", "accent", "accent_soft", "muted", "line", "paper"):
             if not _HEX_COLOUR.match(getattr(self, name)):
-                raise ValueError(f"{name}: not a hex colour")
+                raise ValueError(said(N_("{name}: not a hex colour"), name=name))
 
 
 Format = Callable[[float | None], str]

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .. import __version__
-from ..i18n import N_, Catalogue, message, nN_, text
+from ..i18n import N_, Catalogue, colon, message, nN_, shown_in, text
+from ..i18n import long_date as i18n_long_date
 from ..model import AnswerSheet, Question, plain
 from ..scoring import NOT_APPLICABLE, MaturityModel, Scorecard, ladder, normalised_scores
 from ..views import View, number, percent
@@ -164,37 +165,6 @@ MESSAGES: Catalogue = {
 # the plan's and the history's strings, so that templates reach them through the same t()
 MESSAGES = {**MESSAGES, **PROGRESS_MESSAGES}
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-
 ACTIONS_SHOWN = 8
 STRENGTHS_SHOWN = 5
 DISAGREEMENTS_SHOWN = 6
@@ -202,9 +172,8 @@ PARTICIPANTS_SHOWN = 12
 
 
 def long_date(day: dt.date, language: str) -> str:
-    """A date as a reader writes it: 14 October 2026, 14 oktober 2026."""
-    months = MONTHS.get(language, MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """A date as a reader writes it: 14 October 2026, 14 oktober 2026, 14 octobre 2026."""
+    return i18n_long_date(day, language)
 
 
 # -- the parts of the report ------------------------------------------------------------
@@ -441,7 +410,7 @@ def build_context(
                 score=fmt(blocking.score),
                 threshold=fmt_threshold(blocking.threshold),
             )
-        key_figures.append(Fact(f"{t('summary.next')}: {view.phase_name(blocking.id)}", needed))
+        key_figures.append(Fact(f"{t('summary.next')}{colon(language)} {view.phase_name(blocking.id)}", needed))
     else:
         key_figures.append(Fact(t("summary.next"), t("summary.last")))
     key_figures.append(
@@ -553,7 +522,7 @@ def build_context(
         radar_chart=Markup(radar_chart),
         profile=_profile(model, card, language, t),
         steps_title=t("steps.title")
-        + (f": {view.phase_name(card.phase_id)}" if card.phase_index else ""),
+        + (f"{colon(language)} {view.phase_name(card.phase_id)}" if card.phase_index else ""),
         steps_intro=_steps_intro(view, card, t),
         next_steps=[
             Step(i, s.id, text(s.title, language), text(s.description, language))
@@ -787,7 +756,7 @@ def _comparison(
             )
         ),
         changes=changed_answers(view, compare.changes),
-        notes=list(compare.warnings),
+        notes=[shown_in(warning, language) for warning in compare.warnings],
     )
 
 
@@ -860,12 +829,12 @@ def _appendix_item(
     summary = card.votes.get(question.id)
     if summary is not None:
         parts = [
-            f"{view.option_label(question.id, option)}: {count}"
+            f"{view.option_label(question.id, option)}{colon(language)} {count}"
             for option, count in summary.counts.items()
             if count
         ]
         if summary.abstentions:
-            parts.append(f"{t('appendix.abstained')}: {summary.abstentions}")
+            parts.append(f"{t('appendix.abstained')}{colon(language)} {summary.abstentions}")
         votes = " · ".join(parts)
     return AppendixItem(
         question_id=question.id,

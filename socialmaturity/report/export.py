@@ -52,16 +52,19 @@ def write_charts(
     compare: Earlier | None = None,
 ) -> list[Path]:
     """Write every chart into `folder` (made when missing) as SVG and PNG; the paths written."""
-    from ..files import OutputError, check_folder, check_target, write_bytes, write_text
-    from .render import svg_png
+    from ..files import OutputError, check_folder, check_target, os_reason, write_bytes, write_text
+    from ..i18n import N_, said
+    from .render import output_problem, svg_png
 
     try:
         check_folder(folder)  # a link is refused before anything is made through it
         folder.mkdir(parents=True, exist_ok=True)
     except OutputError as error:
-        raise ReportError(error.describe(option="--charts")) from None
+        raise ReportError(output_problem(error, "--charts")) from None
     except OSError as error:
-        raise ReportError(f"--charts {folder}: cannot create the folder: {error.strerror or error}") from None
+        raise ReportError(
+            said(N_("--charts {folder}: cannot create the folder: {reason}"), folder=folder, reason=os_reason(error))
+        ) from None
     written: list[Path] = []
     charts = charts_of(assessment, language, extras=extras, compare=compare)
     try:
@@ -74,5 +77,5 @@ def write_charts(
             write_bytes(png_path, svg_png(svg))
             written += [svg_path, png_path]
     except OutputError as error:
-        raise ReportError(error.describe(option="--charts")) from None
+        raise ReportError(output_problem(error, "--charts")) from None
     return written

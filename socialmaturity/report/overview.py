@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .. import __version__
-from ..i18n import N_, Catalogue, message, nN_
+from ..i18n import N_, Catalogue, message, nN_, whole
 from ..views import number
 from . import groupcharts
 from .charts import Palette
@@ -106,8 +106,7 @@ class OverviewPage:
 
 
 def _count(value: int, language: str) -> str:
-    shown = f"{value:,}"
-    return shown.replace(",", ".") if language == "nl" else shown
+    return whole(value, language)
 
 
 def build_page(overview: Overview, palette: Palette) -> OverviewPage:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..assessments import AnswerChange
-from ..i18n import N_, Catalogue, message, text
+from ..i18n import N_, Catalogue, message, shown_in, text
 from ..plan.draft import Plan, Quarter
 from ..plan.targets import Distance
 from ..plan.words import word
@@ -285,7 +285,7 @@ def history(
             first=dates[0],
             last=dates[-1],
         ),
-        list(trend.warnings),
+        [shown_in(warning, language) for warning in trend.warnings],
         rows,
         Markup(phase_chart),
         Markup(dimension_chart),

@@ -36,6 +36,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
+from ..files import MESSAGES as OUTPUT_MESSAGES
+from ..files import OutputError, os_reason
+from ..i18n import N_, Said, colon, nN_, said
 from ..model import AnswerSheet
 from ..resources import bundled
 from ..scoring import MaturityModel, Scorecard
@@ -95,13 +98,13 @@ def logo_type(path: Path) -> str:
             handle.seek(0, os.SEEK_END)
             size = handle.tell()
     except IsADirectoryError:
-        raise ReportError(f"--logo {path}: is a folder, not an image") from None
+        raise ReportError(said(N_("--logo {path}: is a folder, not an image"), path=path)) from None
     except FileNotFoundError:
-        raise ReportError(f"--logo {path}: no such file") from None
+        raise ReportError(said(N_("--logo {path}: no such file"), path=path)) from None
     except OSError as error:
-        raise ReportError(f"--logo {path}: cannot be read: {error.strerror or error}") from None
+        raise ReportError(_unreadable_logo(path, error)) from None
     if size > LOGO_LIMIT:
-        raise ReportError(f"--logo {path}: larger than {LOGO_LIMIT // (1024 * 1024)} MiB")
+        raise ReportError(said(N_("--logo {path}: larger than {size} MiB"), path=path, size=LOGO_LIMIT // (1024 * 1024)))
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -109,7 +112,11 @@ def logo_type(path: Path) -> str:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
         return "image/svg+xml"
-    raise ReportError(f"--logo {path}: not a PNG, JPEG or SVG image")
+    raise ReportError(said(N_("--logo {path}: not a PNG, JPEG or SVG image"), path=path))
+
+
+def _unreadable_logo(path: Path, error: OSError) -> Said:
+    return said(N_("--logo {path}: cannot be read: {reason}"), path=path, reason=os_reason(error))
 
 
 LOGO_PIXELS = 50_000_000  # far beyond any logo; a decompression bomb is refused before it is decoded
@@ -126,11 +133,11 @@ def checked_logo(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ReportError(f"--logo {path}: cannot be read: {error.strerror or error}") from None
+        raise ReportError(_unreadable_logo(path, error)) from None
     problem = _svg_problem(data) if media_type == "image/svg+xml" else _raster_problem(data)
     if problem is not None:
         kind = {"image/png": "PNG", "image/jpeg": "JPEG"}.get(media_type, "SVG")
-        raise ReportError(f"--logo {path}: not a valid {kind} image ({problem})")
+        raise ReportError(said(N_("--logo {path}: not a valid {kind} image ({problem})"), path=path, kind=kind, problem=problem))
     return media_type
 
 
@@ -147,12 +154,12 @@ def _raster_problem(data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > LOGO_PIXELS:
-                    return f"{width} × {height} pixels is too large for a logo"
+                    return said(N_("{width} × {height} pixels is too large for a logo"), width=width, height=height)
                 image.verify()  # the structure and checksums
             with Image.open(io.BytesIO(data)) as image:
                 image.load()  # and the pixels themselves
     except UnidentifiedImageError:
-        return "its data is damaged or not an image"
+        return said(N_("its data is damaged or not an image"))
     except Exception as error:  # Pillow raises many kinds (OSError, SyntaxError, ValueError, ...)
         return str(error) or type(error).__name__
     return None
@@ -168,14 +175,25 @@ def _svg_problem(data: bytes) -> str | None:
     try:
         root = fromstring(data)
     except DefusedXmlException:
-        return "entity declarations and external references are not allowed"
+        return said(N_("entity declarations and external references are not allowed"))
     except ParseError as error:
-        return f"not well-formed XML: {error}"
+        return said(N_("not well-formed XML: {problem}"), problem=str(error))
     except (ValueError, UnicodeError) as error:
         return str(error) or type(error).__name__
     if root.tag not in (f"{SVG_NAMESPACE}svg", "svg"):
-        return f"the root element is <{root.tag}>, not <svg>"
+        return said(N_("the root element is <{tag}>, not <svg>"), tag=root.tag)
     return None
+
+
+def output_problem(error: OutputError, option: str | None = None) -> Said:
+    """`error.describe(...)` as a message, shown in the reader's language where it is shown."""
+    return said(
+        OUTPUT_MESSAGES[error.problem],
+        path=error.path,
+        folder=error.folder,
+        detail=error.detail,
+        option=option or said(OUTPUT_MESSAGES["option"]),
+    )
 
 
 class OutsideFolder(ReportError):
@@ -183,8 +201,11 @@ class OutsideFolder(ReportError):
 
     def __init__(self, path: Path, folder: Path) -> None:
         super().__init__(
-            f"{path}: leads out of the template folder {folder} through a symbolic link; "
-            "templates, stylesheets, images and fonts must lie inside it"
+            said(
+                N_("{path}: leads out of the template folder {folder} through a symbolic link; templates, stylesheets, images and fonts must lie inside it"),
+                path=path,
+                folder=folder,
+            )
         )
         self.path = path
 
@@ -241,11 +262,11 @@ class TemplateFolders:
 def read_stylesheet(folders: TemplateFolders, name: str) -> str:
     found = folders.find(name)
     if found is None or not found.real.is_file():
-        raise ReportError(f"{folders.shown(name)}: no such stylesheet in the template folders")
+        raise ReportError(said(N_("{path}: no such stylesheet in the template folders"), path=folders.shown(name)))
     try:
         return found.real.read_text(encoding="utf-8", errors="replace")
     except OSError as error:
-        raise ReportError(f"{found.path}: cannot be read: {error.strerror or error}") from None
+        raise ReportError(said(N_("{path}: cannot be read: {reason}"), path=found.path, reason=os_reason(error))) from None
 
 
 _CUSTOM_COLOUR = re.compile(
@@ -342,7 +363,7 @@ def _fetcher_class() -> type:
                 resource = find_resource(url, self.folders, self.logo)
             except OutsideFolder as error:
                 # WeasyPrint would only leave the file out; render_pdf makes it an error
-                self.log.outside.append(str(error))
+                self.log.outside.append(error.args[0])  # the message, still in any language
                 raise PermissionError(f"refused to fetch {url}") from None
             if resource is None:
                 self.log.refused.append(self.shown(url))
@@ -388,7 +409,7 @@ def _loader_class() -> type:
             except UnicodeDecodeError as error:
                 line = raw.count(b"\n", 0, error.start) + 1
                 raise jinja2.TemplateSyntaxError(
-                    "not UTF-8 text; save the template as UTF-8", line, template, filename
+                    said(N_("not UTF-8 text; save the template as UTF-8")), line, template, filename
                 ) from None
             # a new environment for every report, so a loaded template is never stale
             return source, filename, lambda: True
@@ -442,7 +463,7 @@ def build_html(
     import jinja2
 
     if template_dir is not None and not template_dir.is_dir():
-        raise ReportError(f"--template-dir {template_dir}: no such folder")
+        raise ReportError(said(N_("--template-dir {path}: no such folder"), path=template_dir))
     folders = TemplateFolders(template_dir)
     stylesheet_texts = [read_stylesheet(folders, name) for name in STYLESHEETS]
     if logo is not None:
@@ -473,6 +494,7 @@ def build_html(
             template.render(
                 r=report,
                 t=report.t,
+                colon=colon(language),
                 stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS],
                 metadata=metadata,
                 peers=_peers(peers, stylesheet_texts, language),
@@ -482,7 +504,7 @@ def build_html(
         raise
     except jinja2.TemplateNotFound as error:
         found, line = template_location(error)  # an include or extends in a template
-        message = f"template not found: {error.name}"
+        message = said(N_("template not found: {name}"), name=error.name)
         raise ReportError(template_problem(found, line, message) if found else message) from None
     except jinja2.TemplateSyntaxError as error:
         source = error.filename or error.name or TEMPLATE
@@ -506,7 +528,7 @@ def _peers(peers: Any, stylesheet_texts: list[str], language: str) -> Any:
 def template_problem(where: str, line: int | None, message: str) -> str:
     """`template error in brand/report.html.j2:3: ...`: the file and line as editors link them."""
     location = f"{where}:{line}" if line else where
-    return f"template error in {location}: {message}"
+    return said(N_("template error in {location}: {problem}"), location=location, problem=message)
 
 
 def template_location(error: BaseException) -> tuple[str | None, int | None]:
@@ -529,7 +551,7 @@ def _described(error: Exception) -> str:
 
     if isinstance(error, KeyError):
         # t("...") with a key the catalogue does not have, in a custom template
-        return f"no report string {error}"
+        return said(N_("no report string {key}"), key=str(error))
     if isinstance(error, jinja2.TemplateError):
         return str(error)
     text = str(error)
@@ -571,8 +593,11 @@ def render_pdf(
     assert isinstance(pdf, bytes)
     if log.outside:
         problems = list(dict.fromkeys(log.outside))
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ReportError(problems[0] + more)
+        if len(problems) == 1:
+            raise ReportError(problems[0])
+        raise ReportError(
+            said(nN_("{problem} (and {count} more)", "{problem} (and {count} more)"), problem=problems[0], count=len(problems) - 1)
+        )
     return Rendered(pdf, log)
 
 
@@ -621,14 +646,14 @@ def render_report(
     extras: Extras | None = None,
 ) -> list[str]:
     """Write the PDF report (and the HTML when asked) atomically; return what was refused."""
-    from ..files import OutputError, check_target, write_bytes, write_text
+    from ..files import check_target, write_bytes, write_text
 
     try:
         for target in (output, html_output):
             if target is not None:
                 check_target(target)  # known before the work, not after it
     except OutputError as error:
-        raise ReportError(error.describe()) from None
+        raise ReportError(output_problem(error)) from None
     html = build_html(
         model,
         sheet,
@@ -650,7 +675,7 @@ def render_report(
             write_text(html_output, html)
         write_bytes(output, rendered.pdf)
     except OutputError as error:  # names the output, never the temporary file
-        raise ReportError(error.describe()) from None
+        raise ReportError(output_problem(error)) from None
     return list(dict.fromkeys(rendered.log.refused))
 
 
@@ -711,7 +736,7 @@ def render_trend(
     created: dt.datetime | None = None,
 ) -> None:
     """Write the trend as a PDF (the report's history section, on its own), atomically."""
-    from ..files import OutputError, check_target, write_bytes
+    from ..files import check_target, write_bytes
     from ..i18n import message
     from ..views import View
     from .context import MESSAGES, long_date
@@ -720,7 +745,7 @@ def render_trend(
     try:
         check_target(output)
     except OutputError as error:
-        raise ReportError(error.describe()) from None
+        raise ReportError(output_problem(error)) from None
     latest = trend.latest
     view = View(latest.model, language)
     folders = TemplateFolders(None)
@@ -747,10 +772,10 @@ def render_trend(
     html = str(
         template_environment(None)
         .get_template("trend.html.j2")
-        .render(r=document, t=t, stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS], metadata=metadata)
+        .render(r=document, t=t, colon=colon(language), stylesheets=[TEMPLATES_URL + name for name in STYLESHEETS], metadata=metadata)
     )
     rendered = render_pdf(html, created=created)
     try:
         write_bytes(output, rendered.pdf)
     except OutputError as error:
-        raise ReportError(error.describe()) from None
+        raise ReportError(output_problem(error)) from None

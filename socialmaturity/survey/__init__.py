@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import N_, said
 from . import decode
-from .layouts import LAYOUTS, detect_layout
+from .layouts import LAYOUTS, detect_layout, unknown_source
 from .table import Column, ColumnKind, ExportError, ExportTable, Layout, Response, normalise_text
 
 __all__ = [
@@ -44,18 +45,15 @@ def open_export(path: Path | str, source: str = "auto") -> ExportTable:
     """
     path = Path(path)
     if source != "auto" and source not in LAYOUTS:
-        raise ExportError(
-            f"'{source}' is not a survey source we know; choose one of auto, {', '.join(LAYOUTS)}.",
-            path,
-        )
+        raise ExportError(unknown_source(source), path)
     export = decode.sniff(path)
     blank, head = decode.head(export, HEAD_RECORDS)
     if not head:
-        raise ExportError(f"{path.name} is empty.", path)
+        raise ExportError(said(N_("{name} is empty"), name=path.name), path)
     try:
         layout = detect_layout(head, source, path.name)
     except ExportError as error:
-        raise ExportError(str(error), path) from None
+        raise ExportError(error.message, path) from None
     return ExportTable(
         path=path,
         encoding=export.encoding,

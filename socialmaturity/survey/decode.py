@@ -17,6 +17,8 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
+from ..files import os_reason
+from ..i18n import N_, Said, said
 from .table import ExportError
 from .xlsx import Workbook
 
@@ -65,15 +67,14 @@ def sniff(path: Path) -> ExportFile:
             sample = stream.read(SAMPLE_BYTES)
             whole = not stream.read(1)
     except OSError as error:
-        raise ExportError(f"{name} could not be read: {error.strerror or error}.", path) from None
+        raise ExportError(said(N_("{name} could not be read: {reason}"), name=name, reason=os_reason(error)), path) from None
 
     if sample.startswith(_ZIP_MAGIC):
         # Whatever the file is called: a workbook renamed to .csv is still a workbook.
         return ExportFile(path, XLSX, None, Workbook(path))
     if sample.startswith(_OLE_MAGIC):
         raise ExportError(
-            f"{name} looks like an old Excel 97-2003 workbook (.xls); "
-            "save it as .xlsx or CSV and try again.",
+            said(N_("{name} looks like an old Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and try again"), name=name),
             path,
         )
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -81,7 +82,7 @@ def sniff(path: Path) -> ExportFile:
     elif sample.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif b"\x00" in sample:
-        raise ExportError(f"{name} looks like a binary file, not a CSV or XLSX export.", path)
+        raise ExportError(said(N_("{name} looks like a binary file, not a CSV or XLSX export"), name=name), path)
     else:
         encoding = "utf-8"
     text = _decode(sample, encoding, whole)
@@ -91,15 +92,14 @@ def sniff(path: Path) -> ExportFile:
         text = _decode(sample, encoding, whole)
     if text is None:
         raise ExportError(
-            f"{name} is neither UTF-8 nor Windows-1252 text; "
-            "save it again as CSV UTF-8 or as XLSX and try again.",
+            said(N_("{name} is neither UTF-8 nor Windows-1252 text; save it again as CSV UTF-8 or as XLSX and try again"), name=name),
             path,
         )
     del sample
     text = text.replace("\ufeff", "")
     # Excel saves an emptied sheet as rows of bare delimiters.
     if not text.strip("".join(DELIMITERS) + " \r\n"):
-        raise ExportError(f"{name} is empty.", path)
+        raise ExportError(said(N_("{name} is empty"), name=name), path)
     return ExportFile(path, encoding, sniff_delimiter(_first_lines(text, whole)))
 
 
@@ -188,15 +188,21 @@ def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[list[st
             used += len(line)
             if used > MAX_RECORD_CHARACTERS:
                 raise ExportError(
-                    f"{name} has a record longer than {MAX_RECORD_CHARACTERS:,} characters "
-                    f"near line {line_number()}, usually a quote that is never closed or a "
-                    "file that is not a survey export; check the file and try again.",
+                    said(
+                        N_("{name} has a record longer than {limit} characters near line {line}, usually a quote that is never closed or a file that is not a survey export; check the file and try again"),
+                        name=name,
+                        limit=f"{MAX_RECORD_CHARACTERS:,}",
+                        line=line_number(),
+                    ),
                     path,
                 )
             if "\x00" in line:
                 raise ExportError(
-                    f"{name} contains NUL characters near line {line_number()}; it looks like "
-                    "a damaged or binary file, not a CSV export.",
+                    said(
+                        N_("{name} contains NUL characters near line {line}; it looks like a damaged or binary file, not a CSV export"),
+                        name=name,
+                        line=line_number(),
+                    ),
                     path,
                 )
             # A BOM can turn up anywhere (files concatenated or pasted together); dropping
@@ -214,32 +220,42 @@ def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[list[st
                 used = 0
                 if len(record) > MAX_RECORD_CELLS:
                     raise ExportError(
-                        f"{name} has a record of {len(record):,} cells near line "
-                        f"{reader.line_num}, more than the {MAX_RECORD_CELLS:,} columns a "
-                        "spreadsheet holds; check the file and try again.",
+                        said(
+                            N_("{name} has a record of {count} cells near line {line}, more than the {limit} columns a spreadsheet holds; check the file and try again"),
+                            name=name,
+                            count=f"{len(record):,}",
+                            line=reader.line_num,
+                            limit=f"{MAX_RECORD_CELLS:,}",
+                        ),
                         path,
                     )
                 yield record
         except UnicodeDecodeError:
             # The first megabyte decoded, a later byte did not: stop rather than guess.
             raise ExportError(
-                f"{name} is not valid {_ENCODING_NAMES.get(encoding, encoding)} text "
-                f"after line {reader.line_num}; save it again as CSV UTF-8 and try again.",
+                said(
+                    N_("{name} is not valid {encoding} text after line {line}; save it again as CSV UTF-8 and try again"),
+                    name=name,
+                    encoding=_ENCODING_NAMES.get(encoding, encoding),
+                    line=reader.line_num,
+                ),
                 path,
             ) from None
         except csv.Error as error:
             raise ExportError(_csv_problem(name, reader.line_num, str(error)), path) from None
 
 
-def _csv_problem(name: str, line: int, detail: str) -> str:
+def _csv_problem(name: str, line: int, detail: str) -> Said:
     if "field larger than field limit" in detail:
-        return (
-            f"{name} has a cell longer than {csv.field_size_limit()} characters near line "
-            f"{line}, usually a quote that is never closed; check the file and try again."
+        return said(
+            N_("{name} has a cell longer than {limit} characters near line {line}, usually a quote that is never closed; check the file and try again"),
+            name=name,
+            limit=csv.field_size_limit(),
+            line=line,
         )
     if "NUL" in detail:
-        return f"{name} contains NUL bytes near line {line}; it looks like a binary file, not a CSV export."
-    return f"{name} could not be read as CSV near line {line}: {detail}."
+        return said(N_("{name} contains NUL bytes near line {line}; it looks like a binary file, not a CSV export"), name=name, line=line)
+    return said(N_("{name} could not be read as CSV near line {line}: {problem}"), name=name, line=line, problem=detail)
 
 
 def _xlsx_records(workbook: Workbook) -> Generator[list[str], None, None]:

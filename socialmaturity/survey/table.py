@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import Said, nN_, said
+
 ColumnKind = Literal["answer", "multi", "meta", "other-text"]
 # Says from a record's cells whether the tool counted the response as complete.
 Completion = Callable[[tuple[str, ...]], bool]
@@ -45,11 +47,20 @@ in the option order counted from 1 (the choice codes survey tools write by defau
 
 
 class ExportError(Exception):
-    """A survey export that cannot be read; the message is a complete sentence for the user."""
+    """A survey export that cannot be read, and what to do about it.
+
+    `message` is the sentence for the user without its full stop, so that it can follow
+    a prefix or stand in a list (a message of the tool's, shown in the reader's language
+    by the command line); the error's text is the sentence with it.
+    """
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.message}."
 
 
 @dataclass(frozen=True)
@@ -255,6 +266,10 @@ class ExportTable:
         return [part.strip() for part in text.split(separator) if part.strip()]
 
 
+def _cells(count: int) -> Said:
+    return said(nN_("{count} cell", "{count} cells"), count=count)
+
+
 def _fit(
     record: list[str], width: int, row: int, short_is_ragged: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -266,15 +281,31 @@ def _fit(
         if not any(cell.strip() for cell in extra):
             return tuple(record[:width]), ()
         return tuple(record[:width]), (
-            f"Row {row} has {count} cells but the header has {width} columns; "
-            f"the {count - width} extra cells were ignored.",
+            said(
+                nN_(
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cell was ignored.",
+                    "Row {row} has {cells} but the header has {width} columns; the {count} extra cells were ignored.",
+                ),
+                row=row,
+                cells=_cells(count),
+                width=width,
+                count=count - width,
+            ),
         )
     cells = tuple(record) + ("",) * (width - count)
     if not short_is_ragged:
         return cells, ()
     return cells, (
-        f"Row {row} has {count} cells but the header has {width} columns; "
-        f"the missing {width - count} cells were read as empty.",
+        said(
+            nN_(
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cell was read as empty.",
+                "Row {row} has {cells} but the header has {width} columns; the missing {count} cells were read as empty.",
+            ),
+            row=row,
+            cells=_cells(count),
+            width=width,
+            count=width - count,
+        ),
     )
 
 
@@ -295,9 +326,20 @@ _QUOTES = str.maketrans(
         "\u201e": '"',
         "\u201f": '"',
         "\u2033": '"',
+        # French quotes and apostrophes: « » for "…", ʼ and ´ typed for an apostrophe.
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2039": "'",
+        "\u203a": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
         "\ufeff": None,
     }
 )
+# French typography puts a (narrow no-break) space before ; : ! ? and inside « »; a text
+# typed without them, or with a plain space, must give the same key.
+_GUILLEMET_SPACING = re.compile(r"\s+(?=[\u00bb\u203a])|(?<=[\u00ab\u2039])\s+")
+_SPACED_MARK = re.compile(r" (?=[;:!?])")
 # Brackets are not here: "Other (please specify)" must keep its closing parenthesis,
 # '-' is not here because "-2" is a real Likert recode, and quotes go only in pairs
 # (Dutch "'t Hoekje" starts with one).
@@ -320,18 +362,38 @@ def strip_markup(text: str) -> str:
 def normalise_text(text: str) -> str:
     """The key two texts are compared by: headings against questions, cells against options.
 
-    Casefolded, HTML tags and entities removed, curly quotes made straight, NFKC, white
-    space collapsed, markdown emphasis (`*bold*`, `_italic_`) removed, punctuation and a
+    Casefolded, HTML tags and entities removed, curly quotes and « » made straight, the
+    space French puts before ; : ! ? and inside « » removed, NFKC (é written as e plus an
+    accent is é), white space collapsed, markdown emphasis (`*bold*`, `_italic_`) removed, punctuation and a
     trailing full stop stripped at the ends, quotes around the whole text removed. Cached,
     because a batch meets the same few answer labels hundreds of thousands of times.
     """
-    text = unicodedata.normalize("NFKC", strip_markup(text).translate(_QUOTES))
+    text = strip_markup(text)
+    if "\u00ab" in text or "\u00bb" in text or "\u2039" in text or "\u203a" in text:
+        text = _GUILLEMET_SPACING.sub("", text)
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = _SPACE.sub(" ", text.casefold()).strip(_END_PUNCTUATION)
+    text = _SPACED_MARK.sub("", _SPACE.sub(" ", text.casefold())).strip(_END_PUNCTUATION)
     if len(text) > 1 and text[0] == text[-1] in "\"'" and text[0] not in text[1:-1]:
         text = text[1:-1].strip(_END_PUNCTUATION)
     return text
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+@lru_cache(maxsize=16384)
+def fold_accents(key: str) -> str:
+    """A `normalise_text` key without accents and ligatures: `equipe` for `équipe`.
+
+    For a second look only, where the exact key found nothing: French writes capitals
+    without accents (EQUIPE, Societe) and people retype labels without them.
+    """
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFD", key.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def header_width(rows: Sequence[Sequence[str]]) -> int:

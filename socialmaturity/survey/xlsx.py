@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from ..i18n import N_, Said, said
 from .table import ExportError
 
 MAX_INFLATED: Final = 400 * 1024 * 1024
@@ -116,8 +117,10 @@ def check_workbook(path: Path) -> None:
             names = {m.filename for m in members}
             if "xl/workbook.xml" not in names:
                 raise ExportError(
-                    f"{name} is a zip file but not an XLSX workbook (no xl/workbook.xml); "
-                    "export the survey as CSV or XLSX and try again.",
+                    said(
+                        N_("{name} is a zip file but not an XLSX workbook (no xl/workbook.xml); export the survey as CSV or XLSX and try again"),
+                        name=name,
+                    ),
                     path,
                 )
             parts = [
@@ -150,7 +153,7 @@ def check_workbook(path: Path) -> None:
                             carry = whole[cut:]
                             if len(carry) > _CHUNK:
                                 # a tag longer than a megabyte is no spreadsheet's
-                                raise ExportError(_damaged(name, ValueError("an endless tag")), path)
+                                raise ExportError(_damaged(name, ValueError(said(N_("an endless tag")))), path)
                     if sheet and carry:
                         extent.scan(carry)
     except ExportError:
@@ -162,28 +165,38 @@ def check_workbook(path: Path) -> None:
     rows, columns = extent.shape()
     if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
         raise ExportError(
-            f"{name} uses {rows:,} rows x {columns:,} columns of its sheets, more than batch "
-            f"reads from a workbook ({MAX_CELLS:,} cells, at most {MAX_ROWS:,} rows and "
-            f"{MAX_COLUMNS:,} columns; empty cells far apart count too); delete the cells "
-            "outside the responses, or export the survey as CSV, and try again.",
+            said(
+                N_("{name} uses {rows} rows x {columns} columns of its sheets, more than batch reads from a workbook ({cells} cells, at most {max_rows} rows and {max_columns} columns; empty cells far apart count too); delete the cells outside the responses, or export the survey as CSV, and try again"),
+                name=name,
+                rows=f"{rows:,}",
+                columns=f"{columns:,}",
+                cells=f"{MAX_CELLS:,}",
+                max_rows=f"{MAX_ROWS:,}",
+                max_columns=f"{MAX_COLUMNS:,}",
+            ),
             path,
         )
 
 
 def _too_big(path: Path, size: int) -> ExportError:
     return ExportError(
-        f"{path.name} inflates to more than {MAX_INFLATED // (1024 * 1024)} MB of sheet data "
-        f"({size // (1024 * 1024):,} MB or more), more than batch reads from a workbook; "
-        "export the survey as CSV and try again.",
+        said(
+            N_("{name} inflates to more than {limit} MB of sheet data ({size} MB or more), more than batch reads from a workbook; export the survey as CSV and try again"),
+            name=path.name,
+            limit=MAX_INFLATED // (1024 * 1024),
+            size=f"{size // (1024 * 1024):,}",
+        ),
         path,
     )
 
 
-def _damaged(name: str, error: BaseException) -> str:
-    detail = str(error).rstrip(".") or type(error).__name__
-    return (
-        f"{name} looks like an XLSX workbook but could not be opened ({detail}); "
-        "open it in Excel, save it again and try again."
+def _damaged(name: str, error: BaseException) -> Said:
+    ours = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Said) else None
+    detail = ours or str(error).rstrip(".") or type(error).__name__
+    return said(
+        N_("{name} looks like an XLSX workbook but could not be opened ({problem}); open it in Excel, save it again and try again"),
+        name=name,
+        problem=detail,
     )
 
 
@@ -218,15 +231,21 @@ class Workbook:
         for text in texts:
             if len(text) > MAX_CELL_CHARACTERS:
                 raise ExportError(
-                    f"{self.path.name} has a cell longer than {MAX_CELL_CHARACTERS} characters "
-                    f"in row {number}; a survey answer is never that long. Check the file and "
-                    "try again.",
+                    said(
+                        N_("{name} has a cell longer than {limit} characters in row {row}; a survey answer is never that long. Check the file and try again"),
+                        name=self.path.name,
+                        limit=MAX_CELL_CHARACTERS,
+                        row=number,
+                    ),
                     self.path,
                 )
             if "\x00" in text:
                 raise ExportError(
-                    f"{self.path.name} contains NUL characters in row {number}; it looks "
-                    "damaged. Open it in Excel, save it again and try again.",
+                    said(
+                        N_("{name} contains NUL characters in row {row}; it looks damaged. Open it in Excel, save it again and try again"),
+                        name=self.path.name,
+                        row=number,
+                    ),
                     self.path,
                 )
         return texts

@@ -4,7 +4,7 @@ answers file's, so a Dutch team reads Dutch on every screen."""
 
 from __future__ import annotations
 
-from ..i18n import N_, Catalogue, message
+from ..i18n import N_, Catalogue, message, nN_, pN_
 
 MESSAGES: Catalogue = {
     "question.phase": N_("Phase {number}: {phase}"),
@@ -97,7 +97,9 @@ MESSAGES: Catalogue = {
     "terminal.code": N_("Or at {address} with the code {code}"),
     "terminal.projector": N_("Projector (open on this laptop, show on the screen): {url}"),
     "terminal.saved-to": N_("Saved after every vote to {file}"),
-    "terminal.counts": N_("{joined} joined · {voted} voted"),
+    "terminal.counts": N_("{joined} · {voted}"),
+    "terminal.joined": nN_("{count} joined", "{count} joined"),
+    "terminal.voted": nN_("{count} voted", "{count} voted"),
     "terminal.hidden": N_("Votes hidden until you show them (r)."),
     "terminal.paused": N_("Joining is paused (p resumes it)."),
     "terminal.end": N_("All questions done: {answered} of {total} answered."),
@@ -110,6 +112,7 @@ MESSAGES: Catalogue = {
     "terminal.joining-paused": N_("Joining paused."),
     "terminal.joining-open": N_("Joining open again."),
     "terminal.not-saved": N_("Could not save {file}: {reason}. Votes are not acknowledged until it can be saved again."),
+    "key.enter": pN_("the name of the key", "Enter"),
     "key.reveal": N_("show the votes"),
     "key.agree": N_("agree on {number}"),
     "key.agree-other": N_("agree on another answer"),

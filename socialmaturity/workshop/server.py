@@ -31,7 +31,8 @@ import uvicorn
 
 from ..environment import Environment
 from ..files import check_target, reason, target_kind
-from ..i18n import pick_language
+from ..i18n import N_, pick_language, shown_in, translate
+from ..interview.session import placed
 from ..interview.sheetfile import default_file_name
 from ..loader import LoadError, load_answers, load_model
 from ..lock import AlreadyOpen, EditLock, Holder
@@ -66,6 +67,8 @@ class Options:
 
     questionnaire: str | None = None
     language: str | None = None
+    environment_language: str | None = None
+    """The language LANGUAGE, LC_ALL or LANG names: used when none is asked for."""
     organisation: str | None = None
     assessor: str | None = None
     out: Path | None = None
@@ -89,7 +92,7 @@ class Opened:
 
 def run_workshop(options: Options, env: Environment) -> int:
     """Run `socialmaturity workshop`; the exit status. Raises WorkshopError."""
-    early = options.language or "en"
+    early = options.language or options.environment_language or "en"
     if options.resume is not None and options.out is not None:
         raise WorkshopError(m_assess("error.out-with-resume", early), ExitStatus.USAGE)
     with contextlib.ExitStack() as held:
@@ -113,7 +116,7 @@ def run_workshop(options: Options, env: Environment) -> int:
         try:
             store.save(workshop.snapshot())  # the state file, and a new answers file, before anyone joins
         except OSError as error:
-            raise WorkshopError(m_assess("error.cannot-write", language, file=opened.path, reason=reason(error))) from None
+            raise WorkshopError(m_assess("error.cannot-write", language, file=opened.path, reason=reason(error, language))) from None
         shell = Shell(workshop, store, keys, env, opened, options, host, port)
         return shell.run(listener)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -138,8 +141,8 @@ def _open(options: Options, env: Environment, early: str, held: contextlib.ExitS
         try:
             sheet, model = load_answers(str(path), options.questionnaire)
         except LoadError as error:
-            raise WorkshopError("", problems=[str(p) for p in error.problems]) from None
-        language = _language(options.language, sheet.language, model)
+            raise WorkshopError("", problems=placed(error.problems, early)) from None
+        language = _language(options.language, sheet.language, model, options.environment_language)
         update: dict[str, Any] = {}
         if organisation or sector or size:
             update["organisation"] = sheet.organisation.model_copy(
@@ -156,15 +159,16 @@ def _open(options: Options, env: Environment, early: str, held: contextlib.ExitS
         try:
             saved = load_state(state_path(path))
         except StateError as error:
-            raise WorkshopError(m("start.error-state", language, file=state_path(path), reason=str(error))) from None
+            problem = shown_in(error.args[0], language)
+            raise WorkshopError(m("start.error-state", language, file=state_path(path), reason=problem)) from None
         return Opened(sheet, model, language, path, saved, True)
     try:
         model = load_model(options.questionnaire)
     except LoadError as error:
-        raise WorkshopError("", problems=[str(p) for p in error.problems]) from None
-    language = _language(options.language, None, model)
+        raise WorkshopError("", problems=placed(error.problems, early)) from None
+    language = _language(options.language, None, model, options.environment_language)
     if organisation is None:
-        raise WorkshopError(m_assess("error.org-required", language).split(" when ")[0], ExitStatus.USAGE)
+        raise WorkshopError(translate(language, N_("--org is required for a new assessment")), ExitStatus.USAGE)
     today = env.today()
     path = options.out or Path(default_file_name(organisation, today))
     if path.is_dir():
@@ -173,7 +177,7 @@ def _open(options: Options, env: Environment, early: str, held: contextlib.ExitS
         check_target(path)
         _lock(path, options, language, held)
     except OSError as error:
-        raise WorkshopError(m_assess("error.cannot-write", language, file=path, reason=reason(error))) from None
+        raise WorkshopError(m_assess("error.cannot-write", language, file=path, reason=reason(error, language))) from None
     if path.exists():
         raise WorkshopError(
             m_assess("error.exists", language, file=shlex.quote(str(path))).replace("--resume", "workshop --resume", 1)
@@ -200,11 +204,13 @@ def _checked(value: str | None, option: str, language: str) -> str | None:
     return cleaned or None
 
 
-def _language(requested: str | None, of_sheet: str | None, model: MaturityModel) -> str:
+def _language(requested: str | None, of_sheet: str | None, model: MaturityModel, environment: str | None = None) -> str:
     available = model.questionnaire.languages
     if requested is not None and requested not in available:
-        raise WorkshopError(f"--lang {requested}: not available; choose one of {', '.join(available)}", ExitStatus.USAGE)
-    return pick_language(requested, of_sheet, available=available)
+        # in the language asked for, when the tool speaks it
+        problem = translate(requested, N_("--lang {value}: not available; choose one of {choices}"), value=requested, choices=", ".join(available))
+        raise WorkshopError(problem, ExitStatus.USAGE)
+    return pick_language(requested, of_sheet, environment, available=available)
 
 
 def _lock(path: Path, options: Options, language: str, held: contextlib.ExitStack) -> None:
@@ -228,7 +234,7 @@ def _lock(path: Path, options: Options, language: str, held: contextlib.ExitStac
             )
         ) from None
     except OSError as error:
-        raise WorkshopError(m_assess("error.cannot-write", language, file=path, reason=reason(error))) from None
+        raise WorkshopError(m_assess("error.cannot-write", language, file=path, reason=reason(error, language))) from None
     held.callback(lock.release)
 
 
@@ -251,7 +257,7 @@ def _listen(host: str, port: int, language: str) -> socket.socket:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         return socket.create_server((host, port), family=family, backlog=256)
     except (OSError, OverflowError) as error:
-        detail = reason(error) if isinstance(error, OSError) else str(error)
+        detail = reason(error, language) if isinstance(error, OSError) else str(error)
         raise WorkshopError(m("start.error-port", language, host=host, port=port, reason=detail)) from None
 
 
@@ -509,7 +515,7 @@ class Shell:
         try:
             self.store.save(self.workshop.snapshot())
         except OSError as error:
-            failed = reason(error)
+            failed = reason(error, self.language)
         path = self.opened.path
         words = ["socialmaturity", "workshop", "--resume", str(path)]
         report = ["socialmaturity", "report", str(path), "-o", str(path.with_suffix(".pdf"))]

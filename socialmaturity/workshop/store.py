@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from ..files import write_text
+from ..files import os_reason, write_text
+from ..i18n import N_, Said, said
 from ..interview.sheetfile import SheetWriter, dump_sheet
 from ..model import AnswerSheet, Questionnaire
 from .core import Room, Snapshot
@@ -92,13 +93,13 @@ def load_state(path: Path) -> Saved | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StateError(f"{path}: {error.strerror or error}") from None
+        raise StateError(said(N_("{where}: {problem}"), where=path, problem=os_reason(error))) from None
     if len(raw) > _STATE_LIMIT:
-        raise StateError(f"{path}: too large")
+        raise StateError(said(N_("{path}: too large"), path=path))
     try:
         data = json.loads(raw.decode("utf-8"))
         if data.get("format") != FORMAT:
-            raise ValueError("unknown format")
+            raise ValueError(said(N_("unknown format")))
         keys = data["secrets"]
         found = Secrets(
             session=_text(keys["session"]),
@@ -118,15 +119,16 @@ def load_state(path: Path) -> Saved | None:
         )
         port = int(data["port"])
         if not 0 <= port <= 65535:
-            raise ValueError("port out of range")
+            raise ValueError(said(N_("port out of range")))
         return Saved(found, _text(data["host"]), port, room)
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
-        raise StateError(f"{path}: not a workshop state file ({error})") from None
+        problem = error.args[0] if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Said) else str(error)
+        raise StateError(said(N_("{path}: not a workshop state file ({problem})"), path=path, problem=problem)) from None
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise ValueError("expected text")
+        raise ValueError(said(N_("expected text")))
     return value
 
 

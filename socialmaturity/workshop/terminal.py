@@ -101,7 +101,7 @@ def render(shown: Facilitator) -> RenderableType:
         parts.append(
             Text(t("terminal.end", answered=len(workshop.answers), total=workshop.total), style="bold")
         )
-        parts.append(Text(t("terminal.counts", joined=joined, voted=0), style="dim"))
+        parts.append(Text(t("terminal.counts", joined=t("terminal.joined", count=joined), voted=t("terminal.voted", count=0)), style="dim"))
     else:
         header = Table.grid(expand=True)
         header.add_column(ratio=1)
@@ -132,7 +132,7 @@ def render(shown: Facilitator) -> RenderableType:
                 cells.append(bar)
             options.add_row(*cells)
         parts.append(options)
-        counts = t("terminal.counts", joined=joined, voted=view.voted)
+        counts = t("terminal.counts", joined=t("terminal.joined", count=joined), voted=t("terminal.voted", count=view.voted))
         if view.revealed:
             style = "bold red" if view.disagreement else "green"
             parts.append(Text(("⚠ " if view.disagreement else "") + (view.verdict or ""), style=style))
@@ -177,10 +177,10 @@ def keys(shown: Facilitator) -> Text:
     view = workshop.question_view(revealed_names=False)
     if view is not None:
         if not view.revealed:
-            pairs.append(("Enter/r", t("key.reveal")))
+            pairs.append((t("key.enter") + "/r", t("key.reveal")))
         else:
             if view.proposed is not None:
-                pairs.append(("Enter", t("key.agree", number=view.proposed)))
+                pairs.append((t("key.enter"), t("key.agree", number=view.proposed)))
             pairs.append((f"1–{len(view.options)}", t("key.agree-other")))
             pairs.append(("o", t("key.reopen")))
         pairs += [("n", t("key.note")), ("s", t("key.skip"))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ...i18n import N_, Said, said
 from ..table import ExportError, Layout
 from . import google_forms, limesurvey, microsoft_forms, plain, qualtrics, surveymonkey, typeform
 
@@ -54,8 +55,16 @@ def title(source: str) -> str:
     return _TITLES.get(source, source)
 
 
+def unknown_source(source: str) -> Said:
+    return said(
+        N_("'{source}' is not a survey source we know; choose one of auto, {choices}"),
+        source=source,
+        choices=", ".join(LAYOUTS),
+    )
+
+
 def detect_layout(
-    records: Sequence[Sequence[str]], source: str = "auto", file_name: str = "The file"
+    records: Sequence[Sequence[str]], source: str = "auto", file_name: str = said(N_("The file"))
 ) -> Layout:
     """The layout of an export from its first records (header rows first, blank ones gone).
 
@@ -69,16 +78,19 @@ def detect_layout(
                 return layout
         raise AssertionError("plain CSV fits every table")
     if source not in _BY_NAME:
-        raise ExportError(
-            f"'{source}' is not a survey source we know; choose one of auto, {', '.join(LAYOUTS)}."
-        )
+        raise ExportError(unknown_source(source))
     fit, expected = _BY_NAME[source]
     layout = fit(records)
     if layout is None:
         found = ", ".join(repr(cell.strip()) for cell in records[0][:8] if cell.strip())
         more = ", …" if len(records[0]) > 8 else ""
         raise ExportError(
-            f"{file_name} does not look like a {_TITLES[source]} export: expected {expected}, "
-            f"but the first row starts with {found or 'nothing'}{more}."
+            said(
+                N_("{name} does not look like a {tool} export: expected {expected}, but the first row starts with {start}"),
+                name=file_name,
+                tool=_TITLES[source],
+                expected=said(expected),
+                start=f"{found}{more}" if found else said(N_("nothing")),
+            )
         )
     return layout

@@ -4,7 +4,8 @@ One header row in one of the export's heading styles: codes (`Q1`, `Q1[SQ001]`),
 or abbreviated text (`Question text [Subquestion]`), or code and text joined by a
 separator (`Q1[SQ001]. Question text [Subquestion]`). Metadata: `id`, `submitdate`,
 `lastpage`, `startlanguage`, `seed`, `startdate`, `datestamp`, `ipaddr`, `refurl` and
-participant fields. A multiple-choice question gives one column per option holding `Y`
+participant fields; as text they are in the export's language (`Response ID`, French
+`ID de la réponse`, Dutch `Respons-ID`), and so are `[Other]`, `[Comment]` and `Yes`. A multiple-choice question gives one column per option holding `Y`
 when ticked; `[other]` and `[comment]` columns hold free text. An empty submit date marks
 an incomplete response (anonymised surveys write `1980-01-01 00:00:00` instead of dates).
 
@@ -19,11 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Completion, Layout, normalise_text, reads_cells
-from .plain import column, first_index, headings, split_bracketed
+from .plain import Headings, column, first_index, heading_keys, headings, split_bracketed
 
 NAME = "limesurvey"
-EXPECTED = (
+EXPECTED = N_(
     "the columns id, submitdate, lastpage and startlanguage "
     "(as codes, as text such as 'Response ID' and 'Date submitted', or as code and text)"
 )
@@ -50,35 +52,74 @@ META_CODES = frozenset(
     }
 )
 _META_CODE = re.compile(r"attribute_\d+|grouptime\d+")
-# The English full-text names of the same fields.
-ID_TEXT, SUBMITDATE_TEXT = "response id", "date submitted"
-META_TEXTS = frozenset(
-    {
-        ID_TEXT,
-        SUBMITDATE_TEXT,
-        "last page",
-        "start language",
-        "seed",
-        "date started",
-        "date last action",
-        "ip address",
-        "referrer url",
-        "access code",
-        "token",
-        "total time",
-        "first name",
-        "last name",
-        "email address",
-        "email",
-    }
-)
-_META_TEXT_PREFIXES = ("group time:", "question time:")
-# Codes, and the full-text labels in the survey's language (LimeSurvey translates them).
-_OTHER_CODES = frozenset(
-    {"other", "comment", "anders", "opmerking", "autre", "andere", "sonstiges", "otro", "altro"}
-)
-# What a ticked multiple-choice option holds: 'Y' as code, 'Yes' (or 'Ja') as long text.
-_TICKED = frozenset({"y", "yes", "ja"})
+# The full-text names of the same fields, in the language of the export (LimeSurvey
+# translates them with its interface): English from its source, Dutch and French from its
+# own translation files (locale/nl, locale/fr of LimeSurvey 6.1.8; 'Code' is the 2.x name
+# of the access code) and real French exports (SOURCES.md).
+FIELD_TEXTS: dict[str, Headings] = {
+    ID: {"en": ("Response ID",), "nl": ("Respons-ID",), "fr": ("ID de la réponse",)},
+    SUBMITDATE: {
+        "en": ("Date submitted",),
+        "nl": ("Datum verzonden",),
+        "fr": ("Date de soumission",),
+    },
+    "lastpage": {"en": ("Last page",), "nl": ("Laatste pagina",), "fr": ("Dernière page",)},
+    "startlanguage": {
+        "en": ("Start language",),
+        "nl": ("Begin taal",),
+        "fr": ("Langue de départ",),
+    },
+    "seed": {"en": ("Seed",), "nl": ("Plaats",), "fr": ("Tête de série", "Seed")},
+    "startdate": {"en": ("Date started",), "nl": ("Startdatum",), "fr": ("Date de lancement",)},
+    "datestamp": {
+        "en": ("Date last action",),
+        "nl": ("Datum laatste actie",),
+        "fr": ("Date de la dernière action",),
+    },
+    "ipaddr": {"en": ("IP address",), "nl": ("IP-adres",), "fr": ("Adresse IP",)},
+    "refurl": {"en": ("Referrer URL",), "nl": ("Verwijzer URL",), "fr": ("URL référente",)},
+    "token": {
+        "en": ("Access code", "Token"),
+        "nl": ("Toegangscode",),
+        "fr": ("Code d'accès", "Code"),
+    },
+    "interviewtime": {"en": ("Total time",), "nl": ("Totaaltijd",), "fr": ("Temps total",)},
+    "firstname": {"en": ("First name",), "nl": ("Voornaam",), "fr": ("Prénom",)},
+    "lastname": {"en": ("Last name",), "nl": ("Achternaam",), "fr": ("Nom",)},
+    "email": {
+        "en": ("Email address", "Email"),
+        "nl": ("E-mailadres",),
+        "fr": ("Adresse de courriel", "Courriel"),
+    },
+    "emailstatus": {"en": ("Email status",), "nl": ("E-mail status",), "fr": ("Statut du courriel",)},
+    "language": {"en": ("Language code",), "nl": ("Taalcode",), "fr": ("Code de langue",)},
+}
+# `Group time: <group>` and `Question time: <question>` (interview timings).
+TIME_TEXTS: Headings = {
+    "en": ("Group time", "Question time"),
+    "nl": ("Groepstijd", "Vraagtijd"),
+    "fr": ("Durée pour le groupe", "Durée pour la question"),
+}
+ID_TEXTS = heading_keys(FIELD_TEXTS[ID])
+SUBMITDATE_TEXTS = heading_keys(FIELD_TEXTS[SUBMITDATE])
+LASTPAGE_TEXTS = heading_keys(FIELD_TEXTS["lastpage"])
+META_TEXTS = heading_keys(*FIELD_TEXTS.values())
+_TIME_TEXTS = heading_keys(TIME_TEXTS)
+# The codes and the full-text labels of an "other" answer and of a comment, in the
+# survey's language (LimeSurvey translates them).
+_OTHER: Headings = {
+    "en": ("other", "comment", "other comment"),
+    "nl": ("overige", "opmerking", "andere opmerkingen", "anders"),
+    "fr": ("autre", "commentaire", "commentaire pour autre"),
+    "de": ("andere", "sonstiges"),
+    "es": ("otro",),
+    "it": ("altro",),
+}
+_OTHER_CODES = heading_keys(_OTHER)
+_COMMENT_ENDINGS = ("comment", "commentaire", "opmerking", "opmerkingen")
+# What a ticked multiple-choice option holds: 'Y' as code, 'Yes' in the survey's language
+# as long text.
+_TICKED = frozenset({"y"}) | heading_keys({"en": ("Yes",), "nl": ("Ja",), "fr": ("Oui",)})
 
 _CODE = re.compile(r"^([^\[\]\s]+)((?:\[[^\[\]]*\])*)$")
 # LimeSurvey's default answer codes: the option at that position, counted from 1.
@@ -97,7 +138,7 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
         parsed = [_from_code(heading) for heading in header]
     elif separator is not None:
         parsed = [_from_code_and_text(heading, separator) for heading in header]
-    elif ID_TEXT in present and (SUBMITDATE_TEXT in present or "last page" in present):
+    elif present & ID_TEXTS and present & (SUBMITDATE_TEXTS | LASTPAGE_TEXTS):
         parsed = [_from_text(heading) for heading in header]
     else:
         return None
@@ -110,12 +151,12 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
     ]
     _mark_multiple_choice(columns, records[1:])
     codes = [normalise_text(code or "") for code, *_ in parsed]
-    submitted = _find(codes, keys, SUBMITDATE, SUBMITDATE_TEXT)
+    submitted = _find(codes, keys, SUBMITDATE, SUBMITDATE_TEXTS)
     return Layout(
         source=NAME,
         header_rows=1,
         columns=tuple(columns),
-        respondent_index=_find(codes, keys, ID, ID_TEXT),
+        respondent_index=_find(codes, keys, ID, ID_TEXTS),
         completion=_submitted(submitted) if submitted is not None else None,
         position_code=POSITION_CODE,
     )
@@ -138,7 +179,8 @@ def _from_code(heading: str) -> Parsed:
 
 def _from_text(heading: str) -> Parsed:
     key = normalise_text(heading)
-    if key in META_TEXTS or key.startswith(_META_TEXT_PREFIXES):
+    label, colon, _ = key.partition(":")
+    if key in META_TEXTS or (colon and label.strip() in _TIME_TEXTS):
         return None, heading, None, "meta"
     question, statement = split_bracketed(heading)
     return None, question, statement, _answer_kind(statement)
@@ -160,7 +202,7 @@ def _answer_kind(sub: str | None) -> ColumnKind:
     if sub is None:
         return "answer"
     key = normalise_text(sub)
-    return "other-text" if key in _OTHER_CODES or key.endswith("comment") else "answer"
+    return "other-text" if key in _OTHER_CODES or key.endswith(_COMMENT_ENDINGS) else "answer"
 
 
 def _code_text_separator(header: Sequence[str]) -> str | None:
@@ -193,9 +235,9 @@ def _mark_multiple_choice(columns: list[Column], sample: Sequence[Sequence[str]]
                 columns[index] = replace(columns[index], kind="multi")
 
 
-def _find(codes: Sequence[str], keys: Sequence[str], code: str, text: str) -> int | None:
+def _find(codes: Sequence[str], keys: Sequence[str], code: str, texts: frozenset[str]) -> int | None:
     found = first_index(codes, (code,))
-    return found if found is not None else first_index(keys, (text,))
+    return found if found is not None else first_index(keys, texts)
 
 
 def _submitted(index: int) -> Completion:

@@ -2,41 +2,51 @@
 
 Metadata columns `ID`, `Start time`, `Completion time`, `Email`, `Name` and, in newer
 files, `Last modified time` (quizzes add `Total points`, `Points - …`, `Feedback - …`),
-in no guaranteed order. A Likert question gives one column per statement, headed by the
-statement alone. Multi-select cells join the options with ';', usually with one at the end.
+in no guaranteed order and in the tenant's language (`Heure de début`, `Heure de fin`,
+`Adresse de messagerie`, `Nom`, `Heure de la dernière modification` in French). A Likert
+question gives one column per statement, headed by the statement alone. Multi-select
+cells join the options with ';', usually with one at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Layout, normalise_text
-from .plain import column, first_index, headings
+from .plain import Headings, column, first_index, heading_keys, headings, ordered_keys
 
 NAME = "microsoft-forms"
-EXPECTED = "the columns 'ID', 'Start time' and 'Completion time'"
+EXPECTED = N_("the columns 'ID', 'Start time' and 'Completion time'")
 
-# English first; the Dutch names are what a Dutch-language tenant writes [inferred].
-ID_HEADINGS = ("id",)
-START_HEADINGS = frozenset({"start time", "begintijd", "starttijd"})
-COMPLETION_HEADINGS = frozenset({"completion time", "tijd van voltooien", "voltooiingstijd"})
-META_HEADINGS = frozenset(
-    {
-        *ID_HEADINGS,
-        *START_HEADINGS,
-        *COMPLETION_HEADINGS,
-        "email",
-        "e-mail",
-        "name",
-        "naam",
-        "last modified time",
-        "tijd van laatste wijziging",
-        "total points",
-        "quiz feedback",
-        "grade posted time",
-    }
-)
+# The workbook's headings are in the language of the form owner's Microsoft 365. The
+# Dutch ones are inferred; the French ones are seen in real files (SOURCES.md), where the
+# quiz columns keep their English names.
+ID: Headings = {"en": ("ID",)}
+START: Headings = {"en": ("Start time",), "nl": ("Begintijd", "Starttijd"), "fr": ("Heure de début",)}
+COMPLETION: Headings = {
+    "en": ("Completion time",),
+    "nl": ("Tijd van voltooien", "Voltooiingstijd"),
+    "fr": ("Heure de fin",),
+}
+OTHER_META: Headings = {
+    "en": (
+        "Email",
+        "Name",
+        "Last modified time",
+        "Total points",
+        "Quiz feedback",
+        "Grade posted time",
+    ),
+    "nl": ("E-mail", "Naam", "Tijd van laatste wijziging"),
+    "fr": ("Adresse de messagerie", "Nom", "Heure de la dernière modification"),
+}
 META_PREFIXES = ("points - ", "feedback - ")
+
+ID_HEADINGS = ordered_keys(ID)
+START_HEADINGS = heading_keys(START)
+COMPLETION_HEADINGS = heading_keys(COMPLETION)
+META_HEADINGS = heading_keys(ID, START, COMPLETION, OTHER_META)
 
 
 def fit(records: Sequence[Sequence[str]]) -> Layout | None:
@@ -44,7 +54,7 @@ def fit(records: Sequence[Sequence[str]]) -> Layout | None:
     (header,) = headings(records)
     keys = [normalise_text(heading) for heading in header]
     present = set(keys)
-    if not ("id" in present and present & START_HEADINGS and present & COMPLETION_HEADINGS):
+    if not (present & set(ID_HEADINGS) and present & START_HEADINGS and present & COMPLETION_HEADINGS):
         return None
     columns = [
         column(index, heading, "meta")

@@ -7,49 +7,88 @@ plain table with some knowledge of its tool added.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Layout, header_cells, header_width, normalise_text
 
 NAME = "csv"
-EXPECTED = "one header row"
+EXPECTED = N_("one header row")
 
-# In order of preference: a real id beats an e-mail address.
-ID_HEADINGS = (
-    "respondent id",
-    "respondent_id",
-    "respondentid",
-    "respondent",
-    "response id",
-    "response_id",
-    "responseid",
-    "id",
-    "email",
-    "e-mail",
-    "email address",
-    "e-mail address",
-)
-META_HEADINGS = frozenset(
+Headings = Mapping[str, Sequence[str]]
+"""One field's headings per language of the tool's interface: {'en': (...), 'fr': (...)}.
+
+The layouts keep their tool's headings in these tables, so that a language is added in
+one place; SOURCES.md in tests/data/exports/real/ says where each heading was seen.
+"""
+
+
+def heading_keys(*tables: Headings) -> frozenset[str]:
+    """The `normalise_text` keys of every heading in every language of `tables`."""
+    return frozenset(
+        normalise_text(heading) for table in tables for names in table.values() for heading in names
+    )
+
+
+def ordered_keys(table: Headings) -> tuple[str, ...]:
+    """The keys of `table` in the order written, languages after each other, no repeats."""
+    return tuple(dict.fromkeys(normalise_text(h) for names in table.values() for h in names))
+
+
+# The headings of a consultant's own spreadsheet, ours to choose. In order of
+# preference: a real id beats an e-mail address.
+ID_HEADINGS = ordered_keys(
     {
-        *ID_HEADINGS,
-        "timestamp",
-        "date",
-        "datetime",
-        "time",
-        "start time",
-        "end time",
-        "start date",
-        "end date",
-        "started",
-        "submitted",
-        "submitted at",
-        "submit date",
-        "completed",
-        "ip",
-        "ip address",
-        "duration",
-        "user agent",
-        "name",
+        "en": (
+            "respondent id",
+            "respondent_id",
+            "respondentid",
+            "respondent",
+            "response id",
+            "response_id",
+            "responseid",
+            "id",
+            "email",
+            "e-mail",
+            "email address",
+            "e-mail address",
+        ),
+        "fr": ("id du répondant", "répondant", "identifiant", "courriel", "adresse e-mail"),
+    }
+)
+META_HEADINGS = frozenset(ID_HEADINGS) | heading_keys(
+    {
+        "en": (
+            "timestamp",
+            "date",
+            "datetime",
+            "time",
+            "start time",
+            "end time",
+            "start date",
+            "end date",
+            "started",
+            "submitted",
+            "submitted at",
+            "submit date",
+            "completed",
+            "ip",
+            "ip address",
+            "duration",
+            "user agent",
+            "name",
+        ),
+        "fr": (
+            "horodateur",
+            "heure",
+            "date de début",
+            "date de fin",
+            "heure de début",
+            "heure de fin",
+            "adresse ip",
+            "durée",
+            "nom",
+        ),
     }
 )
 

@@ -1,7 +1,7 @@
 """Qualtrics, as downloaded from Data & Analysis > Export & Import (CSV or TSV).
 
 Current exports have three header rows: column codes (`StartDate`, `Q1`, `Q4_1`,
-`Q2_4_TEXT`), labels (`question - statement`, `question - Selected Choice`,
+`Q2_4_TEXT`; field names, never translated), labels (`question - statement`, `question - Selected Choice`,
 `question - Other - Text`, localised) and import ids (`{"ImportId":"QID1"}`). Legacy
 exports have two: `V1`..`V10` over `ResponseID`, `ResponseSet`, … then codes over labels.
 Analysts often delete rows 2 and 3 before passing a file on, so one or two header rows
@@ -24,11 +24,12 @@ import json
 import re
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Column, ColumnKind, Completion, Layout, Preview, normalise_text, reads_cells
 from .plain import column, first_index, headings
 
 NAME = "qualtrics"
-EXPECTED = (
+EXPECTED = N_(
     "a first header row of Qualtrics fields such as StartDate, ResponseId and Finished, "
     'a second row of labels and a third row like {"ImportId":"QID1"} '
     "(legacy exports: V1 to V10 over ResponseID, ResponseSet, …)"

@@ -20,11 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ...i18n import N_
 from ..table import Column, Layout, normalise_text
 from .plain import column, first_index, headings
 
 NAME = "surveymonkey"
-EXPECTED = (
+EXPECTED = N_(
     "a first header row with 'Respondent ID' and 'Collector ID', or question texts, over "
     "a second row of 'Response', 'Open-Ended Response' or option labels"
 )

@@ -4,6 +4,7 @@
 (titles may carry HTML such as `<strong>`), then `Response Type` (completed or partial),
 `Start Date (UTC)`, `Stage Date (UTC)`, `Submit Date (UTC)`, `Network ID` and `Tags`.
 Older files have no `Response Type`: there an empty submit date marks a partial response.
+Typeform writes these headings in English whatever the form's language.
 A multi-select gives one column per option, headed by the option label and holding it
 when ticked [inferred]; those columns become 'multi' when the first responses show it.
 """
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import N_
 from ..table import Column, Completion, Layout, normalise_text, reads_cells, strip_markup
 from .plain import column, first_index, headings
 
 NAME = "typeform"
-EXPECTED = "a first column '#' and the columns 'Submit Date (UTC)' or 'Response Type'"
+EXPECTED = N_("a first column '#' and the columns 'Submit Date (UTC)' or 'Response Type'")
 
 RESPONSE_TYPE = "response type"
 SUBMIT_DATE = "submit date (utc)"
