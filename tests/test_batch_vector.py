@@ -208,6 +208,27 @@ def test_what_polars_would_read_otherwise_goes_to_the_row_loop(tmp_path: Path, b
     assert_same(reference, fast)
 
 
+def test_small_chunks_long_records_and_quoted_line_breaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks that end inside a quoted cell, records longer than the window a chunk's
+    end is looked for in, and a record longer than a chunk (which goes to the row loop)."""
+    monkeypatch.setattr(vector, "CHUNK_BYTES", 1 << 17)
+    rows = ["respondent_id,Organisation,a1,b1,Comments"]
+    for n in range(6000):
+        # Most line breaks are inside quoted cells: most chunks end inside one.
+        comment = "x" * 70_000 if n % 1000 == 1 else '"' + ("a few words\n" * 12) + '"'
+        rows.append(f"r{n},{GROUPS[n % 3]},{CELLS['a1'][n % 12]},{CELLS['b1'][n % 8]},{comment}")
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    reference, fast, taken = run_both(tmp_path, path, questionnaire=str(MINI), group_by="Organisation", numbers="scores")
+    assert taken == ["vector"]
+    assert_same(reference, fast)
+    long_record = "r9," + "z" * 90_000 + ",Some,Ja," + "y" * 90_000
+    path.write_text("\n".join([*rows, long_record, "r10,Harbour,All,Nee,"]) + "\n", encoding="utf-8")
+    reference, fast, taken = run_both(tmp_path, path, questionnaire=str(MINI), group_by="Organisation", numbers="scores")
+    assert taken[0].startswith("row loop")
+    assert_same(reference, fast)
+
+
 @pytest.mark.parametrize("export", sorted(p.name for p in REAL.iterdir() if p.suffix in (".csv", ".xlsx")))
 def test_real_exports_score_the_same_on_both_paths(tmp_path: Path, export: str) -> None:
     group = {"google-forms.csv": "Organisation"}.get(export)

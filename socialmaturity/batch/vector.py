@@ -27,8 +27,10 @@ line is written, and the caller runs the reference path instead.
 from __future__ import annotations
 
 import csv
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -150,19 +152,23 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
     parts: list[pl.DataFrame] = []
     row = table.records_before_responses + 1
     total = table.path.stat().st_size
-    with table.path.open("rb") as stream:
+    with table.path.open("rb") as stream, ThreadPoolExecutor(2) as pool:
+        descriptor = stream.fileno()
         position = offset
+        # The next chunk is read while this one is parsed (os.pread lets go of the GIL).
+        ahead = pool.submit(_chunk, descriptor, position, total)
         while position < total:
-            end = _chunk_end(stream, position, total)
-            stream.seek(position)
-            data = stream.read(end - position)
-            if len(data) != end - position:
-                raise NotExact("the file changed while it was read")
+            end, data = ahead.result()
+            if end < total:
+                ahead = pool.submit(_chunk, descriptor, end, total)
             at_end = end >= total
             if at_end and data.endswith((b"\n\n", b"\n\r\n")):
                 # Blank lines after the last record: skipped by both readers, and not
                 # counted by the check for short records.
                 data = data.rstrip(b"\r\n") + b"\n"
+            # The bytes are checked on a second thread while polars parses them (both
+            # let go of the GIL); checks that pass for a chunk pass for its first records.
+            checked = pool.submit(_check_bytes, data, 0, delimiter)
             frame = _parse(data, schema, delimiter, None)
             if frame is None:
                 # A chunk may begin with a blank or short record (polars takes the first
@@ -170,9 +176,13 @@ def load(table: ExportTable, coded: Sequence[int], texts: Sequence[int]) -> Load
                 cut = len(data) if at_end else _record_end(data, len(data), 0)
                 data = data[:cut]
                 frame = _parse(data, schema, delimiter, header)
-                end = position + cut
+                if position + cut != end:  # the chunk read ahead starts elsewhere
+                    ahead.result()
+                    end = position + cut
+                    ahead = pool.submit(_chunk, descriptor, end, total)
             if frame is None:
                 raise NotExact("polars cannot parse the file as csv does")
+            checked.result()
             _check(frame, data, 0, delimiter, width, extra)
             del data
             position = end
@@ -214,7 +224,16 @@ def _codes(frame: pl.DataFrame, *columns: pl.Expr) -> pl.DataFrame:
         raise NotExact("too many distinct texts") from None
 
 
-def _chunk_end(stream: Any, position: int, total: int) -> int:
+def _chunk(descriptor: int, position: int, total: int) -> tuple[int, bytes]:
+    """The chunk of the file from `position`: where it ends, and its bytes."""
+    end = _chunk_end(descriptor, position, total)
+    data = os.pread(descriptor, end - position, position)
+    if len(data) != end - position:
+        raise NotExact("the file changed while it was read")
+    return end, data
+
+
+def _chunk_end(descriptor: int, position: int, total: int) -> int:
     """Where a chunk read from `position` ends: after the last line end in its last
     64 KiB (a whole record unless a quoted cell holds it; `_record_end` then)."""
     end = position + CHUNK_BYTES
@@ -222,14 +241,13 @@ def _chunk_end(stream: Any, position: int, total: int) -> int:
         return total
     window = 1 << 16
     while True:
-        stream.seek(end - window)
-        tail: bytes = stream.read(window)
+        tail = os.pread(descriptor, window, end - window)
         found = tail.rfind(b"\n")
         if found >= 0:
             return end - window + found + 1
         if window >= CHUNK_BYTES:
             raise NotExact("a record longer than a chunk")
-        window *= 4
+        window = min(window * 4, CHUNK_BYTES)
 
 
 def _parse(data: bytes, schema: dict[str, Any], delimiter: str, header: bytes | None) -> pl.DataFrame | None:
@@ -302,11 +320,10 @@ def _record_end(block: bytes, cut: int, start: int) -> int:
     return end
 
 
-def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int, extra: int = 0) -> None:
-    """NotExact unless polars read these records as the csv module would: no text
-    cell with a CR, NUL or BOM, none past the csv limit, no record cut short."""
-    # In the bytes, not the cells: a CR that ends no line, a NUL or a BOM anywhere
-    # (memchr-fast; a CR inside a quoted cell is sent to the row loop too).
+def _check_bytes(data: bytes, start: int, delimiter: str) -> None:
+    """NotExact unless polars reads these bytes as the csv module would: no NUL, no BOM,
+    no CR that ends no line (a CR inside a quoted cell goes to the row loop too), no
+    quote followed by more text in its cell. Looked for in the bytes, not the cells."""
     if data.find(b"\x00", start) >= 0 or (data.find(_BOM[:1], start) >= 0 and data.find(_BOM, start) >= 0):
         raise NotExact("a NUL or a BOM")
     if data.find(b"\r", start) >= 0:
@@ -315,6 +332,11 @@ def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: 
         if returns[-1] >= len(octets) or not (octets[returns] == 10).all():
             raise NotExact("a bare carriage return")
     _quotes(data, start, delimiter)
+
+
+def _check(frame: pl.DataFrame, data: bytes, start: int, delimiter: str, width: int, extra: int = 0) -> None:
+    """NotExact unless polars read these records as the csv module would: no cell past
+    the csv limit, no record cut short, nothing in the cells past the last column."""
     strings = pl.col(pl.String)
     longest, record = frame.select(
         pl.max_horizontal(strings.str.len_bytes().max()).alias("longest"),
