@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import socialmaturity.batch.pipeline as pipeline
+import socialmaturity.batch.vector as vector
 from conftest import MINI
 from survey_fixtures import qualtrics_csv, write
 
@@ -354,6 +355,17 @@ def interrupt_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
         return real(*args)
 
     monkeypatch.setattr(pipeline, "tally", tally)
+    # The vectorised path scores a slice of rows at a time.
+    real_arrays = vector.tally_arrays
+
+    def tally_arrays(plan: Any, kinds: Any, values: Any) -> Any:
+        nonlocal seen
+        seen += kinds.shape[1]
+        if seen > calls:
+            raise KeyboardInterrupt
+        return real_arrays(plan, kinds, values)
+
+    monkeypatch.setattr(vector, "tally_arrays", tally_arrays)
 
 
 def test_an_interrupted_run_keeps_the_previous_results(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ and the cell is quoted.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +57,18 @@ def neutralise(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def csv_field(value: str) -> str:
+    """One field as the CSV writer of every output writes it (quoted where needed)."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([value, ""])
+    return line.getvalue()[:-2]
+
+
+def score_text(score: float, digits: int) -> str:
+    """A score (or coverage) as the CSV files show it."""
+    return f"{score:.{digits}f}"
+
+
 class _ScoreText(dict[float | None, str]):
     """A score as written in the CSV (one decimal; empty for none), remembered per value."""
 
@@ -67,7 +80,7 @@ class _ScoreText(dict[float | None, str]):
 
     def __missing__(self, score: float | None) -> str:
         assert score is not None
-        shown = f"{score:.{self.digits}f}"
+        shown = score_text(score, self.digits)
         if len(self) < _FORMAT_CACHE_LIMIT:
             self[score] = shown
         return shown
@@ -196,6 +209,7 @@ class BatchWriter:
             raise
         self._errors = csv.writer(errors, lineterminator="\n")
         self._errors.writerow(ERRORS_HEADER)
+        self._respondents_stream = respondents
         self._respondents = csv.writer(respondents, lineterminator="\n")
         self._respondents.writerow(respondents_header(self.plan))
         return self
@@ -230,6 +244,10 @@ class BatchWriter:
                 *map(self._score_text, result.phase_scores + result.dimension_scores),
             )
         )
+
+    def respondent_lines(self, text: str) -> None:
+        """Lines of respondents.csv made elsewhere, exactly as `respondent` writes them."""
+        self._respondents_stream.write(text)
 
     def error(self, line: ErrorLine) -> None:
         self._errors.writerow(

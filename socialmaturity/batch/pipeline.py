@@ -257,14 +257,14 @@ class BatchScorer:
         plan = model.plan
         questions = model.questionnaire.questions
         self._pending: list[tuple[AnswerColumn, str]] = []
-        stride = max(len(q.options) for q in questions) + 1
+        self._stride = max(len(q.options) for q in questions) + 1
         # key -> (question index, option id); key 0 is "no answer".
         self._options: dict[int, tuple[int, str]] = {}
         answers_of: list[dict[str, RowAnswer]] = []
         for q, question in enumerate(questions):
             answers: dict[str, RowAnswer] = {}
             for position, option in enumerate(question.options):
-                key = q * stride + position + 1
+                key = self.option_key(q, position)
                 self._options[key] = (q, option.id)
                 answers[option.id] = (key, plan.options[q][option.id], option.id)
             answers_of.append(answers)
@@ -280,6 +280,18 @@ class BatchScorer:
         # Questions without a column read a cell just past the end of the record: ''.
         self._tail = ("",)
         self._width = width
+
+    @property
+    def columns(self) -> list[AnswerColumn]:
+        """The matched columns in the order the row loop reads them: each question's
+        first column (in question order), then its further columns (in column order)."""
+        return [self._primary[q].column for q in sorted(self._primary)] + [
+            lookup.column for _, _, lookup in self._extras
+        ]
+
+    def option_key(self, question: int, position: int) -> int:
+        """An option's key in `GroupAggregate.option_counts` (0 stands for no answer)."""
+        return question * self._stride + position + 1
 
     def _picker(self) -> Callable[[tuple[str, ...]], Sequence[str]]:
         count = len(self.model.plan.question_ids)

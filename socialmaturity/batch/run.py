@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .matching import CellRules, MappingFile, MatchReport, NumberChoice
     from .pipeline import ScoredRespondent
     from .reports import ReportJob, ReportOutcome
+    from .vector import LoadedExport
 
 SOURCES: Final = (
     "auto",
@@ -133,9 +134,15 @@ class BatchResult:
         return [o for o in self.reports if not o.ok]
 
 
-def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchResult:
+def run_batch(
+    options: BatchOptions, listener: Listener = Listener(), *, vectorised: bool = True
+) -> BatchResult:
     """Score a survey export and write the results; raises BatchError for problems the
-    user can fix. A report that fails is in `BatchResult.reports`; the others are written."""
+    user can fix. A report that fails is in `BatchResult.reports`; the others are written.
+
+    A UTF-8 CSV export is scored a column at a time (`vector`), with the very same
+    results; `vectorised=False`, or an export that path cannot read exactly, runs the
+    reference row loop (`pipeline.BatchScorer.run`)."""
     from ..survey import ExportError
     from .matching import (
         CellRules,
@@ -192,7 +199,14 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
     for line in describe_columns(report, language):
         listener.message(line)
     rules = CellRules(table.unanswered_codes, table.position_code)
-    readings, numbers = _read_numbers(options, table, report, model, mapping, rules, language)
+    loaded = (
+        _load(table, report, group, respondent)
+        if vectorised and not (options.reports and group is None)
+        else None
+    )
+    readings, numbers, loaded = _read_numbers(
+        options, table, report, model, mapping, rules, language, loaded
+    )
     for line in describe_numbers(numbers, language, _tool(table.source)):
         listener.message(line)
     columns = compile_columns(
@@ -240,7 +254,24 @@ def run_batch(options: BatchOptions, listener: Listener = Listener()) -> BatchRe
             ) as writer,
         ):
             sink = PhaseCounter(writer)
-            run = scorer.run(table.responses(), sink, progress)
+            if loaded is not None:
+                from .vector import score
+
+                run, sink.reached = score(
+                    loaded,
+                    scorer,
+                    sink,
+                    respondent_index=table.layout.respondent_index
+                    if table.respondent_column is not None
+                    else None,
+                    completion=table.layout.completion,
+                    preview=table.layout.preview,
+                    width=len(table.columns),
+                    write_lines=writer.respondent_lines,
+                    progress=progress,
+                )
+            else:
+                run = scorer.run(table.responses(), sink, progress)
             every_group = [scorer.group_result(g) for g in run.groups.values()]
             # Without --group-by the one group (the whole export) is for questions.csv only.
             groups = every_group if group is not None else []
@@ -514,6 +545,22 @@ def _tool(source: str) -> str:
     return title(source)
 
 
+def _load(
+    table: ExportTable, report: MatchReport, group: Column | None, respondent: Column | None
+) -> LoadedExport | None:
+    """The export read for the vectorised path, or None when it cannot be read exactly."""
+    from .vector import NotExact, load, needs
+
+    coded = [m.column.index for m in report.answer_columns]
+    if group is not None:
+        coded.append(group.index)
+    texts = [c.index for c in (respondent, table.respondent_column) if c is not None]
+    try:
+        return load(table, [*coded, *needs(table)], texts)
+    except NotExact:
+        return None
+
+
 def _read_numbers(
     options: BatchOptions,
     table: ExportTable,
@@ -522,9 +569,11 @@ def _read_numbers(
     mapping: MappingFile | None,
     rules: CellRules,
     language: str,
-) -> tuple[dict[int, NumberReading | None], list[NumberChoice]]:
+    loaded: LoadedExport | None = None,
+) -> tuple[dict[int, NumberReading | None], list[NumberChoice], LoadedExport | None]:
     """How each matched column's numbers are read, from every cell of the export; a
-    BatchError (nothing scored) when a column's numbers fit no reading or nothing decides."""
+    BatchError (nothing scored) when a column's numbers fit no reading or nothing decides.
+    The export `loaded` for the vectorised path comes back, or None when it is not used."""
     from ..survey import ExportError
     from .matching import compile_columns, decide_numbers
     from .pipeline import distinct_cells
@@ -533,13 +582,22 @@ def _read_numbers(
         report, model.questionnaire, model.plan.options, mapping, readings={}, rules=rules
     )
     indices = sorted({c.index for c in undecided})
-    responses = table.responses()
-    try:
-        cells = distinct_cells(responses, indices)
-    except ExportError as error:
-        raise BatchError(shown_in(error.message, language)) from None
-    finally:
-        getattr(responses, "close", lambda: None)()
+    cells = None
+    if loaded is not None:
+        from .vector import NotExact
+
+        try:
+            cells = loaded.distinct(indices)
+        except NotExact:
+            loaded = None
+    if cells is None:
+        responses = table.responses()
+        try:
+            cells = distinct_cells(responses, indices)
+        except ExportError as error:
+            raise BatchError(shown_in(error.message, language)) from None
+        finally:
+            getattr(responses, "close", lambda: None)()
     choices = decide_numbers(
         {c.index: (c.heading, c.matcher) for c in undecided},
         cells,
@@ -558,7 +616,7 @@ def _read_numbers(
             raise BatchError(
                 m(key, language, export=options.export.name, count=len(bad), columns=shown + more)
             )
-    return {c.index: c.reading for c in choices}, choices
+    return {c.index: c.reading for c in choices}, choices, loaded
 
 
 def group_json(group: GroupResult, model: MaturityModel, language: str) -> dict[str, Any]:

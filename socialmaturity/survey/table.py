@@ -24,6 +24,24 @@ Completion = Callable[[tuple[str, ...]], bool]
 # Says from a record's cells whether it is a survey preview or test response.
 Preview = Callable[[tuple[str, ...]], bool]
 NumberReading = Literal["scores", "positions"]
+
+_CELLS_READ = "cells_read"
+
+
+def reads_cells(test: Callable[[tuple[str, ...]], bool], *indices: int | None) -> Callable[[tuple[str, ...]], bool]:
+    """`test` (a completion or preview test), marked with the only cell positions it reads.
+
+    A test that says which cells it reads can be evaluated once per distinct combination
+    of those cells instead of once per record (`cells_read`); the test itself is unchanged.
+    """
+    setattr(test, _CELLS_READ, tuple(i for i in indices if i is not None))
+    return test
+
+
+def cells_read(test: Callable[[tuple[str, ...]], bool]) -> tuple[int, ...] | None:
+    """The cell positions a completion or preview test reads, or None when not known."""
+    found = getattr(test, _CELLS_READ, None)
+    return found if isinstance(found, tuple) else None
 """How a numeric answer names its option: by the option's score, or by its position
 in the option order counted from 1 (the choice codes survey tools write by default)."""
 
@@ -172,6 +190,15 @@ class ExportTable:
             f"encoding={self.encoding!r}, delimiter={self.delimiter!r}, "
             f"header_rows={self.header_rows}, columns={len(self.columns)})"
         )
+
+    @property
+    def records_before_responses(self) -> int:
+        """Records before the first response: leading blank records and the header rows."""
+        return self._skip_records
+
+    @property
+    def layout(self) -> Layout:
+        return self._layout
 
     def responses(self) -> Iterator[Response]:
         """Stream the responses in file order, one record at a time.

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...i18n import N_
-from ..table import Column, ColumnKind, Completion, Layout, normalise_text
+from ..table import Column, ColumnKind, Completion, Layout, normalise_text, reads_cells
 from .plain import Headings, column, first_index, heading_keys, headings, split_bracketed
 
 NAME = "limesurvey"
@@ -244,4 +244,4 @@ def _submitted(index: int) -> Completion:
     def complete(cells: tuple[str, ...]) -> bool:
         return bool(cells[index].strip())
 
-    return complete
+    return reads_cells(complete, index)

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from ...i18n import N_
-from ..table import Column, ColumnKind, Completion, Layout, Preview, normalise_text
+from ..table import Column, ColumnKind, Completion, Layout, Preview, normalise_text, reads_cells
 from .plain import column, first_index, headings
 
 NAME = "qualtrics"
@@ -252,7 +252,7 @@ def _preview(status: int | None, channel: int | None) -> Preview | None:
                 return True
         return channel is not None and cells[channel].strip().casefold() in _PREVIEW_CHANNELS
 
-    return preview
+    return reads_cells(preview, status, channel)
 
 
 def _completion(finished: int | None, progress: int | None) -> Completion | None:
@@ -280,4 +280,4 @@ def _completion(finished: int | None, progress: int | None) -> Completion | None
                 pass  # an empty or odd Progress cell says nothing either way
         return True
 
-    return complete
+    return reads_cells(complete, finished, progress)

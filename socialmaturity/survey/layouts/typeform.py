@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...i18n import N_
-from ..table import Column, Completion, Layout, normalise_text, strip_markup
+from ..table import Column, Completion, Layout, normalise_text, reads_cells, strip_markup
 from .plain import column, first_index, headings
 
 NAME = "typeform"
@@ -80,11 +80,11 @@ def _marked_partial(index: int) -> Completion:
     def complete(cells: tuple[str, ...]) -> bool:
         return cells[index].strip().casefold() != "partial"
 
-    return complete
+    return reads_cells(complete, index)
 
 
 def _submitted(index: int) -> Completion:
     def complete(cells: tuple[str, ...]) -> bool:
         return bool(cells[index].strip())
 
-    return complete
+    return reads_cells(complete, index)
