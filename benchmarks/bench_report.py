@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from socialmaturity.loader import load_answers  # noqa: E402
-from socialmaturity.report.render import TEMPLATES_URL, build_html, builtin_templates, render_pdf  # noqa: E402
+from socialmaturity.report import render  # noqa: E402
 from socialmaturity.resources import bundled  # noqa: E402
 from socialmaturity.scoring import score  # noqa: E402
 
@@ -111,7 +111,7 @@ def main() -> None:
     card = score(model, sheet)
 
     def html() -> str:
-        return build_html(model, sheet, card, language=options.lang)
+        return render.build_html(model, sheet, card, language=options.lang)
 
     document = html()
 
@@ -121,7 +121,7 @@ def main() -> None:
         # The same page for the floor, its template folder named by file URL
         floor_html = work / "floor.html"
         floor_html.write_text(
-            document.replace(TEMPLATES_URL, builtin_templates().as_uri() + "/"), encoding="utf-8"
+            document.replace(render.TEMPLATES_URL, render.builtin_templates().as_uri() + "/"), encoding="utf-8"
         )
         # Bytecode is written, as an installed tool has its own compiled.
         environment = {
@@ -148,9 +148,9 @@ def main() -> None:
         floor_times, process_times = interleaved(run(floor, "floor"), run(tool, "tool"), options.runs)
         pages = page_count(output.read_bytes())
 
-    render_pdf(document)  # warm-up: imports WeasyPrint, loads fonts
+    render.render_pdf(document)  # warm-up: imports WeasyPrint, loads fonts
     html_times = timed(html, options.runs)
-    render_times = timed(lambda: render_pdf(document), options.runs)
+    render_times = timed(lambda: render.render_pdf(document), options.runs)
 
     print(
         f"report of {EXAMPLE.name} ({options.lang}), {len(model.questionnaire.questions)} questions, {pages} pages"
