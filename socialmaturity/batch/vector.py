@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from ..i18n import message
@@ -736,12 +737,14 @@ def score(
             completes = np.concatenate([completes, np.zeros(grow, dtype=np.int64)])
             keyed = np.vstack([keyed, np.zeros((grow, keys_width), dtype=np.int64)])
             phase_counts = np.vstack([phase_counts, np.zeros((grow, phases + 1), dtype=np.int64)])
-        score_matrix = np.stack([arrays[f"s{i}"][keep] for i in range(scores_per_group)], axis=1)
-        present = ~np.isnan(score_matrix)
-        every = present.all(axis=1)
+        score_matrix: npt.NDArray[np.float64] = np.stack(
+            [arrays[f"s{i}"][keep] for i in range(scores_per_group)], axis=1
+        )
+        answered: npt.NDArray[np.bool_] = ~np.isnan(score_matrix)
+        every = answered.all(axis=1)
         np.add.at(all_counts, name_index[every], 1)
         for i in range(scores_per_group):
-            mask = present[:, i]
+            mask = answered[:, i]
             np.add.at(sums[:, i], name_index[mask], score_matrix[mask, i])
             some_counts[:, i] += np.bincount(name_index[mask & ~every], minlength=size)
         respondents += np.bincount(name_index, minlength=size)
@@ -787,10 +790,10 @@ def score(
             )
         )
     if error_parts:
-        for row, _, column, value, problem, _reject in (
+        for row, _, heading, cell, problem, _reject in (
             pl.concat(error_parts).sort(["row", "pos"], maintain_order=True).iter_rows()
         ):
-            sink.error(ErrorLine(row, column, value, problem))
+            sink.error(ErrorLine(row, heading, cell, problem))
     not_understood = _not_understood(not_understood_rows, compiled, texts)
     if progress is not None:
         progress(read_total)
