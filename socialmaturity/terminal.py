@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .environment import Environment, isatty
-from .i18n import N_, Catalogue, colon, message, percent, pN_, shown_in, text
+from .i18n import N_, Catalogue, colon, long_date, message, percent, pN_, shown_in, text
 from .model import AnswerSheet
 from .safetext import visible
 from .scoring import Comparison, MaturityModel, PhaseStatus, Scorecard
@@ -159,7 +159,7 @@ def scorecard(
         parts.append(Panel(why, title=m("why"), title_align="left", border_style="dim"))
 
     if distance is not None:
-        due = distance.target.due.isoformat() if distance.target.due else None
+        due = long_date(distance.target.due, view.language) if distance.target.due else None
         lines = view.target_lines(distance, due)
         parts.append(
             Panel(Text(visible("\n".join(lines))), title=m("target"), title_align="left", border_style="magenta")
@@ -240,7 +240,7 @@ def _comparison(
     before = comparison.earlier
     language = view.language
     later = before_sheet.assessed_on > sheet.assessed_on
-    title = m("compared" if later else "since", date=before_sheet.assessed_on.isoformat())
+    title = m("compared" if later else "since", date=long_date(before_sheet.assessed_on, language))
     table = Table(title=title, title_justify="left")
     table.add_column("")
     table.add_column(m("before"), justify="right")
@@ -343,7 +343,7 @@ def plan_view(view: View, plan: Plan, answers: dict[str, str] | None = None) -> 
         return message(MESSAGES, key, language, **values)
 
     table = Table(
-        title=m("plan", phase=visible(view.phase_name(plan.target.phase)), date=plan.due.isoformat()),
+        title=m("plan", phase=visible(view.phase_name(plan.target.phase)), date=long_date(plan.due, view.language)),
         title_justify="left",
     )
     for column in ("quarter", "action", "phase", "effort", "impact", "owner", "status"):

@@ -179,5 +179,5 @@ def test_score_compare_with_last_time(cli, tmp_path: Path) -> None:
     assert comparison["phases"][1] == {"id": "beta", "before": 25.0, "now": 75.0, "change": 50.0}
     assert comparison["dimensions"][0] == {"id": "strategy", "before": 16.67, "now": 50.0, "change": 33.33}
     view = cli("score", BETA, "--compare", earlier, "--lang", "nl")
-    assert "Sinds 2025-01-15" in view.stdout and "+50,0" in view.stdout
+    assert "Sinds 15 januari 2025" in view.stdout and "+50,0" in view.stdout
     assert "Toen: Alfa. Nu: Bèta." in view.stdout

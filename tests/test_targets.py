@@ -42,7 +42,7 @@ def test_the_answers_file_can_carry_the_target_with_dimensions(cli, tmp_path: Pa
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli("score", path, "--lang", "nl")
     assert result.exit_code == 0, result.stderr
-    assert "Doel: Engagement, uiterlijk 2027-06-30." in result.stdout
+    assert "Doel: Engagement, uiterlijk 30 juni 2027." in result.stdout
     assert "Strategie:" in result.stdout and "tegenover een doel van 70" in result.stdout
     assert "nog 1 antwoorden" not in result.stdout  # one answer is "één antwoord"
 

@@ -111,7 +111,7 @@ def test_a_later_file_given_as_the_earlier_one_is_said(cli) -> None:
     result = cli("score", MARCH, "--compare", NOW)
     assert result.exit_code == 0, result.stderr
     assert "is dated 2026-10-14, after" in result.stderr
-    assert "Compared with 2026-10-14 (a later assessment)" in result.stdout
+    assert "Compared with 14 October 2026 (a later" in result.stdout
     assert "Since 2026-10-14" not in result.stdout
 
 
