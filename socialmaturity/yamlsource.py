@@ -12,6 +12,7 @@ still reported as nested too deep, where our limit is crossed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,7 +321,6 @@ _YAML_PROBLEMS: dict[str, str] = {
     "expected ',' or '}'": N_("a comma (,) or the closing curly bracket of a mapping is missing"),
     "did not find expected '-' indicator": N_("a list item (-) is expected here: check the indentation"),
     "did not find expected node content": N_("a value is expected here"),
-    "found character that cannot start any token": N_("this character cannot start a value; quote the text"),
     "found a tab character that violates indentation": N_("a tab is used for indentation; indent with spaces"),
     "found a tab character where an indentation space is expected": N_("a tab is used for indentation; indent with spaces"),
     "found unexpected end of stream": N_("the file ends where more was expected"),
@@ -335,11 +335,16 @@ _YAML_PROBLEMS: dict[str, str] = {
 }
 
 
+_NO_TOKEN = re.compile(r"found character (.* )?that cannot start any token")
+
+
 def _yaml_problem(english: str) -> str:
     """A parser's complaint in the reader's language where it is a common one; the
     parser's own English otherwise."""
+    if _NO_TOKEN.match(english):
+        return said(N_("this character cannot start a value; quote the text"))
     for start, entry in _YAML_PROBLEMS.items():
-        if english.startswith(start) or (start.startswith("found character") and english.startswith("found character") and "cannot start any token" in english):
+        if english.startswith(start):
             return said(entry)
     return english
 

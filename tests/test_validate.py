@@ -379,3 +379,15 @@ def test_parse_reads_back_what_yaml_wrote(value: object, flow: bool) -> None:
 
     text = yaml.safe_dump({"root": value}, allow_unicode=True, default_flow_style=flow)
     assert parse(text).value == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_a_character_that_cannot_start_a_value_is_said_in_the_reader_s_words(parser: str) -> None:
+    """libyaml says "found character that cannot start any token", PyYAML names the character."""
+    chosen = yamlsource.LIBYAML if parser == "libyaml" else yamlsource.PURE_PYTHON
+    if chosen is None:
+        pytest.skip("PyYAML was built without libyaml")
+    with pytest.raises(yamlsource.SourceError) as raised:
+        yamlsource.parse("key: @value\n", chosen)
+    assert raised.value.message == "this character cannot start a value; quote the text"
+    assert raised.value.message.in_("fr").startswith("une valeur ne peut pas commencer par ce caractère")
