@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .i18n import N_, Said, nN_, said
+from .i18n import N_, Plural, Said, nN_, said
 from .model import (
     MIN_SCORE_STEP,
     MODEL_OF_KIND,
@@ -372,32 +372,12 @@ _DUPLICATE: dict[str, str] = {
     "participant": N_("duplicate participant id '{value}' (first used at {first})"),
 }
 
-_SUGGEST: dict[str, tuple[str, str, object, str]] = {
-    # what: (the valid ones, did you mean, how many in all, for instance)
-    "phases": (
-        N_("valid phases: {valid}"),
-        N_("did you mean {close}?"),
-        nN_("{count} phase in all", "{count} phases in all"),
-        N_("e.g. {valid}"),
-    ),
-    "dimensions": (
-        N_("valid dimensions: {valid}"),
-        N_("did you mean {close}?"),
-        nN_("{count} dimension in all", "{count} dimensions in all"),
-        N_("e.g. {valid}"),
-    ),
-    "questions": (
-        N_("valid questions: {valid}"),
-        N_("did you mean {close}?"),
-        nN_("{count} question in all", "{count} questions in all"),
-        N_("e.g. {valid}"),
-    ),
-    "options": (
-        N_("valid options: {valid}"),
-        N_("did you mean {close}?"),
-        nN_("{count} option in all", "{count} options in all"),
-        N_("e.g. {valid}"),
-    ),
+_SUGGEST: dict[str, tuple[str, Plural]] = {
+    # what: (the valid ones listed, how many there are in all)
+    "phases": (N_("valid phases: {valid}"), nN_("{count} phase in all", "{count} phases in all")),
+    "dimensions": (N_("valid dimensions: {valid}"), nN_("{count} dimension in all", "{count} dimensions in all")),
+    "questions": (N_("valid questions: {valid}"), nN_("{count} question in all", "{count} questions in all")),
+    "options": (N_("valid options: {valid}"), nN_("{count} option in all", "{count} options in all")),
 }
 
 
@@ -414,14 +394,14 @@ def _duplicates(ids: Iterable[tuple[Path_, str | None]], what: str) -> Iterator[
 
 
 def _suggest(value: str, valid: Sequence[str], what: str) -> str:
-    listed, close_ones, in_all, for_instance = _SUGGEST[what]
+    listed, in_all = _SUGGEST[what]
     if len(valid) <= 12:
         return said(listed, valid=", ".join(valid))
-    count = said(in_all, count=len(valid))  # type: ignore[arg-type]
+    count = said(in_all, count=len(valid))
     close = difflib.get_close_matches(value, valid, n=5, cutoff=0.5)
     if close:
-        return said(N_("{suggestion} ({count})"), suggestion=said(close_ones, close=", ".join(close)), count=count)
-    return said(N_("{count}, {examples}"), count=count, examples=said(for_instance, valid=", ".join(valid[:5])))
+        return said(N_("{suggestion} ({count})"), suggestion=said(N_("did you mean {close}?"), close=", ".join(close)), count=count)
+    return said(N_("{count}, {examples}"), count=count, examples=said(N_("e.g. {valid}"), valid=", ".join(valid[:5])))
 
 
 # -- cross-reference checks ---------------------------------------------------------
