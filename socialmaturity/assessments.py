@@ -137,24 +137,21 @@ def guard(
         )
     warnings: list[str] = []
     if organisation_key(earlier.sheet) != organisation_key(later.sheet):
+        names = {
+            "earlier": earlier_name,
+            "earlier_organisation": earlier.sheet.organisation.name,
+            "later": later_name,
+            "later_organisation": later.sheet.organisation.name,
+        }
         if not allow_other_organisation:
             raise ComparisonError(
                 said(
                     N_("{earlier} assesses '{earlier_organisation}', {later} '{later_organisation}': these are different organisations. Give --allow-other-organisation to compare them all the same"),
-                    earlier=earlier_name,
-                    earlier_organisation=earlier.sheet.organisation.name,
-                    later=later_name,
-                    later_organisation=later.sheet.organisation.name,
+                    **names,
                 )
             )
         warnings.append(
-            said(
-                N_("{earlier} ('{earlier_organisation}') and {later} ('{later_organisation}') are different organisations"),
-                earlier=earlier_name,
-                earlier_organisation=earlier.sheet.organisation.name,
-                later=later_name,
-                later_organisation=later.sheet.organisation.name,
-            )
+            said(N_("{earlier} ('{earlier_organisation}') and {later} ('{later_organisation}') are different organisations"), **names)
         )
     if earlier.card.questionnaire_version != later.card.questionnaire_version:
         warnings.append(
