@@ -254,3 +254,10 @@ def test_usage_errors_in_french(cli: Any, args: tuple[Any, ...], said: str) -> N
 def test_usage_errors_stay_as_click_words_them_in_english(cli: Any) -> None:
     run = cli("score")
     assert "Missing argument 'ANSWERS'" in run.stderr and "Usage:" in run.stderr
+
+
+def test_a_hostile_option_in_a_french_usage_error_is_shown_not_sent_to_the_terminal(cli: Any) -> None:
+    run = cli("score", EXAMPLE, "--x\x1b]0;owned\x07", "--lang", "fr")
+    assert run.exit_code == 2
+    assert "Option inconnue" in run.stderr
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr

@@ -12,6 +12,7 @@ import re
 from typing import IO, Any
 
 from ..i18n import N_, nN_, said
+from ..safetext import visible
 
 _EXTRA = re.compile(r"^Got unexpected extra (?:arguments?|argument\(s\)) \((?P<arguments>.*)\)$", re.S)
 _NEEDS_VALUE = re.compile(r"^Option '(?P<option>[^']+)' requires an argument\.?$")
@@ -80,5 +81,6 @@ def show_usage_error(error: Any, language: str, stream: IO[str]) -> None:
             )
         lines.append("")
     lines.append(said(N_("Error: {problem}"), problem=usage_message(error)).in_(language))
-    stream.write("\n".join(lines) + "\n")
+    # an unknown option or an extra argument is the user's text: shown, never sent to the terminal
+    stream.write(visible("\n".join(lines)) + "\n")
     stream.flush()
